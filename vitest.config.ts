@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 120_000,
+    // Statistical tests are CPU-bound; two workers match this machine's two cores.
+    maxWorkers: 2,
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-results.json" },
+  },
+});
