@@ -1,0 +1,131 @@
+/**
+ * The simulation kernel: a clock in seconds, the pending-event set, and dispatch by event kind.
+ *
+ * An event is (time, kind, target): `kind` is a small integer naming what happens (registered once
+ * with `defineEvent`, which binds it to a handler) and `target` is an integer naming to whom (a
+ * session slot, a request slot, a server). No object or closure exists per event: components
+ * define their kinds at build time and keep their own state in typed columns indexed by target.
+ */
+import { type EventHandle, EventQueue } from "./scheduler/event-queue.ts";
+
+export type { EventHandle } from "./scheduler/event-queue.ts";
+
+/** Handles one event of a kind; `target` is the integer given when it was scheduled. */
+export type EventHandler = (target: number) => void;
+
+/** A FIFO lane for one constant delay: cheaper than the heap for already-ordered events. */
+export type LaneId = number;
+
+export interface SimulationOptions {
+  /** Initial capacity of the event arrays (they grow by doubling). */
+  readonly initialCapacity?: number;
+}
+
+export class Simulation {
+  /** Current simulated time [s]. Never decreases. */
+  now = 0;
+  /** Events dispatched so far. */
+  eventsProcessed = 0;
+
+  private readonly queue: EventQueue;
+  private readonly handlers: EventHandler[] = [];
+  private readonly eventNames: string[] = [];
+  private isStopping = false;
+
+  constructor(options: SimulationOptions = {}) {
+    this.queue = new EventQueue(options.initialCapacity);
+  }
+
+  /** Registers an event kind and its handler; call at build time, not per event. */
+  defineEvent(name: string, handler: EventHandler): number {
+    this.handlers.push(handler);
+    this.eventNames.push(name);
+    return this.handlers.length - 1;
+  }
+
+  /** The name an event kind was defined with (for traces and errors). */
+  eventName(kind: number): string {
+    return this.eventNames[kind] ?? `#${kind}`;
+  }
+
+  /** Creates a FIFO lane for events scheduled with this constant delay [s]. */
+  createLane(delay: number): LaneId {
+    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
+      throw new RangeError(`lane delay must be a finite number >= 0, got ${delay}`);
+    }
+    return this.queue.addLane(delay);
+  }
+
+  /** Schedules `kind` for `target` after `delay` seconds (0 = now, after already-scheduled peers). */
+  schedule(delay: number, kind: number, target: number): EventHandle {
+    // PERF: one comparison rejects negative delays and NaN alike.
+    if (!(delay >= 0)) throw new RangeError(`cannot schedule ${this.eventName(kind)} with delay ${delay}`);
+    return this.queue.push(this.now + delay, kind, target);
+  }
+
+  /** Schedules `kind` for `target` at absolute time `time` (>= now). */
+  scheduleAt(time: number, kind: number, target: number): EventHandle {
+    if (!(time >= this.now)) {
+      throw new RangeError(`cannot schedule ${this.eventName(kind)} at ${time}, before now (${this.now})`);
+    }
+    return this.queue.push(time, kind, target);
+  }
+
+  /** Schedules `kind` for `target` after the lane's constant delay. */
+  scheduleOnLane(lane: LaneId, kind: number, target: number): EventHandle {
+    return this.queue.pushLane(lane, this.now + this.queue.laneDelay(lane), kind, target);
+  }
+
+  /** Cancels a scheduled event; false when it already fired or was cancelled. O(1). */
+  cancel(handle: EventHandle): boolean {
+    return this.queue.cancel(handle);
+  }
+
+  /** Scheduled events not yet fired nor cancelled. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Time of the next event, or +Infinity when none is pending. */
+  peekTime(): number {
+    return this.queue.peekTime();
+  }
+
+  /** Makes `run` return after the current event. */
+  stop(): void {
+    this.isStopping = true;
+  }
+
+  /**
+   * Dispatches events in (time, seq) order until none is left, the next one lies after `until`,
+   * `maxEvents` more have run, or a handler calls `stop()`. When it ends for lack of events before
+   * `until`, the clock advances to `until`, so time-averages cover the whole horizon.
+   * Returns the number of events dispatched by this call.
+   */
+  run(until = Number.POSITIVE_INFINITY, maxEvents = Number.POSITIVE_INFINITY): number {
+    const queue = this.queue;
+    const handlers = this.handlers;
+    this.isStopping = false;
+    let dispatched = 0;
+    while (dispatched < maxEvents && !this.isStopping) {
+      if (!queue.pop(until)) {
+        if (until !== Number.POSITIVE_INFINITY) this.now = until;
+        break;
+      }
+      this.now = queue.time;
+      dispatched++;
+      handlers[queue.kind](queue.target);
+    }
+    this.eventsProcessed += dispatched;
+    return dispatched;
+  }
+
+  /** Dispatches exactly one event if there is one; returns false when none is pending. */
+  step(): boolean {
+    if (!this.queue.pop()) return false;
+    this.now = this.queue.time;
+    this.eventsProcessed++;
+    this.handlers[this.queue.kind](this.queue.target);
+    return true;
+  }
+}
