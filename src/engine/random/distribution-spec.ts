@@ -12,6 +12,7 @@ export type DistributionSpec =
   | { readonly kind: "normal"; readonly mean: number; readonly sd: number; readonly min?: number }
   /** Log-normal with log-space parameters: median = e^mu. */
   | { readonly kind: "lognormal"; readonly mu: number; readonly sigma: number }
+  /** Gamma with shape k and scale theta (not rate): mean = shape x scale. */
   | { readonly kind: "gamma"; readonly shape: number; readonly scale: number }
   /** Erlang-k with the given mean (a gamma with integer shape k, scale mean/k). */
   | { readonly kind: "erlang"; readonly k: number; readonly mean: number }
@@ -22,6 +23,8 @@ export type DistributionSpec =
    * between them (inverse-CDF sampling). Probabilities strictly increase inside [0, 1], values
    * never decrease. Below the first point the value ramps from the first value (p=0 behaves as
    * the first point); above the last it stays at the last value.
+   * So both ends are flat: a first point (0.2, v) puts probability 0.2 exactly at v, and a last
+   * point at p < 1 puts 1 - p exactly at the last value.
    */
   | { readonly kind: "empirical"; readonly points: ReadonlyArray<readonly [number, number]> }
   | {
