@@ -1,0 +1,28 @@
+/**
+ * Run statistics for the engine, bounded in memory whatever the run length: streaming latency
+ * percentiles, time-weighted levels, time-binned series for charts, and confidence intervals
+ * across replications.
+ */
+
+export {
+  DEFAULT_BIN_LIMIT,
+  DEFAULT_RELATIVE_ACCURACY,
+  LatencySketch,
+  type LatencySketchOptions,
+  type LatencySummary,
+} from "./latency-sketch.ts";
+export {
+  DEFAULT_CONFIDENCE_LEVEL,
+  type ReplicationSummary,
+  summarizeReplications,
+  type WelchResult,
+  welchTest,
+} from "./replication-stats.ts";
+export {
+  BinnedCounter,
+  BinnedLevel,
+  BinnedQuantiles,
+  MAX_BINS,
+  type TimeBinsOptions,
+} from "./time-series.ts";
+export { TimeWeighted } from "./time-weighted.ts";
