@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: engine throughput and peak memory on the reference cases of docs/performance.md.
+ * Each case runs in its own child process so one case's heap and JIT state do not colour another's.
+ * Usage: npm run bench [-- case...]   (cases: hold-1e5, hold-1e6, mm8, random)
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { benchHold } from "./engine-hold.ts";
+import { benchMmc } from "./engine-mmc.ts";
+import { type BenchResult, formatResult } from "./measure.ts";
+
+const CASES: Record<string, () => BenchResult | undefined> = {
+  "hold-1e5": () => benchHold(100_000, 5_000_000),
+  "hold-1e6": () => benchHold(1_000_000, 5_000_000),
+  mm8: () => benchMmc(2_000_000),
+};
+
+const [, , ...args] = process.argv;
+if (args[0] === "--child") {
+  const result = CASES[args[1]]?.();
+  if (result) console.log(formatResult(result));
+} else {
+  const names = args.length > 0 ? args : [...Object.keys(CASES), "random"];
+  console.log(`authsim engine benchmark — Node ${process.version}, one core per case\n`);
+  for (const name of names) {
+    if (name === "random") {
+      const { benchRandom } = await import("./random.ts");
+      benchRandom();
+      continue;
+    }
+    if (!(name in CASES))
+      throw new Error(`unknown case ${name}; known: ${Object.keys(CASES).join(", ")}, random`);
+    const self = fileURLToPath(import.meta.url);
+    process.stdout.write(
+      execFileSync(process.execPath, ["--import", "tsx", self, "--child", name], { encoding: "utf8" }),
+    );
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * `authsim validate <file>`: load and check a scenario without simulating. Prints a one-line
+ * summary, or every problem with file:line:column; exit 2 on bad input.
+ */
+import type { CommandModule } from "yargs";
+import {
+  formatDuration,
+  formatProblem,
+  loadScenarioFile,
+  type Problem,
+  type ResolvedScenario,
+} from "../scenario/index.ts";
+import { ExitCode } from "./exit-codes.ts";
+import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
+
+/** Where a command writes; injected so tests can capture it. */
+export interface Output {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function summarise(s: ResolvedScenario): string {
+  const users = s.userBases.reduce((sum, u) => sum + u.dailyActiveUsers, 0);
+  const measured = s.geography.rttSource.flat().filter((x) => x === "measured").length / 2;
+  const pairs = (s.geography.regions.length * (s.geography.regions.length - 1)) / 2;
+  return [
+    `ok: ${s.name} — ${plural(s.userBases.length, "user base")} (${users.toLocaleString("en-US")} daily users)`,
+    plural(s.datacenters.length, "datacenter"),
+    plural(s.tenants.length, "tenant"),
+    `${plural(s.geography.regions.length, "region")} (${measured}/${pairs} RTT pairs measured)`,
+    `${s.trafficManager.routing} routing`,
+    plural(s.faults.length, "fault"),
+    plural(s.slos.length, "SLO"),
+    `${formatDuration(s.simulation.duration)} simulated`,
+  ].join(", ");
+}
+
+/** Runs validation and returns the exit code (the caller sets process.exitCode). */
+export function runValidate(args: ScenarioArgs, io: Output): ExitCode {
+  const result = loadScenarioFile(args.file, { overrides: args.set });
+  const warn = (w: Problem) => io.err(`warning: ${formatProblem(w)}`);
+  result.warnings.forEach(warn);
+  if (!result.ok) {
+    for (const p of result.problems) io.err(formatProblem(p));
+    io.err(`${plural(result.problems.length, "problem")} in ${args.file}`);
+    return ExitCode.badInput;
+  }
+  io.out(summarise(result.scenario));
+  return ExitCode.ok;
+}
+
+export interface CommandContext {
+  readonly io: Output;
+  readonly setExitCode: (code: ExitCode) => void;
+}
+
+export function validateCommand(ctx: CommandContext): CommandModule<object, ScenarioArgs> {
+  return {
+    command: "validate <file>",
+    describe: "Check a scenario file and print a summary or every problem",
+    builder: (yargs) => withScenarioOptions(yargs),
+    handler: (args) => ctx.setExitCode(runValidate(args, ctx.io)),
+  };
+}

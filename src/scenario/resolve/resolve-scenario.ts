@@ -1,0 +1,205 @@
+/**
+ * A schema-valid document -> ResolvedScenario: derived defaults (endpoints, tenants, identity
+ * and global-service regions, time zones, autoscaling bounds), names -> indices, the RTT matrix,
+ * arrival profiles, and the checks that need more than one section. Problems are collected, never
+ * thrown.
+ */
+import { resolveTimeZone } from "../geography/time-zone.ts";
+import type { RawProblem } from "../load/problem.ts";
+import { didYouMean } from "../load/suggest.ts";
+import type {
+  ResolvedAutoscaling,
+  ResolvedScenario,
+  ResolvedSlo,
+  ResolvedTenant,
+} from "../resolved/resolved-scenario.ts";
+import type { ParsedScenario } from "../schema/scenario-schema.ts";
+import { SLO_METRICS } from "../schema/slos.ts";
+import { resolveArrivals } from "./resolve-arrivals.ts";
+import { resolveFaults } from "./resolve-faults.ts";
+import { RegionCatalogue, resolveGeography } from "./resolve-geography.ts";
+import { resolveTrafficManager } from "./resolve-traffic-manager.ts";
+
+export interface ResolveOutcome {
+  readonly scenario: ResolvedScenario | null;
+  readonly problems: RawProblem[];
+  readonly warnings: RawProblem[];
+}
+
+type Autoscaling = NonNullable<ParsedScenario["datacenters"][number]["wfe"]["autoscaling"]>;
+
+function resolveAutoscaling(
+  a: Autoscaling | undefined,
+  instances: number,
+  path: (string | number)[],
+  problems: RawProblem[],
+): ResolvedAutoscaling | null {
+  if (!a) return null;
+  const minInstances = a.minInstances ?? instances;
+  const maxInstances = a.maxInstances ?? 4 * instances;
+  if (!(minInstances <= instances && instances <= maxInstances)) {
+    problems.push({
+      path,
+      expected: `minInstances <= instances (${instances}) <= maxInstances`,
+      found: `${minInstances} .. ${maxInstances}`,
+    });
+  }
+  return { ...a, minInstances, maxInstances };
+}
+
+export function resolveScenario(parsed: ParsedScenario, source: string): ResolveOutcome {
+  const problems: RawProblem[] = [];
+  const warnings: RawProblem[] = [];
+  const catalogue = new RegionCatalogue(parsed.geography);
+
+  // Register every region first, in a stable order, so the RTT matrix covers them all.
+  const dcRegion = parsed.datacenters.map((d) => catalogue.indexOf(d.region));
+  const ubRegion = parsed.userBases.map((u) => catalogue.indexOf(u.region));
+  const resolverRegion = parsed.userBases.map((u) => catalogue.indexOf(u.dns.resolverRegion ?? u.region));
+  const idpRegionNames = parsed.identityProvider.regions ?? [
+    ...new Set(parsed.datacenters.map((d) => catalogue.canonical(d.region))),
+  ];
+  const idpRegions = [...new Set(idpRegionNames.map((r) => catalogue.indexOf(r)))];
+  const gsRegion = catalogue.indexOf(parsed.globalService.region ?? parsed.datacenters[0].region);
+  for (const f of parsed.faults) {
+    if (f.type === "latencySpike") for (const r of f.between) catalogue.indexOf(r);
+    if ((f.type === "identitySlowdown" || f.type === "identityErrors") && f.regions)
+      for (const r of f.regions) catalogue.indexOf(r);
+  }
+  const geography = resolveGeography(parsed.geography, catalogue);
+
+  const datacenters = parsed.datacenters.map((d, i) => ({
+    index: i,
+    name: d.name,
+    region: catalogue.canonical(d.region),
+    regionIndex: dcRegion[i],
+    wfe: {
+      ...d.wfe,
+      autoscaling: resolveAutoscaling(
+        d.wfe.autoscaling,
+        d.wfe.instances,
+        ["datacenters", i, "wfe", "autoscaling"],
+        problems,
+      ),
+    },
+    backEnd: {
+      ...d.backEnd,
+      autoscaling: resolveAutoscaling(
+        d.backEnd.autoscaling,
+        d.backEnd.instances,
+        ["datacenters", i, "backEnd", "autoscaling"],
+        problems,
+      ),
+    },
+  }));
+  const dcIndex = new Map(datacenters.map((d) => [d.name, d.index]));
+
+  const tenants: ResolvedTenant[] = (
+    parsed.tenants ?? [{ name: "default", backEnd: parsed.datacenters[0].name, weight: 1 }]
+  ).map((t, i) => ({
+    index: i,
+    name: t.name,
+    datacenterIndex: dcIndex.get(t.backEnd) ?? -1,
+    weight: t.weight,
+  }));
+
+  const userBases = parsed.userBases.map((u, i) => {
+    const weights = tenants.map((t) => (u.tenants ? (u.tenants[t.name] ?? 0) : t.weight));
+    const total = weights.reduce((s, w) => s + w, 0);
+    if (total === 0) {
+      problems.push({
+        path: u.tenants ? ["userBases", i, "tenants"] : ["tenants"],
+        expected: "tenant weights that sum to more than zero",
+        found: "a sum of 0",
+      });
+    }
+    const zoneText = u.timeZone ?? catalogue.timeZoneOf(u.region);
+    const zone = resolveTimeZone(zoneText, didYouMean);
+    const sessionsPerTypicalDay = u.dailyActiveUsers * u.sessionsPerUser;
+    return {
+      index: i,
+      name: u.name,
+      regionIndex: ubRegion[i],
+      dailyActiveUsers: u.dailyActiveUsers,
+      sessionsPerUser: u.sessionsPerUser,
+      timeZone: zone.ok ? { name: zone.name, utcOffset: zone.utcOffset } : { name: "UTC", utcOffset: 0 },
+      arrivals: resolveArrivals(u.profile, sessionsPerTypicalDay),
+      sessionLength: u.sessionLength,
+      backEndRate: u.backEndRate,
+      embeddedShare: u.embeddedShare,
+      tenantShares: weights.map((w) => (total > 0 ? w / total : 0)),
+      lastMile: u.lastMile,
+      dns: {
+        resolverRegionIndex: resolverRegion[i],
+        clientSubnet: u.dns.clientSubnet,
+        resolvers: u.dns.resolvers,
+        staleShare: u.dns.staleShare,
+        staleFor: u.dns.staleFor,
+        cacheHitLatency: u.dns.cacheHitLatency,
+        cacheMissLatency: u.dns.cacheMissLatency,
+        browserCacheTtl: u.dns.browserCacheTtl,
+      },
+    };
+  });
+  if (userBases.every((u) => u.dailyActiveUsers === 0)) {
+    warnings.push({
+      path: ["userBases"],
+      expected: "some users (every user base has dailyActiveUsers: 0)",
+      found: "0",
+    });
+  }
+
+  const trafficManager = resolveTrafficManager(parsed, catalogue, problems, warnings);
+  const faults = resolveFaults(parsed, catalogue, idpRegions, problems, warnings);
+  const slos: ResolvedSlo[] = parsed.slos.map((s) => {
+    const scope = SLO_METRICS[s.metric].scope;
+    const names =
+      scope === "userBase"
+        ? userBases.map((u) => u.name)
+        : scope === "datacenter"
+          ? datacenters.map((d) => d.name)
+          : [];
+    return { ...s, scopeIndex: s.scope === null ? -1 : names.indexOf(s.scope) };
+  });
+  const { regions: _unused, ...identity } = parsed.identityProvider;
+  const throttlingRate = identity.throttling.rate;
+  const { region: _gsRegion, ...globalService } = parsed.globalService;
+
+  const p = parsed.simulation;
+  const startWeekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].indexOf(
+    p.startDay,
+  );
+  const scenario: ResolvedScenario = {
+    name: parsed.name,
+    description: parsed.description,
+    source,
+    simulation: {
+      duration: p.duration,
+      warmUp: p.warmUp,
+      seed: p.seed,
+      replications: p.replications,
+      timeBin: p.timeBin,
+      startWeekday,
+      startTimeOfDay: p.startTime,
+      startWeekSecond: (startWeekday * 86400 + p.startTime) % 604800,
+    },
+    geography,
+    datacenters,
+    trafficManager,
+    identityProvider: {
+      ...identity,
+      regionIndices: idpRegions,
+      throttling: {
+        rate: throttlingRate === "none" ? null : throttlingRate,
+        retryAfter: identity.throttling.retryAfter,
+      },
+    },
+    globalService: { ...globalService, regionIndex: gsRegion },
+    tenants,
+    userBases,
+    client: parsed.client,
+    faults,
+    slos,
+  };
+  return { scenario: problems.length === 0 ? scenario : null, problems, warnings };
+}

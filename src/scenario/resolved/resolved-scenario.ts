@@ -1,0 +1,229 @@
+/**
+ * The contract between the scenario layer and the model: a scenario with every default filled,
+ * every unit converted (seconds, per second, fractions in [0, 1]), every name resolved to an
+ * index, and no optional fields (absent things are `null`). Indices point into the arrays of
+ * this object: `regionIndex` into `geography.regions`, `datacenterIndex` into `datacenters`, etc.
+ */
+import type { DistributionSpec } from "../../engine/random/distribution-spec.ts";
+import type { ParsedSlo } from "../schema/slos.ts";
+import type { ResolvedFault } from "./resolved-fault.ts";
+import type { ResolvedGeography } from "./resolved-geography.ts";
+
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly description: string;
+  /** Where the scenario was read from (file path, or `<text>`). */
+  readonly source: string;
+  readonly simulation: ResolvedSimulation;
+  readonly geography: ResolvedGeography;
+  readonly datacenters: readonly ResolvedDatacenter[];
+  readonly trafficManager: ResolvedTrafficManager;
+  readonly identityProvider: ResolvedIdentityProvider;
+  readonly globalService: ResolvedGlobalService;
+  readonly tenants: readonly ResolvedTenant[];
+  readonly userBases: readonly ResolvedUserBase[];
+  readonly client: ResolvedClient;
+  readonly faults: readonly ResolvedFault[];
+  readonly slos: readonly ResolvedSlo[];
+}
+
+export interface ResolvedSimulation {
+  /** Total simulated time, warm-up included [s]. */
+  readonly duration: number;
+  /** Leading time excluded from statistics [s]; < duration. */
+  readonly warmUp: number;
+  readonly seed: number;
+  readonly replications: number;
+  /** Time-series bin width [s]. */
+  readonly timeBin: number;
+  /** UTC weekday at time 0: 0 = Monday ... 6 = Sunday. */
+  readonly startWeekday: number;
+  /** UTC clock time at time 0 [s after midnight]. */
+  readonly startTimeOfDay: number;
+  /** Time 0 as seconds since Monday 00:00 UTC, in [0, 604800). */
+  readonly startWeekSecond: number;
+}
+
+/** A c-server FIFO station with a queue limit and a request timeout. */
+export interface ResolvedStation {
+  readonly instances: number;
+  /** Requests one instance serves at once; servers = instances × concurrency. */
+  readonly concurrency: number;
+  /** Waiting requests beyond which new ones are rejected. */
+  readonly queueLimit: number;
+  /** Waiting + service longer than this fails the request [s]. */
+  readonly timeout: number;
+}
+
+export interface ResolvedAutoscaling {
+  readonly minInstances: number;
+  readonly maxInstances: number;
+  /** Utilisation thresholds, fractions. */
+  readonly scaleOutAbove: number;
+  readonly scaleInBelow: number;
+  readonly step: number;
+  /** [s] */
+  readonly evaluationInterval: number;
+  /** Averaging window [s]. */
+  readonly window: number;
+  /** [s] */
+  readonly cooldown: number;
+  /** Time for a new instance to start serving [s]. */
+  readonly provisioningDelay: number;
+}
+
+export interface ResolvedWfe extends ResolvedStation {
+  readonly serviceTime: { readonly redirect: DistributionSpec; readonly callback: DistributionSpec };
+  readonly autoscaling: ResolvedAutoscaling | null;
+}
+
+export interface ResolvedBackEnd extends ResolvedStation {
+  /** One API call [s]. */
+  readonly serviceTime: DistributionSpec;
+  /** Signature check per call [s]. */
+  readonly tokenValidation: DistributionSpec;
+  /** [s] */
+  readonly signingKeyCacheTtl: number;
+  readonly signingKeyFetch: DistributionSpec;
+  readonly autoscaling: ResolvedAutoscaling | null;
+}
+
+export interface ResolvedDatacenter {
+  readonly index: number;
+  readonly name: string;
+  /** Canonical region name. */
+  readonly region: string;
+  readonly regionIndex: number;
+  readonly wfe: ResolvedWfe;
+  readonly backEnd: ResolvedBackEnd;
+}
+
+export type RoutingMethod = "performance" | "priority" | "weighted" | "geographic";
+
+export interface ResolvedEndpoint {
+  readonly datacenterIndex: number;
+  readonly enabled: boolean;
+  /** 0-1000 (weighted routing). */
+  readonly weight: number;
+  /** 1-1000, lower wins (priority routing); defaults to list position + 1. */
+  readonly priority: number;
+  /** Geographic routing: what this endpoint was mapped to, as written. */
+  readonly geos: readonly string[];
+}
+
+export interface ResolvedTrafficManager {
+  readonly routing: RoutingMethod;
+  /** DNS TTL [s]. */
+  readonly ttl: number;
+  /** Health probing [s]; Degraded after toleratedFailures + 1 consecutive failures. */
+  readonly probe: { readonly interval: number; readonly timeout: number; readonly toleratedFailures: number };
+  readonly endpoints: readonly ResolvedEndpoint[];
+  /**
+   * Geographic routing, per user base index: the endpoint index its location maps to (user-base
+   * name, then region, then `world`), or -1 when unmapped (Traffic Manager gives no answer).
+   */
+  readonly geographicEndpoint: readonly number[];
+}
+
+export interface ResolvedIdpEndpoint extends ResolvedStation {
+  readonly serviceTime: DistributionSpec;
+}
+
+export interface ResolvedIdentityProvider {
+  /** Identity regions, as indices into geography.regions (a station pair in each). */
+  readonly regionIndices: readonly number[];
+  readonly loginPage: ResolvedIdpEndpoint;
+  readonly tokenEndpoint: ResolvedIdpEndpoint;
+  /** Requests/s per region beyond which 429s are returned, or null for none. */
+  readonly throttling: { readonly rate: number | null; readonly retryAfter: number };
+  readonly credentialEntry: DistributionSpec;
+  readonly mfa: { readonly share: number; readonly time: DistributionSpec };
+  /** Share of new sessions with an existing SSO session. */
+  readonly ssoShare: number;
+  /** Access-token lifetime [s]. */
+  readonly tokenLifetime: DistributionSpec;
+  /** Renew this long before expiry [s]. */
+  readonly renewalOffset: number;
+  readonly refreshTokenLifetime: number;
+  readonly silentRenewal: { readonly iframeFallback: boolean; readonly iframeTimeout: number };
+}
+
+export interface ResolvedGlobalService extends ResolvedStation {
+  readonly regionIndex: number;
+  readonly serviceTime: DistributionSpec;
+  /** WFE cache of tenant -> back-end answers [s]. */
+  readonly cacheTtl: number;
+}
+
+export interface ResolvedTenant {
+  readonly index: number;
+  readonly name: string;
+  /** Datacenter whose back-end cluster holds the tenant. */
+  readonly datacenterIndex: number;
+  readonly weight: number;
+}
+
+export interface ResolvedDns {
+  readonly resolverRegionIndex: number;
+  /** EDNS Client Subnet: Traffic Manager sees the user base's region instead of the resolver's. */
+  readonly clientSubnet: boolean;
+  readonly resolvers: number;
+  readonly staleShare: number;
+  /** [s] */
+  readonly staleFor: number;
+  readonly cacheHitLatency: DistributionSpec;
+  readonly cacheMissLatency: DistributionSpec;
+  /** [s] */
+  readonly browserCacheTtl: number;
+}
+
+export interface ResolvedArrivals {
+  /** Sessions on a weekday with factor 1 (dailyActiveUsers × sessionsPerUser). */
+  readonly sessionsPerTypicalDay: number;
+  /**
+   * Session starts per second in each local hour of the week, Monday 00:00-01:00 local first
+   * (168 values). Local week second at simulated time t:
+   * (simulation.startWeekSecond + t + timeZone.utcOffset) mod 604800.
+   */
+  readonly weeklyRate: readonly number[];
+  /** max(weeklyRate) [1/s], the thinning bound. */
+  readonly peakRate: number;
+}
+
+export interface ResolvedUserBase {
+  readonly index: number;
+  readonly name: string;
+  readonly regionIndex: number;
+  readonly dailyActiveUsers: number;
+  readonly sessionsPerUser: number;
+  /** Fixed offset: local = UTC + utcOffset [s]; standard (winter) time, no DST changes. */
+  readonly timeZone: { readonly name: string; readonly utcOffset: number };
+  readonly arrivals: ResolvedArrivals;
+  readonly sessionLength: DistributionSpec;
+  /** API calls per active session [1/s]. */
+  readonly backEndRate: number;
+  readonly embeddedShare: number;
+  /** Probability of each tenant (by tenant index); sums to 1. */
+  readonly tenantShares: readonly number[];
+  /** Added to every user round trip [s]; jitter is the standard deviation. */
+  readonly lastMile: { readonly rtt: number; readonly jitter: number };
+  readonly dns: ResolvedDns;
+}
+
+export interface ResolvedClient {
+  readonly connectTimeout: number;
+  readonly requestTimeout: number;
+  readonly retries: number;
+  readonly backoff: {
+    readonly initial: number;
+    readonly multiplier: number;
+    readonly max: number;
+    readonly jitter: "none" | "full" | "equal";
+  };
+  readonly reResolveOnRetry: boolean;
+}
+
+export interface ResolvedSlo extends ParsedSlo {
+  /** Index of the scoped user base or datacenter (per the metric), or -1 when unscoped. */
+  readonly scopeIndex: number;
+}

@@ -1,0 +1,31 @@
+/** `simulation:` how long, from when, with which seed, how many replications, binned how finely. */
+import { z } from "zod";
+import { duration, integer, positiveDuration, timeOfDay, WEEKDAYS } from "./primitives.ts";
+
+export const SimulationSchema = z
+  .strictObject({
+    duration: positiveDuration().prefault("1h").describe("Total simulated time, warm-up included."),
+    warmUp: duration()
+      .prefault("0s")
+      .describe("Leading part of the run left out of statistics. The model starts empty, so set it."),
+    seed: integer(0).prefault(1).describe("Master seed; each replication's seed derives from it."),
+    replications: integer(1).prefault(1).describe("Independent runs with derived seeds."),
+    timeBin: positiveDuration().prefault("1m").describe("Width of a time-series bin."),
+    startDay: z.enum(WEEKDAYS).prefault("monday").describe("Weekday (UTC) at simulated time 0."),
+    startTime: timeOfDay().prefault("00:00").describe("UTC clock time at simulated time 0."),
+  })
+  .superRefine((s, ctx) => {
+    if (s.warmUp >= s.duration) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["warmUp"],
+        message: "a warm-up shorter than the duration",
+        input: s.warmUp,
+      });
+    }
+    if (s.timeBin > s.duration) {
+      ctx.addIssue({ code: "custom", path: ["timeBin"], message: "a time bin no longer than the duration" });
+    } else if (s.duration / s.timeBin > 1_000_000) {
+      ctx.addIssue({ code: "custom", path: ["timeBin"], message: "at most 1,000,000 time bins per run" });
+    }
+  });

@@ -1,0 +1,100 @@
+/**
+ * `slos:` objectives the report judges, written as `metric op threshold`, e.g. `login.p95 < 3s`,
+ * `wfe.utilisation.peak < 70%`, `login.p99@london < 5s` (scoped to a user base or datacenter).
+ * The metric list is fixed here so a misspelt metric is an error, and each metric's kind decides
+ * the unit its threshold must carry.
+ */
+import { z } from "zod";
+import { parseDuration, parseRate, parseShare } from "../units/index.ts";
+
+export type SloKind = "latency" | "share" | "rate" | "count";
+/** What a scope names: user bases for user-side metrics, datacenters for cluster metrics. */
+export type SloScope = "userBase" | "datacenter" | "none";
+
+const PCTS = ["p50", "p90", "p95", "p99", "p999", "max", "mean"];
+const latency = (prefix: string, scope: SloScope) =>
+  PCTS.map((p) => [`${prefix}.${p}`, { kind: "latency", scope }] as const);
+
+export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloScope }>> = Object.fromEntries([
+  ...latency("login", "userBase"),
+  ...latency("loginSystem", "userBase"),
+  ...latency("backEnd", "userBase"),
+  ...latency("renewal", "userBase"),
+  ["login.successRate", { kind: "share", scope: "userBase" }],
+  ["login.failureRate", { kind: "share", scope: "userBase" }],
+  ["renewal.failureRate", { kind: "share", scope: "userBase" }],
+  ["wfe.utilisation.peak", { kind: "share", scope: "datacenter" }],
+  ["wfe.utilisation.mean", { kind: "share", scope: "datacenter" }],
+  ["wfe.queueLength.peak", { kind: "count", scope: "datacenter" }],
+  ["wfe.requestRate.peak", { kind: "rate", scope: "datacenter" }],
+  ["backEnd.utilisation.peak", { kind: "share", scope: "datacenter" }],
+  ["idp.tokenRate.peak", { kind: "rate", scope: "none" }],
+  ["failover.p90", { kind: "latency", scope: "none" }],
+  ["failover.p99", { kind: "latency", scope: "none" }],
+]);
+
+export const SLO_OPS = ["<", "<=", ">", ">="] as const;
+export type SloOp = (typeof SLO_OPS)[number];
+
+export interface ParsedSlo {
+  readonly text: string;
+  readonly metric: string;
+  readonly scope: string | null;
+  readonly op: SloOp;
+  /** In base units: seconds, fraction, per second, or a count. */
+  readonly threshold: number;
+  readonly kind: SloKind;
+}
+
+const SLO_RE = /^\s*([A-Za-z][\w.]*)(?:@([A-Za-z][\w.-]*))?\s*(<=|>=|<|>)\s*(\S.*?)\s*$/;
+export const SLO_HINT =
+  "an objective `metric op threshold`, e.g. login.p95 < 3s or wfe.utilisation.peak < 70%";
+
+const THRESHOLD: Record<SloKind, (v: unknown) => ReturnType<typeof parseDuration>> = {
+  latency: parseDuration,
+  share: parseShare,
+  rate: parseRate,
+  count: (v) => {
+    const n = Number(v);
+    return Number.isFinite(n) && n >= 0 ? { ok: true, value: n } : { ok: false, message: "a count >= 0" };
+  },
+};
+
+export const SloSchema = z.string({ error: SLO_HINT }).transform((text, ctx): ParsedSlo => {
+  const m = SLO_RE.exec(text);
+  if (!m) {
+    ctx.addIssue({ code: "custom", message: SLO_HINT, input: text });
+    return z.NEVER;
+  }
+  const [, metric, scope, op, thresholdText] = m;
+  const def = SLO_METRICS[metric];
+  if (!def) {
+    ctx.addIssue({
+      code: "invalid_value",
+      values: Object.keys(SLO_METRICS),
+      message: "a known metric (listed in docs/scenario-format.md, section slos)",
+      input: metric,
+    });
+    return z.NEVER;
+  }
+  if (scope !== undefined && def.scope === "none") {
+    ctx.addIssue({ code: "custom", message: `${metric} without an @scope (it is global)`, input: text });
+  }
+  const parsedThreshold = THRESHOLD[def.kind](thresholdText);
+  if (!parsedThreshold.ok) {
+    ctx.addIssue({
+      code: "custom",
+      message: `threshold of ${metric}: ${parsedThreshold.message}`,
+      input: thresholdText,
+    });
+    return z.NEVER;
+  }
+  return {
+    text: text.trim(),
+    metric,
+    scope: scope ?? null,
+    op: op as SloOp,
+    threshold: parsedThreshold.value,
+    kind: def.kind,
+  };
+});

@@ -1,0 +1,58 @@
+/**
+ * `trafficManager:` Azure Traffic Manager, DNS-level routing with health probes. Defaults are
+ * Microsoft's documented ones (routing-methods, monitoring and FAQ pages): probe every 30 s,
+ * 3 tolerated failures, 10 s probe timeout (9 s at the 10 s interval), TTL 30 s.
+ */
+import { z } from "zod";
+import { duration, integer, name } from "./primitives.ts";
+
+export const ROUTING_METHODS = ["performance", "priority", "weighted", "geographic"] as const;
+
+const EndpointSchema = z.strictObject({
+  datacenter: name().describe("Datacenter whose WFE cluster this endpoint is."),
+  enabled: z.boolean().prefault(true),
+  weight: integer(0).max(1000).prefault(1).describe("Weighted routing: 1-1000 (0 = never chosen)."),
+  priority: integer(1)
+    .max(1000)
+    .optional()
+    .describe("Priority routing: 1-1000, lower wins; default: list order."),
+  geos: z
+    .array(z.string())
+    .prefault([])
+    .describe("Geographic routing: user-base names, region names, or `world` mapped to this endpoint."),
+});
+
+export const TrafficManagerSchema = z
+  .strictObject({
+    routing: z.enum(ROUTING_METHODS).prefault("performance"),
+    ttl: duration().prefault("30s").describe("DNS TTL of the answer (0 to 2,147,483,647 s)."),
+    probe: z
+      .strictObject({
+        interval: z
+          .enum(["10s", "30s"], { error: "10s or 30s (the two probing intervals Traffic Manager offers)" })
+          .prefault("30s")
+          .transform((s) => (s === "10s" ? 10 : 30)),
+        timeout: duration()
+          .optional()
+          .describe("5-10 s at the 30 s interval (default 10 s), 5-9 s at 10 s (default 9 s)."),
+        toleratedFailures: integer(0).max(9).prefault(3),
+      })
+      .prefault({})
+      .transform((p, ctx) => {
+        const max = p.interval === 10 ? 9 : 10;
+        const timeout = p.timeout ?? max;
+        if (timeout < 5 || timeout > max) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["timeout"],
+            message: `a probe timeout of 5s to ${max}s at the ${p.interval}s interval`,
+          });
+        }
+        return { interval: p.interval, timeout, toleratedFailures: p.toleratedFailures };
+      }),
+    endpoints: z.array(EndpointSchema).optional().describe("Default: every datacenter, in file order."),
+  })
+  .superRefine((tm, ctx) => {
+    if (tm.ttl > 2_147_483_647)
+      ctx.addIssue({ code: "custom", path: ["ttl"], message: "a TTL of at most 2147483647s" });
+  });
