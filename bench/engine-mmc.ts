@@ -8,6 +8,11 @@ import { Station } from "../src/engine/station.ts";
 import { type BenchResult, measure } from "./measure.ts";
 
 export function benchMmc(customers: number, servers = 8, utilisation = 0.9): BenchResult {
+  runMmc(customers / 10, servers, utilisation); // warm the JIT on a shorter run first
+  return runMmc(customers, servers, utilisation);
+}
+
+function runMmc(customers: number, servers: number, utilisation: number): BenchResult {
   const sim = new Simulation();
   const streams = new RandomStreams(1);
   const interarrival = makeSampler(

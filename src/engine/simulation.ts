@@ -22,8 +22,8 @@ export interface SimulationOptions {
 }
 
 export class Simulation {
-  /** Current simulated time [s]. Never decreases. */
-  now = 0;
+  // PERF: the clock lives in a Float64Array; a mutable double field is boxed (see TimeWeighted).
+  private readonly clock = new Float64Array(1);
   /** Events dispatched so far. */
   eventsProcessed = 0;
 
@@ -31,6 +31,11 @@ export class Simulation {
   private readonly handlers: EventHandler[] = [];
   private readonly eventNames: string[] = [];
   private isStopping = false;
+
+  /** Current simulated time [s]. Never decreases. */
+  get now(): number {
+    return this.clock[0];
+  }
 
   constructor(options: SimulationOptions = {}) {
     this.queue = new EventQueue(options.initialCapacity);
@@ -109,10 +114,10 @@ export class Simulation {
     let dispatched = 0;
     while (dispatched < maxEvents && !this.isStopping) {
       if (!queue.pop(until)) {
-        if (until !== Number.POSITIVE_INFINITY) this.now = until;
+        if (until !== Number.POSITIVE_INFINITY) this.clock[0] = until;
         break;
       }
-      this.now = queue.time;
+      this.clock[0] = queue.time;
       dispatched++;
       handlers[queue.kind](queue.target);
     }
@@ -123,7 +128,7 @@ export class Simulation {
   /** Dispatches exactly one event if there is one; returns false when none is pending. */
   step(): boolean {
     if (!this.queue.pop()) return false;
-    this.now = this.queue.time;
+    this.clock[0] = this.queue.time;
     this.eventsProcessed++;
     this.handlers[this.queue.kind](this.queue.target);
     return true;

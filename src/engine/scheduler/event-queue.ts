@@ -42,6 +42,7 @@ export class EventQueue {
   private nextFreshId = 0;
   private nextSeq = 0;
   private liveCount = 0;
+  private lastHandle = 0;
 
   // The heap: time and seq inline (so sifting never chases an id into the records), id for the rest.
   private heapTime: Float64Array;
@@ -52,7 +53,8 @@ export class EventQueue {
   private readonly lanes: FifoLane[] = [];
 
   /** Fields of the event most recently taken by `pop` (no object is returned, by design). */
-  time = 0;
+  // PERF: the time sits in a Float64Array; a mutable double field is boxed (see TimeWeighted).
+  private readonly poppedTime = new Float64Array(1);
   kind = 0;
   target = 0;
 
@@ -65,6 +67,11 @@ export class EventQueue {
     this.heapTime = new Float64Array(capacity);
     this.heapSeq = new Float64Array(capacity);
     this.heapId = new Int32Array(capacity);
+  }
+
+  /** Time of the event most recently taken by `pop`. */
+  get time(): number {
+    return this.poppedTime[0];
   }
 
   /** Number of scheduled events that have neither fired nor been cancelled. */
@@ -85,8 +92,8 @@ export class EventQueue {
   /** Schedules an event in the heap. */
   push(time: number, kind: number, target: number): EventHandle {
     const id = this.allocate(kind, target);
-    this.siftUp(time, id);
-    return this.handleOf(id);
+    this.siftUp(time, this.nextSeq - 1, id);
+    return this.lastHandle;
   }
 
   /**
@@ -96,13 +103,14 @@ export class EventQueue {
   pushLane(lane: number, time: number, kind: number, target: number): EventHandle {
     const id = this.allocate(kind, target);
     this.lanes[lane].push(time, id);
-    return this.handleOf(id);
+    return this.lastHandle;
   }
 
   /** Cancels a pending event. Returns false when it already fired or was cancelled. */
   cancel(handle: EventHandle): boolean {
-    const id = handle % ID_SPACE;
-    const generation = (handle - id) / ID_SPACE;
+    // PERF: floor-division, not `%`: a double modulo is a call to fmod.
+    const generation = Math.floor(handle / ID_SPACE);
+    const id = handle - generation * ID_SPACE;
     const at = id * INTS;
     if (id >= this.nextFreshId || this.recordInts[at + GENERATION] !== generation) return false;
     if (this.recordInts[at + STATE] !== PENDING) return false;
@@ -131,7 +139,8 @@ export class EventQueue {
    */
   pop(limit = Number.POSITIVE_INFINITY): boolean {
     for (;;) {
-      const source = this.frontSource();
+      // PERF: with no lanes in use the heap root is the front; skip the comparison loop.
+      const source = this.lanes.length === 0 ? (this.heapSize > 0 ? HEAP : NONE) : this.frontSource();
       if (source === NONE) return false;
       let id: number;
       let time: number;
@@ -149,7 +158,7 @@ export class EventQueue {
       if (isLive && time > limit) return false;
       this.removeFront(source);
       if (isLive) {
-        this.time = time;
+        this.poppedTime[0] = time;
         this.kind = ints[at + KIND];
         this.target = ints[at + TARGET];
         this.liveCount--;
@@ -190,6 +199,7 @@ export class EventQueue {
     else this.lanes[source].shift();
   }
 
+  /** Takes a free id, fills its record, returns the id and leaves the handle in `lastHandle`. */
   private allocate(kind: number, target: number): number {
     let id: number;
     if (this.freeCount > 0) {
@@ -203,9 +213,11 @@ export class EventQueue {
     const ints = this.recordInts;
     ints[at + KIND] = kind;
     ints[at + TARGET] = target;
-    ints[at + GENERATION] = (ints[at + GENERATION] + 1) & GENERATION_MASK;
+    const generation = (ints[at + GENERATION] + 1) & GENERATION_MASK;
+    ints[at + GENERATION] = generation;
     ints[at + STATE] = PENDING;
     this.liveCount++;
+    this.lastHandle = generation * ID_SPACE + id;
     return id;
   }
 
@@ -214,11 +226,7 @@ export class EventQueue {
     this.freeIds[this.freeCount++] = id;
   }
 
-  private handleOf(id: number): EventHandle {
-    return this.recordInts[id * INTS + GENERATION] * ID_SPACE + id;
-  }
-
-  private siftUp(time: number, id: number): void {
+  private siftUp(time: number, seq: number, id: number): void {
     if (this.heapSize === this.heapId.length) this.growHeap();
     const heapTime = this.heapTime;
     const heapSeq = this.heapSeq;
@@ -235,7 +243,7 @@ export class EventQueue {
       i = parent;
     }
     heapTime[i] = time;
-    heapSeq[i] = this.records[id * RECORD];
+    heapSeq[i] = seq;
     heapId[i] = id;
   }
 
