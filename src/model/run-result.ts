@@ -1,0 +1,151 @@
+/**
+ * What one simulated replication of a scenario produced: plain data, ready for the report layer
+ * (summary.json, timeseries.csv, charts) and for comparing replications. Latencies are seconds,
+ * rates per second, shares fractions. Statistics exclude the warm-up; time series cover the run.
+ */
+import type { LatencySummary } from "../engine/stats/index.ts";
+
+/** Why a login, renewal or API call failed. */
+export const FAILURE_CAUSES = [
+  "connectTimeout",
+  "timeout",
+  "rejected",
+  "throttled",
+  "idpError",
+  "outage",
+  "dnsNoAnswer",
+  "expiredToken",
+] as const;
+export type FailureCause = (typeof FAILURE_CAUSES)[number];
+
+/** The steps a login is split into; their sum is the login latency. */
+export const LOGIN_STEPS = ["dns", "connect", "wfeRedirect", "identityProvider", "userTyping", "redemption"] as const;
+export type LoginStep = (typeof LOGIN_STEPS)[number];
+
+export interface StationReport {
+  readonly servers: number;
+  readonly arrivals: number;
+  readonly completions: number;
+  readonly rejected: number;
+  readonly timeouts: number;
+  readonly outageDrops: number;
+  /** Mean arrivals per second over the measured period. */
+  readonly meanRate: number;
+  /** Highest arrivals per second over one time bin. */
+  readonly peakRate: number;
+  readonly utilisationMean: number;
+  /** Highest per-bin mean utilisation. */
+  readonly utilisationPeak: number;
+  readonly queueMean: number;
+  readonly queuePeak: number;
+}
+
+export interface DatacenterReport {
+  readonly name: string;
+  readonly region: string;
+  readonly wfe: StationReport;
+  readonly backEnd: StationReport;
+  /** Logins completed through this datacenter's WFE. */
+  readonly logins: number;
+  readonly login: LatencySummary;
+}
+
+export interface UserBaseReport {
+  readonly name: string;
+  readonly region: string;
+  readonly sessions: number;
+  readonly logins: number;
+  readonly loginFailures: number;
+  readonly login: LatencySummary;
+  readonly loginSystem: LatencySummary;
+  readonly backEnd: LatencySummary;
+  readonly renewal: LatencySummary;
+}
+
+export interface FailoverReport {
+  readonly datacenter: string;
+  /** Fault window [s of simulated time]. */
+  readonly start: number;
+  readonly end: number;
+  /** Seconds from the fault until 90% / 99% of new connections go to healthy datacenters; null if never. */
+  readonly to90: number | null;
+  readonly to99: number | null;
+  /** Seconds from the fault until Traffic Manager marked the endpoint Degraded; null if never. */
+  readonly detection: number | null;
+}
+
+export interface SloVerdict {
+  readonly text: string;
+  readonly metric: string;
+  readonly scope: string | null;
+  /** Measured value in base units (s, fraction, /s, count); null when there was nothing to measure. */
+  readonly value: number | null;
+  readonly threshold: number;
+  readonly pass: boolean;
+}
+
+/** One row per time bin; every column has the same length. */
+export interface TimeSeriesTable {
+  readonly binWidth: number;
+  /** Simulated time of the first bin's start [s]. */
+  readonly start: number;
+  /** Weekday + UTC time of simulated time 0 [s since Monday 00:00 UTC], for labelling axes. */
+  readonly startWeekSecond: number;
+  readonly columns: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly replication: number;
+  readonly simulated: { readonly duration: number; readonly warmUp: number };
+  readonly performance: { readonly events: number; readonly wallSeconds: number; readonly eventsPerSecond: number };
+  readonly sessions: { readonly started: number; readonly ended: number; readonly active: number };
+  readonly logins: {
+    readonly started: number;
+    readonly completed: number;
+    readonly failed: number;
+    readonly interactive: number;
+    readonly sso: number;
+    readonly embedded: number;
+    /** Interactive sign-ins forced by an expired token. */
+    readonly reauthentications: number;
+  };
+  readonly latency: {
+    readonly login: LatencySummary;
+    /** Login latency without the user's own typing time. */
+    readonly loginSystem: LatencySummary;
+    readonly steps: Readonly<Record<LoginStep, LatencySummary>>;
+    readonly backEnd: LatencySummary;
+    readonly renewal: LatencySummary;
+  };
+  readonly failures: Readonly<Record<FailureCause, number>>;
+  readonly renewals: { readonly attempted: number; readonly succeeded: number; readonly retries: number; readonly failed: number };
+  readonly backEndCalls: { readonly ok: number; readonly failed: number };
+  readonly tokens: {
+    readonly interactive: number;
+    readonly renewal: number;
+    readonly embedded: number;
+    readonly meanRate: number;
+    readonly peakRate: number;
+  };
+  readonly identityProvider: {
+    readonly throttled: number;
+    readonly errors: number;
+    readonly loginPage: StationReport;
+    readonly tokenEndpoint: StationReport;
+  };
+  readonly globalService: { readonly lookups: number; readonly cacheHits: number; readonly queryRate: number; readonly station: StationReport };
+  readonly dns: {
+    readonly lookups: number;
+    readonly resolverHits: number;
+    readonly trafficManagerQueries: number;
+    readonly queryRate: number;
+    readonly noAnswer: number;
+  };
+  readonly datacenters: readonly DatacenterReport[];
+  readonly userBases: readonly UserBaseReport[];
+  readonly failovers: readonly FailoverReport[];
+  readonly slos: readonly SloVerdict[];
+  readonly series: TimeSeriesTable;
+}
