@@ -19,7 +19,14 @@ export const FAILURE_CAUSES = [
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
 
 /** The steps a login is split into; their sum is the login latency. */
-export const LOGIN_STEPS = ["dns", "connect", "wfeRedirect", "identityProvider", "userTyping", "redemption"] as const;
+export const LOGIN_STEPS = [
+  "dns",
+  "connect",
+  "wfeRedirect",
+  "identityProvider",
+  "userTyping",
+  "redemption",
+] as const;
 export type LoginStep = (typeof LOGIN_STEPS)[number];
 
 export interface StationReport {
@@ -98,8 +105,14 @@ export interface RunResult {
   readonly scenario: string;
   readonly seed: number;
   readonly replication: number;
+  /** False when a guard (maxEvents) stopped the run before its end: figures are partial. */
+  readonly complete: boolean;
   readonly simulated: { readonly duration: number; readonly warmUp: number };
-  readonly performance: { readonly events: number; readonly wallSeconds: number; readonly eventsPerSecond: number };
+  readonly performance: {
+    readonly events: number;
+    readonly wallSeconds: number;
+    readonly eventsPerSecond: number;
+  };
   readonly sessions: { readonly started: number; readonly ended: number; readonly active: number };
   readonly logins: {
     readonly started: number;
@@ -120,7 +133,12 @@ export interface RunResult {
     readonly renewal: LatencySummary;
   };
   readonly failures: Readonly<Record<FailureCause, number>>;
-  readonly renewals: { readonly attempted: number; readonly succeeded: number; readonly retries: number; readonly failed: number };
+  readonly renewals: {
+    readonly attempted: number;
+    readonly succeeded: number;
+    readonly retries: number;
+    readonly failed: number;
+  };
   readonly backEndCalls: { readonly ok: number; readonly failed: number };
   readonly tokens: {
     readonly interactive: number;
@@ -135,7 +153,12 @@ export interface RunResult {
     readonly loginPage: StationReport;
     readonly tokenEndpoint: StationReport;
   };
-  readonly globalService: { readonly lookups: number; readonly cacheHits: number; readonly queryRate: number; readonly station: StationReport };
+  readonly globalService: {
+    readonly lookups: number;
+    readonly cacheHits: number;
+    readonly queryRate: number;
+    readonly station: StationReport;
+  };
   readonly dns: {
     readonly lookups: number;
     readonly resolverHits: number;

@@ -1,9 +1,17 @@
 /**
- * Runs a resolved scenario: builds the world for each replication and steps the engine.
- * (Being written; the signature is final.)
+ * Runs a resolved scenario: for each replication, builds the world with that replication's
+ * random streams, wires the flow, schedules faults, the warm-up's end and the time-bin
+ * boundaries, steps the engine to the end, and turns what was measured into a RunResult.
  */
+import { performance } from "node:perf_hooks";
+import { RandomStreams } from "../engine/random/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
+import { scheduleFaults } from "./faults.ts";
+import { collectResult } from "./results.ts";
 import type { RunResult } from "./run-result.ts";
+import { SessionActivity } from "./session-activity.ts";
+import { SignInFlow } from "./sign-in-flow.ts";
+import { buildWorld, type FlowHooks, type World } from "./world.ts";
 
 export interface RunProgress {
   readonly replication: number;
@@ -21,10 +29,118 @@ export interface RunOptions {
   readonly onProgress?: (progress: RunProgress) => void;
   /** Returns true to stop the run early (Ctrl-C); checked with onProgress. */
   readonly shouldStop?: () => boolean;
+  /** Stop a replication after this many events (a guard; the result is marked incomplete). */
+  readonly maxEvents?: number;
 }
 
+/** Events per slice between progress checks: small enough for ~0.1 s, large enough to be free. */
+const SLICE_EVENTS = 200_000;
+
 export function runScenario(scenario: ResolvedScenario, options: RunOptions = {}): RunResult[] {
-  void scenario;
-  void options;
-  throw new Error("runScenario: not implemented yet");
+  const replications = options.replications ?? scenario.simulation.replications;
+  const base = new RandomStreams(scenario.simulation.seed);
+  const results: RunResult[] = [];
+  for (let r = 0; r < replications; r++) {
+    const result = runReplication(scenario, base.forReplication(r), r, replications, options);
+    if (result === null) break;
+    results.push(result);
+  }
+  return results;
+}
+
+/** One replication; null when stopped from outside. */
+export function runReplication(
+  scenario: ResolvedScenario,
+  streams: RandomStreams,
+  replication: number,
+  replications: number,
+  options: RunOptions = {},
+): RunResult | null {
+  const started = performance.now();
+  const { world } = buildRun(scenario, streams);
+  const { sim } = world;
+  const duration = scenario.simulation.duration;
+  const maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
+  let lastReport = started;
+  while (sim.peekTime() <= duration && sim.eventsProcessed < maxEvents) {
+    sim.run(duration, Math.min(SLICE_EVENTS, maxEvents - sim.eventsProcessed));
+    const now = performance.now();
+    if (now - lastReport > 250 && options.onProgress) {
+      lastReport = now;
+      options.onProgress({
+        replication,
+        replications,
+        simulated: sim.now,
+        duration,
+        events: sim.eventsProcessed,
+      });
+    }
+    if (options.shouldStop?.()) return null;
+  }
+  const isComplete = sim.peekTime() > duration;
+  if (isComplete) sim.run(duration); // advances the clock to the end
+  const wallSeconds = (performance.now() - started) / 1000;
+  return collectResult(world, replication, wallSeconds, isComplete);
+}
+
+/** Builds the world and the flow for one replication (exported for tests that step by hand). */
+export function buildRun(scenario: ResolvedScenario, streams: RandomStreams): { world: World } {
+  let signIn: SignInFlow | undefined;
+  let activity: SessionActivity | undefined;
+  // Stations call back through these; the flow objects exist once the world does.
+  const hooks: FlowHooks = {
+    wfe: {
+      onDone: (job) => signIn!.onWfeDone(job >> 1),
+      onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
+    },
+    loginPage: {
+      onDone: (job) => signIn!.onLoginPageDone(job >> 1),
+      onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
+    },
+    tokenEndpoint: {
+      onDone: (job) =>
+        (job & 1) === 1 ? activity!.onRenewalTokenDone(job >> 1) : signIn!.onTokenDone(job >> 1),
+      onDrop: (job, reason) =>
+        (job & 1) === 1 ? activity!.onRenewalDropped(job >> 1, reason) : signIn!.onDropped(job >> 1, reason),
+    },
+    globalService: {
+      onDone: (job) => signIn!.onGlobalServiceDone(job >> 1),
+      onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
+    },
+    backEnd: {
+      onDone: (job) => activity!.onBackEndDone(job >> 1),
+      onDrop: (job, reason) => activity!.onBackEndDropped(job >> 1, reason),
+    },
+  };
+  const world = buildWorld(scenario, streams, hooks);
+  signIn = new SignInFlow(world);
+  activity = new SessionActivity(world);
+  signIn.activity = activity;
+  activity.signIn = signIn;
+  scheduleMeasurement(world);
+  scheduleFaults(world);
+  activity.start();
+  return { world };
+}
+
+/** The warm-up's end (statistics start) and every time-bin boundary (series sampling). */
+function scheduleMeasurement(world: World): void {
+  const { sim, scenario, metrics } = world;
+  const { warmUp, duration } = scenario.simulation;
+  const startMeasuring = () => {
+    metrics.isMeasuring = true;
+    world.datacenters.resetStatistics();
+    world.identity.resetStatistics();
+    world.globalService.resetStatistics();
+    world.dns.resetStatistics();
+  };
+  if (warmUp <= 0) startMeasuring();
+  else sim.scheduleAt(warmUp, sim.defineEvent("measurement.warmUpEnd", startMeasuring), 0);
+  const binEnd = sim.defineEvent("measurement.binEnd", (bin) => {
+    const end = Math.min(duration, (bin + 1) * metrics.binWidth);
+    metrics.sampleBin(bin, end);
+    if (bin + 1 < metrics.bins)
+      sim.scheduleAt(Math.min(duration, (bin + 2) * metrics.binWidth), binEnd, bin + 1);
+  });
+  sim.scheduleAt(Math.min(duration, metrics.binWidth), binEnd, 0);
 }

@@ -1,0 +1,63 @@
+/**
+ * Network round trips between the places of the sign-in flow.
+ *
+ * Where it sits: every hop of the flow (browser -> WFE, WFE -> identity provider, ...) costs a
+ * number of round trips on one of these paths. Region-to-region RTTs come from the resolved
+ * geography (Microsoft's medians, or the distance estimate); a user's path adds the user base's
+ * last mile with Gaussian jitter (never below zero). A latency-spike fault adds RTT to one
+ * region pair while it lasts.
+ */
+import type { Sampler } from "../engine/random/index.ts";
+import type { ResolvedScenario } from "../scenario/index.ts";
+
+/** TCP (1 RTT) + TLS 1.2 full handshake (2 RTT): domain.md §4. */
+export const HANDSHAKE_ROUND_TRIPS = 3;
+
+export class Network {
+  private readonly regions: number;
+  private readonly rtt: Float64Array;
+  private readonly extra: Float64Array;
+  private readonly lastMileRtt: Float64Array;
+  private readonly lastMileJitter: Float64Array;
+  private readonly userRegion: Int32Array;
+  private readonly standardNormal: Sampler;
+
+  constructor(scenario: ResolvedScenario, standardNormal: Sampler) {
+    const n = scenario.geography.regions.length;
+    this.regions = n;
+    this.rtt = new Float64Array(n * n);
+    this.extra = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) this.rtt[i * n + j] = scenario.geography.rtt[i][j];
+    const ubs = scenario.userBases;
+    this.lastMileRtt = Float64Array.from(ubs, (u) => u.lastMile.rtt);
+    this.lastMileJitter = Float64Array.from(ubs, (u) => u.lastMile.jitter);
+    this.userRegion = Int32Array.from(ubs, (u) => u.regionIndex);
+    this.standardNormal = standardNormal;
+  }
+
+  /** RTT between two regions now [s], spikes included. */
+  regionRtt(from: number, to: number): number {
+    const k = from * this.regions + to;
+    return this.rtt[k] + this.extra[k];
+  }
+
+  /** The RTT without faults, for routing decisions that use Microsoft's latency table. */
+  baseRtt(from: number, to: number): number {
+    return this.rtt[from * this.regions + to];
+  }
+
+  /** One round trip from a user of `userBase` to `region` [s]: last mile + backbone + jitter. */
+  userRtt(userBase: number, region: number): number {
+    const jitter = this.lastMileJitter[userBase];
+    const noise = jitter > 0 ? jitter * this.standardNormal() : 0;
+    const rtt = this.lastMileRtt[userBase] + this.regionRtt(this.userRegion[userBase], region) + noise;
+    return rtt > 0 ? rtt : 0;
+  }
+
+  /** Adds `extra` seconds of RTT both ways between two regions (negative to undo). */
+  addSpike(a: number, b: number, extra: number): void {
+    this.extra[a * this.regions + b] += extra;
+    if (a !== b) this.extra[b * this.regions + a] += extra;
+  }
+}

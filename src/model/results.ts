@@ -1,0 +1,217 @@
+/**
+ * Turns a finished world into a RunResult: station figures, latency summaries, counters, time
+ * series and SLO verdicts. Statistics cover the measured period (after the warm-up).
+ */
+import type { Station } from "../engine/station.ts";
+import type { LatencySketch } from "../engine/stats/index.ts";
+import { Count } from "./metrics.ts";
+import {
+  FAILURE_CAUSES,
+  type FailureCause,
+  LOGIN_STEPS,
+  type LoginStep,
+  type RunResult,
+  type StationReport,
+} from "./run-result.ts";
+import { judgeSlos } from "./slo-verdicts.ts";
+import type { World } from "./world.ts";
+
+export function collectResult(
+  world: World,
+  replication: number,
+  wallSeconds: number,
+  complete: boolean,
+): RunResult {
+  const { scenario, sim, metrics, datacenters, identity, globalService, dns, failovers } = world;
+  const { duration, warmUp } = scenario.simulation;
+  const measured = Math.max(1e-9, Math.min(sim.now, duration) - warmUp);
+  const c = metrics.counts;
+  const firstMeasuredBin = Math.min(metrics.bins - 1, Math.floor(warmUp / metrics.binWidth));
+  const peakOf = (values: ArrayLike<number>) => {
+    let peak = 0;
+    for (let i = firstMeasuredBin; i < values.length; i++) if (values[i] > peak) peak = values[i];
+    return peak;
+  };
+  const stationReport = (
+    st: Station,
+    rates?: number[],
+    utilisation?: Float64Array,
+    queue?: Float64Array,
+  ): StationReport => ({
+    servers: st.serverCount,
+    arrivals: st.arrivals,
+    completions: st.completions,
+    rejected: st.rejectedFull + st.rejectedDown,
+    timeouts: st.timeouts,
+    outageDrops: st.outageDrops,
+    meanRate: st.arrivals / measured,
+    peakRate: rates ? peakOf(rates) : st.arrivals / measured,
+    utilisationMean: st.utilisation(),
+    utilisationPeak: utilisation ? peakOf(utilisation) : st.utilisation(),
+    queueMean: st.queued.mean(sim.now),
+    queuePeak: queue ? peakOf(queue) : st.queued.max,
+  });
+  const sum = (stations: Station[]) => stations.reduce((a, s) => a + s.arrivals, 0);
+  const tokenRates = metrics.tokensInteractive
+    .toArray()
+    .map((n, i) => (n + metrics.tokensRenewal.count(i)) / metrics.binWidth);
+  const summary = (s: LatencySketch) => s.toJSON();
+  const failures = Object.fromEntries(
+    FAILURE_CAUSES.map((cause, i) => [cause, metrics.failures[i]]),
+  ) as Record<FailureCause, number>;
+  const steps = Object.fromEntries(LOGIN_STEPS.map((step, i) => [step, summary(metrics.steps[i])])) as Record<
+    LoginStep,
+    ReturnType<LatencySketch["toJSON"]>
+  >;
+  const result: Omit<RunResult, "slos"> = {
+    scenario: scenario.name,
+    seed: scenario.simulation.seed,
+    replication,
+    complete,
+    simulated: { duration, warmUp },
+    performance: {
+      events: sim.eventsProcessed,
+      wallSeconds,
+      eventsPerSecond: sim.eventsProcessed / wallSeconds,
+    },
+    sessions: {
+      started: metrics.sessionsStarted,
+      ended: metrics.sessionsEnded,
+      active: world.sessions.active,
+    },
+    logins: {
+      started: c[Count.LOGINS_STARTED],
+      completed: c[Count.LOGINS_COMPLETED],
+      failed: c[Count.LOGINS_FAILED],
+      interactive: c[Count.INTERACTIVE],
+      sso: c[Count.SSO],
+      embedded: c[Count.EMBEDDED],
+      reauthentications: c[Count.REAUTH],
+    },
+    latency: {
+      login: summary(metrics.login),
+      loginSystem: summary(metrics.loginSystem),
+      steps,
+      backEnd: summary(metrics.backEnd),
+      renewal: summary(metrics.renewal),
+    },
+    failures,
+    renewals: {
+      attempted: c[Count.RENEWALS_ATTEMPTED],
+      succeeded: c[Count.RENEWALS_SUCCEEDED],
+      retries: c[Count.RENEWAL_RETRIES],
+      failed: c[Count.RENEWALS_FAILED],
+    },
+    backEndCalls: { ok: c[Count.BACKEND_OK], failed: c[Count.BACKEND_FAILED] },
+    tokens: {
+      interactive: c[Count.TOKENS_INTERACTIVE],
+      renewal: c[Count.TOKENS_RENEWAL],
+      embedded: c[Count.TOKENS_EMBEDDED],
+      meanRate: (c[Count.TOKENS_INTERACTIVE] + c[Count.TOKENS_RENEWAL] + c[Count.TOKENS_EMBEDDED]) / measured,
+      peakRate: peakOf(tokenRates),
+    },
+    identityProvider: {
+      throttled: identity.throttled,
+      errors: identity.errors,
+      loginPage: mergeStations(identity.loginPage, stationReport),
+      tokenEndpoint: mergeStations(identity.tokenEndpoint, stationReport),
+    },
+    globalService: {
+      lookups: globalService.lookups,
+      cacheHits: globalService.cacheHits,
+      queryRate: globalService.station.arrivals / measured,
+      station: stationReport(globalService.station),
+    },
+    dns: {
+      lookups: dns.lookups,
+      resolverHits: dns.resolverHits,
+      trafficManagerQueries: dns.trafficManagerQueries,
+      queryRate: dns.trafficManagerQueries / measured,
+      noAnswer: dns.noAnswers,
+    },
+    datacenters: scenario.datacenters.map((d, i) => ({
+      name: d.name,
+      region: d.region,
+      wfe: stationReport(
+        datacenters.wfe[i],
+        metrics.wfeRequests[i].toArray().map((n) => n / metrics.binWidth),
+        metrics.wfeSeries[i].utilisation,
+        metrics.wfeSeries[i].queue,
+      ),
+      backEnd: stationReport(
+        datacenters.backEnd[i],
+        undefined,
+        metrics.backEndSeries[i].utilisation,
+        metrics.backEndSeries[i].queue,
+      ),
+      logins: metrics.loginsByDatacenter[i],
+      login: summary(metrics.loginByDatacenter[i]),
+    })),
+    userBases: scenario.userBases.map((u, i) => ({
+      name: u.name,
+      region: scenario.geography.regions[u.regionIndex].name,
+      sessions: metrics.sessionsByUserBase[i],
+      logins: metrics.loginsByUserBase[i],
+      loginFailures: metrics.loginFailuresByUserBase[i],
+      login: summary(metrics.loginByUserBase[i]),
+      loginSystem: summary(metrics.loginSystemByUserBase[i]),
+      backEnd: summary(metrics.backEndByUserBase[i]),
+      renewal: summary(metrics.renewalByUserBase[i]),
+    })),
+    failovers: failovers.report(),
+    series: buildSeries(world),
+  };
+  return { ...result, slos: judgeSlos(scenario, result) };
+}
+
+/** Identity regions summed into one report (arrivals and work add; peaks are the largest). */
+function mergeStations(stations: Station[], report: (s: Station) => StationReport): StationReport {
+  const parts = stations.map(report);
+  const add = (f: (r: StationReport) => number) => parts.reduce((a, r) => a + f(r), 0);
+  const max = (f: (r: StationReport) => number) => parts.reduce((a, r) => Math.max(a, f(r)), 0);
+  const servers = add((r) => r.servers);
+  return {
+    servers,
+    arrivals: add((r) => r.arrivals),
+    completions: add((r) => r.completions),
+    rejected: add((r) => r.rejected),
+    timeouts: add((r) => r.timeouts),
+    outageDrops: add((r) => r.outageDrops),
+    meanRate: add((r) => r.meanRate),
+    peakRate: add((r) => r.peakRate),
+    utilisationMean: servers > 0 ? add((r) => r.utilisationMean * r.servers) / servers : 0,
+    utilisationPeak: max((r) => r.utilisationPeak),
+    queueMean: add((r) => r.queueMean),
+    queuePeak: max((r) => r.queuePeak),
+  };
+}
+
+function buildSeries(world: World): RunResult["series"] {
+  const { metrics, scenario } = world;
+  const w = metrics.binWidth;
+  const columns: Record<string, number[]> = {};
+  columns.t = Array.from({ length: metrics.bins }, (_, i) => i * w);
+  columns["login.count"] = metrics.loginCount.toArray();
+  for (const [q, name] of [
+    [0.5, "login.p50"],
+    [0.95, "login.p95"],
+    [0.99, "login.p99"],
+  ] as const) {
+    columns[name] = metrics.loginLatency.toArray(q);
+  }
+  scenario.datacenters.forEach((d, i) => {
+    columns[`wfe.${d.name}.rate`] = metrics.wfeRequests[i].toArray().map((n) => n / w);
+    columns[`wfe.${d.name}.utilisation`] = Array.from(metrics.wfeSeries[i].utilisation);
+    columns[`wfe.${d.name}.queue`] = Array.from(metrics.wfeSeries[i].queue);
+    columns[`wfe.${d.name}.servers`] = Array.from(metrics.wfeSeries[i].servers);
+    columns[`newLogins.${d.name}`] = metrics.newConnections[i].toArray();
+  });
+  columns["tokens.interactive.rate"] = metrics.tokensInteractive.toArray().map((n) => n / w);
+  columns["tokens.renewal.rate"] = metrics.tokensRenewal.toArray().map((n) => n / w);
+  scenario.userBases.forEach((u, i) => {
+    columns[`sessions.${u.name}.active`] = Array.from(metrics.activeSeries[i]);
+  });
+  columns["failures.count"] = metrics.failureCount.toArray();
+  columns["dns.trafficManagerQueries"] = metrics.trafficManagerQueries.toArray();
+  return { binWidth: w, start: 0, startWeekSecond: scenario.simulation.startWeekSecond, columns };
+}

@@ -1,0 +1,149 @@
+/**
+ * Per-session state as struct-of-arrays typed columns with pooled slot ids.
+ *
+ * Where it sits: every event of the flow targets a session slot (or slot × 2 + channel for
+ * station jobs: channel 0 is the sign-in and API calls, channel 1 the token renewal, which
+ * runs beside them). Memory is bounded by concurrent sessions: a slot is reused as soon as its
+ * session ends. About 150 bytes per slot (docs/performance.md).
+ */
+
+/** Session kinds (how the sign-in goes). */
+export const SessionKind = { INTERACTIVE: 0, SSO: 1, EMBEDDED: 2 } as const;
+
+/** Login-step accumulators, in seconds, kept per slot (see LOGIN_STEPS in run-result.ts). */
+export const Acc = {
+  LOGIN_START: 0,
+  TYPING: 1,
+  DNS: 2,
+  CONNECT: 3,
+  WFE: 4,
+  IDP: 5,
+  REDEMPTION: 6,
+  /** When the current step began (to attribute its time at the end of the step). */
+  STEP_START: 7,
+} as const;
+const ACC_STRIDE = 8;
+
+export class SessionTable {
+  capacity: number;
+  active = 0;
+  userBase!: Int32Array;
+  tenant!: Int32Array;
+  /** Datacenter whose WFE the current sign-in uses (-1 none yet). */
+  datacenter!: Int32Array;
+  kind!: Uint8Array;
+  phase!: Uint8Array;
+  /** Failed attempts of the current sign-in. */
+  attempts!: Uint8Array;
+  renewalAttempts!: Uint8Array;
+  /** 1 while a renewal request is at a station or on the wire. */
+  renewalBusy!: Uint8Array;
+  /** 1 once the access token expired without renewal: the next API call signs in again. */
+  needsLogin!: Uint8Array;
+  /** 1 once the session's end came while a renewal was still out: free the slot after it. */
+  isEnding!: Uint8Array;
+  isReauth!: Uint8Array;
+  sessionStart!: Float64Array;
+  sessionEnd!: Float64Array;
+  tokenExpiry!: Float64Array;
+  renewalStart!: Float64Array;
+  callStart!: Float64Array;
+  /** The browser's own DNS cache: answer and expiry. */
+  browserDc!: Int32Array;
+  browserDnsExpiry!: Float64Array;
+  renewalHandle!: Float64Array;
+  /** RTT of the hop in progress on the main channel, and of the renewal's [s]. */
+  hopRtt!: Float64Array;
+  renewalRtt!: Float64Array;
+  /** Typing time of the current sign-in, drawn when the login page is shown [s]. */
+  typing!: Float64Array;
+  acc!: Float64Array;
+  private free!: Int32Array;
+  private freeCount = 0;
+  private nextFresh = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.capacity = 0;
+    this.resize(Math.max(16, initialCapacity));
+  }
+
+  allocate(): number {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.free[--this.freeCount];
+    else {
+      if (this.nextFresh === this.capacity) this.resize(this.capacity * 2);
+      slot = this.nextFresh++;
+    }
+    this.active++;
+    this.attempts[slot] = 0;
+    this.renewalAttempts[slot] = 0;
+    this.renewalBusy[slot] = 0;
+    this.needsLogin[slot] = 0;
+    this.isEnding[slot] = 0;
+    this.isReauth[slot] = 0;
+    this.datacenter[slot] = -1;
+    this.browserDc[slot] = -1;
+    this.browserDnsExpiry[slot] = Number.NEGATIVE_INFINITY;
+    this.renewalHandle[slot] = -1;
+    this.tokenExpiry[slot] = Number.NEGATIVE_INFINITY;
+    this.acc.fill(0, slot * ACC_STRIDE, slot * ACC_STRIDE + ACC_STRIDE);
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.free[this.freeCount++] = slot;
+    this.active--;
+  }
+
+  /** Index of accumulator `which` of `slot` in `acc`. */
+  at(slot: number, which: number): number {
+    return slot * ACC_STRIDE + which;
+  }
+
+  /** Bytes held per slot, for the memory figures in docs/performance.md. */
+  static bytesPerSlot(): number {
+    return 4 * 4 + 1 * 7 + 8 * 10 + ACC_STRIDE * 8 + 4;
+  }
+
+  private resize(capacity: number): void {
+    const old = this.capacity;
+    const grow = <T extends Int32Array | Uint8Array | Float64Array>(
+      a: T | undefined,
+      make: (n: number) => T,
+    ): T => {
+      const b = make(capacity);
+      if (a) b.set(a.subarray(0, old) as never);
+      return b;
+    };
+    const i32 = (n: number) => new Int32Array(n);
+    const u8 = (n: number) => new Uint8Array(n);
+    const f64 = (n: number) => new Float64Array(n);
+    this.userBase = grow(this.userBase, i32);
+    this.tenant = grow(this.tenant, i32);
+    this.datacenter = grow(this.datacenter, i32);
+    this.browserDc = grow(this.browserDc, i32);
+    this.free = grow(this.free, i32);
+    this.kind = grow(this.kind, u8);
+    this.phase = grow(this.phase, u8);
+    this.attempts = grow(this.attempts, u8);
+    this.renewalAttempts = grow(this.renewalAttempts, u8);
+    this.renewalBusy = grow(this.renewalBusy, u8);
+    this.needsLogin = grow(this.needsLogin, u8);
+    this.isEnding = grow(this.isEnding, u8);
+    this.isReauth = grow(this.isReauth, u8);
+    this.sessionStart = grow(this.sessionStart, f64);
+    this.sessionEnd = grow(this.sessionEnd, f64);
+    this.tokenExpiry = grow(this.tokenExpiry, f64);
+    this.renewalStart = grow(this.renewalStart, f64);
+    this.callStart = grow(this.callStart, f64);
+    this.browserDnsExpiry = grow(this.browserDnsExpiry, f64);
+    this.renewalHandle = grow(this.renewalHandle, f64);
+    this.hopRtt = grow(this.hopRtt, f64);
+    this.renewalRtt = grow(this.renewalRtt, f64);
+    this.typing = grow(this.typing, f64);
+    const acc = new Float64Array(capacity * ACC_STRIDE);
+    if (this.acc) acc.set(this.acc);
+    this.acc = acc;
+    this.capacity = capacity;
+  }
+}

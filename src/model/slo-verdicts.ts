@@ -1,0 +1,105 @@
+/**
+ * Judges the scenario's SLOs against one replication's figures. Each metric name of the
+ * scenario format (src/scenario/schema/slos.ts) maps to one number here; a scope narrows it to a
+ * user base or datacenter, and an unscoped datacenter metric takes the worst datacenter.
+ */
+import type { LatencySummary } from "../engine/stats/index.ts";
+import type { ResolvedScenario, ResolvedSlo } from "../scenario/index.ts";
+import type { RunResult, SloVerdict } from "./run-result.ts";
+
+type Figures = Omit<RunResult, "slos">;
+
+export function judgeSlos(scenario: ResolvedScenario, figures: Figures): SloVerdict[] {
+  return scenario.slos.map((slo) => {
+    const value = measure(slo, figures);
+    return {
+      text: slo.text,
+      metric: slo.metric,
+      scope: slo.scope,
+      value,
+      threshold: slo.threshold,
+      pass:
+        value === null
+          ? slo.metric.startsWith("failover") && figures.failovers.length === 0
+          : compare(value, slo),
+    };
+  });
+}
+
+function compare(value: number, slo: ResolvedSlo): boolean {
+  switch (slo.op) {
+    case "<":
+      return value < slo.threshold;
+    case "<=":
+      return value <= slo.threshold;
+    case ">":
+      return value > slo.threshold;
+    default:
+      return value >= slo.threshold;
+  }
+}
+
+const PERCENTILE: Record<string, keyof LatencySummary> = {
+  p50: "p50",
+  p90: "p90",
+  p95: "p95",
+  p99: "p99",
+  p999: "p999",
+  max: "max",
+  mean: "mean",
+};
+
+function measure(slo: ResolvedSlo, f: Figures): number | null {
+  const [family, ...rest] = slo.metric.split(".");
+  const tail = rest.join(".");
+  const ub = slo.scopeIndex >= 0 ? f.userBases[slo.scopeIndex] : undefined;
+  const dcs = slo.scopeIndex >= 0 ? [f.datacenters[slo.scopeIndex]] : f.datacenters;
+  const latency = (s: LatencySummary) => {
+    const v = s[PERCENTILE[tail]];
+    return typeof v === "number" && Number.isFinite(v) ? v : null;
+  };
+  const worst = (pick: (d: Figures["datacenters"][number]) => number) =>
+    dcs.length === 0 ? null : Math.max(...dcs.map(pick));
+  switch (slo.metric) {
+    case "login.successRate":
+    case "login.failureRate": {
+      const done = ub ? ub.logins : f.logins.completed;
+      const failed = ub ? ub.loginFailures : f.logins.failed;
+      if (done + failed === 0) return null;
+      const failure = failed / (done + failed);
+      return slo.metric === "login.failureRate" ? failure : 1 - failure;
+    }
+    case "renewal.failureRate":
+      return f.renewals.attempted === 0 ? null : f.renewals.failed / f.renewals.attempted;
+    case "wfe.utilisation.peak":
+      return worst((d) => d.wfe.utilisationPeak);
+    case "wfe.utilisation.mean":
+      return worst((d) => d.wfe.utilisationMean);
+    case "wfe.queueLength.peak":
+      return worst((d) => d.wfe.queuePeak);
+    case "wfe.requestRate.peak":
+      return worst((d) => d.wfe.peakRate);
+    case "backEnd.utilisation.peak":
+      return worst((d) => d.backEnd.utilisationPeak);
+    case "idp.tokenRate.peak":
+      return f.tokens.peakRate;
+    case "failover.p90":
+    case "failover.p99": {
+      if (f.failovers.length === 0) return null;
+      const key = slo.metric === "failover.p90" ? "to90" : "to99";
+      // A failover that never reached the share counts as the whole fault window.
+      return Math.max(...f.failovers.map((o) => o[key] ?? o.end - o.start));
+    }
+  }
+  switch (family) {
+    case "login":
+      return latency(ub ? ub.login : f.latency.login);
+    case "loginSystem":
+      return latency(ub ? ub.loginSystem : f.latency.loginSystem);
+    case "backEnd":
+      return latency(ub ? ub.backEnd : f.latency.backEnd);
+    case "renewal":
+      return latency(ub ? ub.renewal : f.latency.renewal);
+  }
+  return null;
+}

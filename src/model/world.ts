@@ -1,0 +1,138 @@
+/**
+ * Assembly: a resolved scenario + random streams -> every component of the sign-in world, wired
+ * together and ready to run. Nothing here simulates (STYLE.md: assemble, then simulate).
+ *
+ * Every random draw comes from a stream named after the component and the quantity, so a change
+ * in one part of a scenario leaves the numbers of every other part unchanged (common random
+ * numbers between variants).
+ */
+import { makeSampler, type RandomSource, type RandomStreams, type Sampler } from "../engine/random/index.ts";
+import { Simulation } from "../engine/simulation.ts";
+import type { StationHooks } from "../engine/station.ts";
+import type { ResolvedScenario } from "../scenario/index.ts";
+import { Arrivals } from "./arrivals.ts";
+import { Datacenters } from "./datacenters.ts";
+import { DnsResolvers } from "./dns.ts";
+import { FailoverTracker } from "./failover-tracker.ts";
+import { GlobalService } from "./global-service.ts";
+import { IdentityProvider } from "./identity-provider.ts";
+import { Metrics } from "./metrics.ts";
+import { Network } from "./network.ts";
+import { SessionTable } from "./session-table.ts";
+import { TrafficManager } from "./traffic-manager.ts";
+
+/** The station callbacks of the flow, bound once when the flow is built. */
+export interface FlowHooks {
+  readonly wfe: StationHooks;
+  readonly backEnd: StationHooks;
+  readonly loginPage: StationHooks;
+  readonly tokenEndpoint: StationHooks;
+  readonly globalService: StationHooks;
+}
+
+/** Per-user-base and global samplers the flow draws from. */
+export interface FlowSamplers {
+  readonly sessionLength: Sampler[];
+  readonly thinkTime: Sampler[];
+  readonly tokenLifetime: Sampler;
+  readonly credentialEntry: Sampler;
+  readonly mfaTime: Sampler;
+  /** Uniform draws for choices: session kind, tenant, MFA, error injection. */
+  readonly choice: RandomSource;
+  readonly backoff: RandomSource;
+}
+
+export interface World {
+  readonly scenario: ResolvedScenario;
+  readonly sim: Simulation;
+  readonly sessions: SessionTable;
+  readonly network: Network;
+  readonly trafficManager: TrafficManager;
+  readonly dns: DnsResolvers;
+  readonly identity: IdentityProvider;
+  readonly globalService: GlobalService;
+  readonly datacenters: Datacenters;
+  readonly arrivals: Arrivals;
+  readonly metrics: Metrics;
+  readonly failovers: FailoverTracker;
+  readonly samplers: FlowSamplers;
+}
+
+/** Builds the world; `hooks` is filled in by the flow afterwards (stations call through it). */
+export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, hooks: FlowHooks): World {
+  const sim = new Simulation({ initialCapacity: 4096 });
+  const sample = (spec: Parameters<typeof makeSampler>[0], stream: string) =>
+    makeSampler(spec, streams.get(stream));
+  const network = new Network(scenario, sample({ kind: "normal", mean: 0, sd: 1 }, "network.jitter"));
+  const datacenters = new Datacenters(
+    sim,
+    scenario,
+    scenario.datacenters.map((d) => ({
+      redirect: sample(d.wfe.serviceTime.redirect, `wfe.${d.name}.redirect`),
+      callback: sample(d.wfe.serviceTime.callback, `wfe.${d.name}.callback`),
+      backEndCall: sample(d.backEnd.serviceTime, `backEnd.${d.name}.call`),
+      tokenValidation: sample(d.backEnd.tokenValidation, `backEnd.${d.name}.tokenValidation`),
+      keyFetch: sample(d.backEnd.signingKeyFetch, `backEnd.${d.name}.keyFetch`),
+    })),
+    { wfe: hooks.wfe, backEnd: hooks.backEnd },
+  );
+  const failovers = new FailoverTracker(scenario);
+  const trafficManager = new TrafficManager(sim, scenario, network, streams.get("trafficManager.choice"), {
+    isWfeDown: (dc) => datacenters.isWfeDown[dc] === 1,
+    onHealthChange: (dc, isDegraded, now) => failovers.onHealthChange(dc, isDegraded, now),
+  });
+  const dns = new DnsResolvers(scenario, trafficManager, streams.get("dns.choice"), (u, which) => {
+    const ub = scenario.userBases[u];
+    const spec = which === "hit" ? ub.dns.cacheHitLatency : ub.dns.cacheMissLatency;
+    return sample(spec, `dns.${ub.name}.${which}`);
+  });
+  const idp = scenario.identityProvider;
+  const identity = new IdentityProvider(
+    sim,
+    scenario,
+    network,
+    {
+      loginService: sample(idp.loginPage.serviceTime, "identity.loginPage.service"),
+      tokenService: sample(idp.tokenEndpoint.serviceTime, "identity.token.service"),
+    },
+    { loginPage: hooks.loginPage, tokenEndpoint: hooks.tokenEndpoint },
+  );
+  const globalService = new GlobalService(
+    sim,
+    scenario,
+    sample(scenario.globalService.serviceTime, "globalService.service"),
+    hooks.globalService,
+  );
+  const arrivals = new Arrivals(scenario, (u) =>
+    sample({ kind: "exponential", mean: 1 }, `arrivals.${scenario.userBases[u].name}`),
+  );
+  const metrics = new Metrics(scenario, datacenters.wfe, datacenters.backEnd);
+  const samplers: FlowSamplers = {
+    sessionLength: scenario.userBases.map((u) => sample(u.sessionLength, `session.${u.name}.length`)),
+    thinkTime: scenario.userBases.map((u) =>
+      u.backEndRate > 0
+        ? sample({ kind: "exponential", mean: 1 / u.backEndRate }, `backEnd.${u.name}.thinkTime`)
+        : () => Number.POSITIVE_INFINITY,
+    ),
+    tokenLifetime: sample(idp.tokenLifetime, "identity.tokenLifetime"),
+    credentialEntry: sample(idp.credentialEntry, "user.credentialEntry"),
+    mfaTime: sample(idp.mfa.time, "user.mfa"),
+    choice: streams.get("session.choice"),
+    backoff: streams.get("client.backoff"),
+  };
+  return {
+    scenario,
+    sim,
+    sessions: new SessionTable(1024),
+    network,
+    trafficManager,
+    dns,
+    identity,
+    globalService,
+    datacenters,
+    arrivals,
+    metrics,
+    failovers,
+    samplers,
+  };
+}
