@@ -22,7 +22,9 @@ export class Arrivals {
   constructor(scenario: ResolvedScenario, unitExponential: (userBase: number) => Sampler) {
     const ubs = scenario.userBases;
     this.rates = new Float64Array(ubs.length * 168);
-    ubs.forEach((u, i) => this.rates.set(u.arrivals.weeklyRate, i * 168));
+    ubs.forEach((u, i) => {
+      this.rates.set(u.arrivals.weeklyRate, i * 168);
+    });
     // Local week second at simulated time t = t + offset (mod one week).
     this.offset = Float64Array.from(ubs, (u) => scenario.simulation.startWeekSecond + u.timeZone.utcOffset);
     this.unitExponential = ubs.map((_, i) => unitExponential(i));

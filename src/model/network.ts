@@ -52,7 +52,7 @@ export class Network {
     const jitter = this.lastMileJitter[userBase];
     const noise = jitter > 0 ? jitter * this.standardNormal() : 0;
     const rtt = this.lastMileRtt[userBase] + this.regionRtt(this.userRegion[userBase], region) + noise;
-    return rtt > 0 ? rtt : 0;
+    return Math.max(0, rtt);
   }
 
   /** Adds `extra` seconds of RTT both ways between two regions (negative to undo). */

@@ -51,7 +51,6 @@ export function collectResult(
     queueMean: st.queued.mean(sim.now),
     queuePeak: queue ? peakOf(queue) : st.queued.max,
   });
-  const sum = (stations: Station[]) => stations.reduce((a, s) => a + s.arrivals, 0);
   const tokenRates = metrics.tokensInteractive
     .toArray()
     .map((n, i) => (n + metrics.tokensRenewal.count(i)) / metrics.binWidth);
