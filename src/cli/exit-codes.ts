@@ -1,10 +1,16 @@
-/** Process exit codes, one meaning each. */
+/** Process exit codes, one meaning each (70 and 73 follow BSD sysexits; 130 is 128 + SIGINT). */
 export const ExitCode = {
   ok: 0,
-  /** The run failed for a reason other than its input. */
+  /** The run failed for a reason other than its input; for `run`, an SLO failed (CI gates on it). */
   failure: 1,
   /** Bad input: a scenario, option or command the user must fix. */
   badInput: 2,
+  /** A bug: an unexpected error (EX_SOFTWARE). */
+  internalError: 70,
+  /** The output could not be written (EX_CANTCREAT). */
+  cannotWrite: 73,
+  /** Stopped with Ctrl-C. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

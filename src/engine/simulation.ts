@@ -114,7 +114,8 @@ export class Simulation {
     let dispatched = 0;
     while (dispatched < maxEvents && !this.isStopping) {
       if (!queue.pop(until)) {
-        if (until !== Number.POSITIVE_INFINITY) this.clock[0] = until;
+        // Only forward: run(until) with until < now must not turn the clock back.
+        if (until !== Number.POSITIVE_INFINITY && until > this.clock[0]) this.clock[0] = until;
         break;
       }
       this.clock[0] = queue.time;

@@ -81,6 +81,8 @@ export class Station {
   private jobOf: Int32Array;
   private stateOf: Uint8Array;
   private arrivalOf: Float64Array;
+  /** Submission order, to drop in arrival order when several jobs arrived at the same instant. */
+  private arrivalSeqOf: Float64Array;
   private startOf: Float64Array;
   private serviceOf: Float64Array;
   private doneHandleOf: Float64Array;
@@ -88,6 +90,7 @@ export class Station {
   private freeSlots: Int32Array;
   private freeCount = 0;
   private nextFreshSlot = 0;
+  private nextArrivalSeq = 0;
 
   // FIFO ring of slots; GONE entries are skipped when they reach the head.
   private ring: Int32Array;
@@ -116,6 +119,7 @@ export class Station {
     this.jobOf = new Int32Array(capacity);
     this.stateOf = new Uint8Array(capacity);
     this.arrivalOf = new Float64Array(capacity);
+    this.arrivalSeqOf = new Float64Array(capacity);
     this.startOf = new Float64Array(capacity);
     this.serviceOf = new Float64Array(capacity);
     this.doneHandleOf = new Float64Array(capacity);
@@ -152,6 +156,7 @@ export class Station {
     const slot = this.allocate();
     this.jobOf[slot] = job;
     this.arrivalOf[slot] = this.sim.now;
+    this.arrivalSeqOf[slot] = this.nextArrivalSeq++;
     this.serviceOf[slot] = serviceTime;
     this.timeoutHandleOf[slot] =
       this.timeoutLane >= 0 ? this.sim.scheduleOnLane(this.timeoutLane, this.timeoutKind, slot) : -1;
@@ -187,15 +192,24 @@ export class Station {
       const state = this.stateOf[slot];
       if (state === SERVING || state === ORPHANED) {
         this.sim.cancel(this.doneHandleOf[slot]);
-        if (state === SERVING) dropped.push(slot);
-        else this.release(slot);
+        if (state === SERVING) {
+          dropped.push(slot);
+        } else {
+          // Already told (TIMEOUT); free the slot, marked IDLE so a later outage cannot free it twice.
+          this.stateOf[slot] = IDLE;
+          this.release(slot);
+        }
       }
     }
-    dropped.sort((a, b) => this.arrivalOf[a] - this.arrivalOf[b]);
+    // Slots are reused, so slot order is not arrival order; equal arrival times need the sequence.
+    dropped.sort((a, b) => this.arrivalSeqOf[a] - this.arrivalSeqOf[b]);
     for (let i = 0; i < this.ringCount; i++) {
       const slot = this.ring[(this.ringHead + i) & (this.ring.length - 1)];
       if (this.stateOf[slot] === QUEUED) dropped.push(slot);
-      else if (this.stateOf[slot] === GONE) this.release(slot);
+      else if (this.stateOf[slot] === GONE) {
+        this.stateOf[slot] = IDLE;
+        this.release(slot);
+      }
     }
     this.ringCount = 0;
     this.waitingCount = 0;
@@ -337,6 +351,7 @@ export class Station {
     this.jobOf = copyInto(this.jobOf, new Int32Array(n));
     this.stateOf = copyInto(this.stateOf, new Uint8Array(n));
     this.arrivalOf = copyInto(this.arrivalOf, new Float64Array(n));
+    this.arrivalSeqOf = copyInto(this.arrivalSeqOf, new Float64Array(n));
     this.startOf = copyInto(this.startOf, new Float64Array(n));
     this.serviceOf = copyInto(this.serviceOf, new Float64Array(n));
     this.doneHandleOf = copyInto(this.doneHandleOf, new Float64Array(n));

@@ -50,6 +50,18 @@ describe("Simulation", () => {
     expect(sim.now).toBe(15);
   });
 
+  it("run(until) with until before now leaves the clock where it is (the clock never goes back)", () => {
+    const sim = new Simulation();
+    const kind = sim.defineEvent("e", () => {});
+    sim.schedule(15, kind, 0);
+    sim.run();
+    expect(sim.run(10)).toBe(0);
+    expect(sim.now).toBe(15);
+    sim.schedule(1, kind, 0);
+    sim.run();
+    expect(sim.now).toBe(16);
+  });
+
   it("stop() ends run after the current event; maxEvents bounds a call", () => {
     const sim = new Simulation();
     const tick = sim.defineEvent("tick", (t) => {

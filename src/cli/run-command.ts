@@ -1,0 +1,233 @@
+/**
+ * `authsim run <file>`: load a scenario, simulate it (on a worker thread, with a progress line on
+ * a terminal), and write the output folder: summary.json, run.json, timeseries CSV, report.md,
+ * report.html and charts. Exit 0 when every SLO passes, 1 when one fails, 2 for bad input (and
+ * nothing written), 73 when the output cannot be written, 130 on Ctrl-C (nothing written), 70
+ * for a bug. The world (clock, signals, terminal, worker) comes in as RunDeps (run-deps.ts).
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { CommandModule } from "yargs";
+import type { RunResult } from "../model/run-result.ts";
+import {
+  buildOutputFiles,
+  checkOutputFolder,
+  judgeSlos,
+  OutputFolderError,
+  type SummaryMeta,
+  scenarioHash,
+  terminalSummary,
+  writeOutputFolder,
+} from "../report/index.ts";
+import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
+import { ExitCode } from "./exit-codes.ts";
+import { ProgressBar } from "./progress-bar.ts";
+import { processDeps, type RunDeps } from "./run-deps.ts";
+import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
+import { ModelError, RunKilled } from "./scenario-runner.ts";
+import type { CommandContext, Output } from "./validate-command.ts";
+
+export interface RunArgs extends ScenarioArgs {
+  readonly out?: string;
+  readonly seed?: number;
+  readonly replications?: number;
+  readonly quiet: boolean;
+  readonly json: boolean;
+  readonly force: boolean;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** `output/<scenario>-<YYYYMMDD-HHMMSS>` in local time. */
+export function defaultOutFolder(name: string, at: Date): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "") || "run";
+  const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
+  return join("output", `${safe}-${stamp}`);
+}
+
+/** `base`, or `base-2`, `base-3` ... when two runs start within the same second. */
+function freeDefaultFolder(base: string): string {
+  let out = base;
+  for (let k = 2; existsSync(out); k++) out = `${base}-${k}`;
+  return out;
+}
+
+/** Options checked beyond what yargs does; a message per mistake. */
+function optionProblems(args: RunArgs): string[] {
+  const problems: string[] = [];
+  if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0)) {
+    problems.push(`--seed: expected an integer >= 0, found ${String(args.seed)}`);
+  }
+  if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1)) {
+    problems.push(`--replications: expected an integer >= 1, found ${String(args.replications)}`);
+  }
+  if (args.out !== undefined && args.out.trim() === "")
+    problems.push("--out: expected a folder path, found nothing");
+  return problems;
+}
+
+/** Simulates; resolves to the results, or null when Ctrl-C stopped the run. */
+async function simulate(
+  scenario: ResolvedScenario,
+  args: RunArgs,
+  deps: RunDeps,
+): Promise<RunResult[] | null> {
+  const showProgress = deps.stderr.isTTY && !args.quiet && !deps.env.CI;
+  const bar = showProgress
+    ? new ProgressBar({
+        write: deps.stderr.write,
+        now: () => deps.now().getTime(),
+        columns: deps.stderr.columns,
+      })
+    : null;
+  const handle = deps.runner(scenario, { onProgress: bar ? (p) => bar.update(p) : undefined });
+  let interrupted = false;
+  let killTimer: ReturnType<typeof setTimeout> | undefined;
+  const off = deps.onInterrupt(() => {
+    if (interrupted) return handle.kill();
+    interrupted = true;
+    handle.stop();
+    // The model checks its flag between slices; if it does not stop soon, end it.
+    killTimer = setTimeout(() => handle.kill(), deps.stopGrace);
+    killTimer.unref?.();
+  });
+  try {
+    const results = await handle.results;
+    return interrupted ? null : results;
+  } catch (e) {
+    if (interrupted && e instanceof RunKilled) return null;
+    throw e;
+  } finally {
+    off();
+    clearTimeout(killTimer);
+    bar?.done();
+  }
+}
+
+/** Runs `authsim run` and returns the exit code (the caller sets process.exitCode). */
+export async function runRun(args: RunArgs, io: Output, deps: RunDeps): Promise<ExitCode> {
+  try {
+    return await runChecked(args, io, deps);
+  } catch (e) {
+    if (e instanceof OutputFolderError) {
+      io.err(`authsim: ${e.message}`);
+      return e.reason === "io" ? ExitCode.cannotWrite : ExitCode.badInput;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    const where = e instanceof ModelError ? "the model failed" : "internal error";
+    io.err(`authsim: ${where}: ${message}`);
+    io.err("This is a bug in authsim; please report it with the scenario and the command line.");
+    return ExitCode.internalError;
+  }
+}
+
+async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<ExitCode> {
+  const problems = optionProblems(args);
+  if (problems.length > 0) {
+    for (const p of problems) io.err(p);
+    return ExitCode.badInput;
+  }
+  // --seed and --replications are overrides like any other, so the echo shows what was run.
+  const overrides = [
+    ...args.set,
+    ...(args.seed === undefined ? [] : [`simulation.seed=${args.seed}`]),
+    ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
+  ];
+  const loaded = loadScenarioFile(args.file, { overrides });
+  for (const w of loaded.warnings) io.err(`warning: ${formatProblem(w)}`);
+  if (!loaded.ok) {
+    for (const p of loaded.problems) io.err(formatProblem(p));
+    io.err(
+      `${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"} in ${args.file}; nothing written`,
+    );
+    return ExitCode.badInput;
+  }
+  const scenario = loaded.scenario;
+  const started = deps.now();
+  const out = args.out ?? freeDefaultFolder(defaultOutFolder(scenario.name, started));
+  // Before a long run, not after it: an existing folder is the user's to resolve.
+  checkOutputFolder(out, { force: args.force });
+
+  const results = await simulate(scenario, args, deps);
+  if (results === null || results.length === 0) {
+    io.err("stopped: no output written");
+    return ExitCode.interrupted;
+  }
+
+  let charts: ReadonlyMap<string, Uint8Array> = new Map();
+  try {
+    charts = await deps.renderCharts(scenario, results);
+  } catch (e) {
+    // A chart is worth less than the run: write the rest and say what is missing.
+    io.err(`warning: charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  const meta: SummaryMeta = {
+    version: deps.version,
+    nodeVersion: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    scenarioHash: scenarioHash(scenario),
+  };
+  const stamp = {
+    startedAt: started.toISOString(),
+    finishedAt: deps.now().toISOString(),
+    options: {
+      file: args.file,
+      set: args.set,
+      seed: args.seed ?? null,
+      replications: args.replications ?? null,
+    },
+  };
+  const files = buildOutputFiles(scenario, results, meta, stamp, charts);
+  writeOutputFolder(out, files, { force: args.force });
+
+  if (args.json) {
+    io.out(String(files.get("summary.json")).trimEnd());
+    if (!args.quiet) io.err(`output: ${out}`);
+  } else {
+    if (!args.quiet) {
+      const color = deps.stdoutIsTTY && deps.env.NO_COLOR === undefined;
+      for (const line of terminalSummary(scenario, results, { color }).split("\n")) io.out(line);
+    }
+    io.out(`output: ${out}`);
+  }
+  // With replications the verdict is on the mean, as the report says.
+  return judgeSlos(scenario, results).allPass ? ExitCode.ok : ExitCode.failure;
+}
+
+export function runCommand(
+  ctx: CommandContext,
+  deps: () => RunDeps = processDeps,
+): CommandModule<object, RunArgs> {
+  return {
+    command: "run <file>",
+    describe: "Simulate a scenario and write summary.json, timeseries.csv, report.md/html and charts",
+    builder: (yargs) =>
+      withScenarioOptions(yargs)
+        .option("out", {
+          type: "string",
+          describe: "Output folder (default output/<scenario>-<YYYYMMDD-HHMMSS>)",
+        })
+        .option("seed", { type: "number", describe: "Master seed (overrides simulation.seed)" })
+        .option("replications", {
+          type: "number",
+          describe: "Independent replications (overrides simulation.replications)",
+        })
+        .option("quiet", {
+          type: "boolean",
+          default: false,
+          describe: "No progress line and no summary table",
+        })
+        .option("json", {
+          type: "boolean",
+          default: false,
+          describe: "Print summary.json to stdout instead of the table",
+        })
+        .option("force", {
+          type: "boolean",
+          default: false,
+          describe: "Replace an existing output folder",
+        }) as never,
+    handler: async (args) => ctx.setExitCode(await runRun(args, ctx.io, deps())),
+  };
+}

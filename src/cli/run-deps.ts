@@ -1,0 +1,55 @@
+/**
+ * What `authsim run` takes from the world besides stdout/stderr lines: the runner (a worker
+ * thread), the clock, the environment, the raw stderr for the progress line, Ctrl-C, the chart
+ * renderer and authsim's version. Injected so tests can fake every one of them.
+ */
+import { readFileSync } from "node:fs";
+import type { RunResult } from "../model/run-result.ts";
+import type { ResolvedScenario } from "../scenario/index.ts";
+import { type ScenarioRunner, workerRunner } from "./scenario-runner.ts";
+
+/** What `run` needs from the world beyond stdout/stderr lines. */
+export interface RunDeps {
+  readonly runner: ScenarioRunner;
+  readonly now: () => Date;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Raw stderr for the progress line. */
+  readonly stderr: { readonly isTTY: boolean; readonly columns: number; write(text: string): void };
+  readonly stdoutIsTTY: boolean;
+  /** Subscribes to Ctrl-C; returns the unsubscribe. */
+  readonly onInterrupt: (handler: () => void) => () => void;
+  readonly renderCharts: (
+    scenario: ResolvedScenario,
+    results: RunResult[],
+  ) => Promise<ReadonlyMap<string, Uint8Array>>;
+  readonly version: string;
+  /** How long a stop request may take before the run is killed [ms]. */
+  readonly stopGrace: number;
+}
+
+/** The real world: this process's streams, signals and clock, the worker runner, the charts. */
+export function processDeps(): RunDeps {
+  return {
+    runner: workerRunner,
+    now: () => new Date(),
+    env: process.env,
+    stderr: {
+      isTTY: process.stderr.isTTY === true,
+      // A pseudo-terminal without a size reports 0 columns.
+      columns: process.stderr.columns || 80,
+      write: (text) => process.stderr.write(text),
+    },
+    stdoutIsTTY: process.stdout.isTTY === true,
+    onInterrupt: (handler) => {
+      process.on("SIGINT", handler);
+      return () => process.off("SIGINT", handler);
+    },
+    // Loaded on demand: the canvas binding is heavy and only `run` draws charts.
+    renderCharts: async (scenario, results) =>
+      (await import("../report/charts/index.ts")).renderCharts(scenario, results),
+    version: (
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+    ).version,
+    stopGrace: 1000,
+  };
+}

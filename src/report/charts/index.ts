@@ -1,0 +1,58 @@
+/**
+ * The charts of a run: each spec turns the first replication's result into a chart.js
+ * configuration (or skips itself when its data is missing) and the renderer turns it into PNG
+ * bytes, keyed by the file name the report links to.
+ */
+import type { RunResult } from "../../model/run-result.ts";
+import type { ResolvedScenario } from "../../scenario/index.ts";
+import { activeSessions } from "./active-sessions.ts";
+import type { ChartInput, ChartSpec } from "./chart-input.ts";
+import { failover } from "./failover.ts";
+import { loginLatencyCdf } from "./login-latency-cdf.ts";
+import { loginLatencyOverTime } from "./login-latency-over-time.ts";
+import { renderChart } from "./render-chart.ts";
+import { tokenIssuance } from "./token-issuance.ts";
+import { wfeLoad } from "./wfe-load.ts";
+import { wfeUtilisation } from "./wfe-utilisation.ts";
+
+export type { ChartInput, ChartSpec, LineChartConfig } from "./chart-input.ts";
+export { CHART_HEIGHT, CHART_WIDTH, chartFontFamily, renderChart } from "./render-chart.ts";
+
+/** File name -> spec, in the order a report shows them. */
+export const CHART_SPECS: ReadonlyArray<readonly [string, ChartSpec]> = [
+  ["login-latency-over-time.png", loginLatencyOverTime],
+  ["wfe-load.png", wfeLoad],
+  ["wfe-utilisation.png", wfeUtilisation],
+  ["token-issuance.png", tokenIssuance],
+  ["login-latency-cdf.png", (input) => loginLatencyCdf(input, "userBase")],
+  ["failover.png", failover],
+  ["active-sessions.png", activeSessions],
+];
+
+/**
+ * Renders every chart whose data is present, from the first replication's series. Charts render
+ * one after another: each holds a 1200×600 canvas, and the machine's cores are shared.
+ */
+export async function renderCharts(
+  scenario: ResolvedScenario,
+  results: RunResult[],
+): Promise<Map<string, Uint8Array>> {
+  const charts = new Map<string, Uint8Array>();
+  if (results.length === 0) return charts;
+  const input: ChartInput = { scenario, result: results[0], replication: 1, replications: results.length };
+  for (const [file, spec] of CHART_SPECS) {
+    const config = spec(input);
+    if (config) charts.set(file, await renderChart(config));
+  }
+  return charts;
+}
+
+// The specs themselves, for reports that place a chart next to its table.
+export { activeSessions } from "./active-sessions.ts";
+export { failover } from "./failover.ts";
+export { type CdfPoint, cdfFromSummary, type LatencyDistribution } from "./latency-cdf.ts";
+export { type CdfGrouping, loginLatencyCdf } from "./login-latency-cdf.ts";
+export { loginLatencyOverTime } from "./login-latency-over-time.ts";
+export { tokenIssuance } from "./token-issuance.ts";
+export { wfeLoad } from "./wfe-load.ts";
+export { wfeUtilisation } from "./wfe-utilisation.ts";

@@ -1,0 +1,180 @@
+/**
+ * The one-page capacity report as blocks: the scenario in a paragraph, SLO verdicts first, then
+ * the tables a planner reads (latency by user base and by step, datacenter load and headroom,
+ * tokens, failures, failover, sessions), each followed by its chart, and with replications the
+ * headline metrics across them. Pure: results in, blocks out.
+ */
+import type { RunResult } from "../model/run-result.ts";
+import type { ResolvedScenario } from "../scenario/index.ts";
+import {
+  formatCount,
+  formatLatency,
+  formatNumber,
+  formatPercent,
+  formatSloValue,
+  MISSING,
+} from "./format.ts";
+import { headlineMetrics } from "./headline-metrics.ts";
+import { aggregateReplications } from "./replication-aggregate.ts";
+import { type Block, type Cell, CHART_FILES } from "./report-blocks.ts";
+import {
+  backEndTable,
+  datacenterTable,
+  failoverTable,
+  failureNote,
+  failureTable,
+  loginLatencyTable,
+  loginStepsTable,
+  renewalTable,
+  sessionTable,
+  tokenTable,
+} from "./report-tables.ts";
+import type { QuantityKind } from "./round.ts";
+import { describeScenario } from "./scenario-paragraph.ts";
+import { judgeSlos } from "./slo-verdicts.ts";
+
+export interface ReportOptions {
+  /**
+   * Chart files that exist; a chart not in the set is left out. Without it every chart the run
+   * calls for is placed (the failover chart only when there was a failover).
+   */
+  readonly chartFiles?: ReadonlySet<string> | null;
+  /** Footer facts; left out when absent so the report stays deterministic. */
+  readonly version?: string;
+  readonly scenarioHash?: string;
+}
+
+const sloTable = (scenario: ResolvedScenario, results: readonly RunResult[]): Block[] => {
+  const slos = judgeSlos(scenario, results);
+  if (slos.verdicts.length === 0) return [{ kind: "paragraph", text: "The scenario sets no SLOs." }];
+  const many = results.length > 1;
+  const rows = slos.verdicts.map((v): Cell[] => {
+    const row: Cell[] = [
+      { text: v.pass ? "PASS" : "FAIL", tone: v.pass ? "pass" : "fail" },
+      v.text,
+      formatSloValue(v.kind, v.value),
+      `${v.op ?? "?"} ${formatSloValue(v.kind, v.threshold)}`,
+    ];
+    if (v.replications) {
+      const { low, high, passed, n } = v.replications;
+      row.push(
+        low === null || high === null
+          ? MISSING
+          : `${formatSloValue(v.kind, low)} – ${formatSloValue(v.kind, high)}`,
+      );
+      row.push(`${passed} of ${results.length}${n < results.length ? ` (${n} measured)` : ""}`);
+    }
+    return row;
+  });
+  const header = ["Verdict", "Objective", many ? "Measured (mean)" : "Measured", "Threshold"];
+  if (many) header.push("95% interval", "Replications passing");
+  const failed = slos.verdicts.filter((v) => !v.pass).length;
+  const count = slos.verdicts.length;
+  const headline = failed === 0 ? `All ${count} SLOs pass` : `${failed} of ${count} SLOs fail`;
+  return [
+    { kind: "paragraph", text: `${headline} (judged on ${slos.judgedOn}).` },
+    { kind: "table", header, align: header.map((_, i) => (i < 2 ? "left" : "right")), rows },
+  ];
+};
+
+const byKind: Record<QuantityKind, (x: number | null) => string> = {
+  latency: formatLatency,
+  time: (x) => (x === null ? MISSING : `${formatNumber(x, 1)} s`),
+  share: (x) => formatSloValue("share", x),
+  utilisation: (x) => (x === null ? MISSING : `${formatPercent(x)}%`),
+  rate: (x) => formatSloValue("rate", x),
+  count: (x) => (x === null ? MISSING : formatNumber(x, Number.isInteger(x) ? 0 : 1)),
+};
+
+const replicationTable = (results: readonly RunResult[]): Block[] => {
+  const stats = aggregateReplications(results);
+  const rows = headlineMetrics(results[0]).map((m): Cell[] => {
+    const s = stats.metrics[m.name];
+    const f = byKind[m.kind];
+    const interval = s.low === null || s.high === null ? MISSING : `${f(s.low)} – ${f(s.high)}`;
+    return [m.name, f(s.mean), interval, f(s.sd), formatCount(s.n)];
+  });
+  const header = ["Metric", "Mean", "95% interval", "Standard deviation", "Replications [count]"];
+  return [
+    { kind: "heading", level: 2, text: `Across ${results.length} replications` },
+    {
+      kind: "note",
+      text: "Student-t interval for the mean of independent replications with derived seeds; units as shown.",
+    },
+    { kind: "table", header, align: header.map((_, i) => (i < 1 ? "left" : "right")), rows },
+  ];
+};
+
+/** A warning when a guard stopped a replication before its end. */
+const incompleteNote = (results: readonly RunResult[]): Block[] => {
+  const partial = results.flatMap((r, i) => (r.complete === false ? [i + 1] : []));
+  if (partial.length === 0) return [];
+  return [
+    {
+      kind: "note",
+      text: `Warning: replication ${partial.join(", ")} stopped before the end of simulated time; its figures are partial.`,
+    },
+  ];
+};
+
+/** The report's blocks for `results` (all replications of `scenario`; tables use replication 1). */
+export function buildReport(
+  scenario: ResolvedScenario,
+  results: readonly RunResult[],
+  options: ReportOptions = {},
+): Block[] {
+  if (results.length === 0) throw new RangeError("buildReport needs at least one replication");
+  const r = results[0];
+  const chart = (file: string, alt: string): Block[] =>
+    options.chartFiles && !options.chartFiles.has(file) ? [] : [{ kind: "chart", file, alt }];
+  const h2 = (text: string): Block => ({ kind: "heading", level: 2, text });
+  const blocks: Block[] = [
+    { kind: "heading", level: 1, text: `authsim report: ${scenario.name}` },
+    { kind: "paragraph", text: describeScenario(scenario, results.length) },
+    ...incompleteNote(results),
+    h2("SLO verdicts"),
+    ...sloTable(scenario, results),
+    h2("Login latency by user base"),
+    loginLatencyTable(scenario, r),
+    ...chart(CHART_FILES.loginLatencyOverTime, "Login latency p50, p95 and p99 over simulated time"),
+    ...chart(CHART_FILES.loginLatencyCdf, "Distribution of login latency per user base"),
+    h2("Login latency by step"),
+    loginStepsTable(r),
+    { kind: "note", text: "Step means add up to the login mean; percentiles of steps do not add up." },
+    h2("Peak load and utilisation per datacenter"),
+    datacenterTable(scenario, r),
+    ...chart(CHART_FILES.wfeLoad, "WFE requests per second per datacenter"),
+    ...chart(CHART_FILES.wfeUtilisation, "WFE utilisation per datacenter"),
+    backEndTable(r),
+    h2("Token issuance"),
+    tokenTable(r),
+    renewalTable(r),
+    ...chart(CHART_FILES.tokenIssuance, "Tokens issued per second, interactive vs renewal"),
+    h2("Failures by cause"),
+    failureTable(r),
+    { kind: "note", text: failureNote(r) },
+  ];
+  if (r.failovers.length > 0) {
+    blocks.push(
+      h2("Failover"),
+      failoverTable(scenario, r),
+      {
+        kind: "note",
+        text: "Times from the fault; a datacenter counts as moved when that share of new logins reaches a healthy one.",
+      },
+      ...chart(CHART_FILES.failover, "Share of new logins per datacenter, fault window shaded"),
+    );
+  }
+  blocks.push(
+    h2("Active sessions"),
+    sessionTable(scenario, r),
+    ...chart(CHART_FILES.activeSessions, "Active sessions per user base over time"),
+  );
+  if (results.length > 1) blocks.push(...replicationTable(results));
+  const footer = [
+    options.version ? `authsim ${options.version}` : null,
+    options.scenarioHash ? `scenario ${options.scenarioHash}` : null,
+  ].filter((x) => x !== null);
+  if (footer.length > 0) blocks.push({ kind: "note", text: footer.join(" · ") });
+  return blocks;
+}

@@ -1,0 +1,85 @@
+/**
+ * SLO verdicts for a run. One replication: the model's own verdicts. Several: each objective is
+ * judged on the mean of its per-replication values (the report says so), with the 95% interval
+ * and how many replications passed on their own, so a planner sees a marginal pass for what it is.
+ */
+import { summarizeReplications } from "../engine/stats/index.ts";
+import type { RunResult, SloVerdict } from "../model/run-result.ts";
+import type { ResolvedScenario, SloKind, SloOp } from "../scenario/index.ts";
+import { roundAs } from "./round.ts";
+
+export interface SloJudgement {
+  readonly text: string;
+  readonly metric: string;
+  readonly scope: string | null;
+  /** null only when the scenario does not list this objective (a model/scenario mismatch). */
+  readonly op: SloOp | null;
+  readonly kind: SloKind;
+  /** In base units (s, fraction, /s, count). */
+  readonly threshold: number;
+  /** Replication 1's value, or the mean over replications; null when nothing was measured. */
+  readonly value: number | null;
+  readonly pass: boolean;
+  /** Only with more than one replication. */
+  readonly replications: {
+    readonly n: number;
+    readonly passed: number;
+    readonly low: number | null;
+    readonly high: number | null;
+  } | null;
+}
+
+export interface SloVerdicts {
+  /** `replication 1` or `mean of N replications`. */
+  readonly judgedOn: string;
+  readonly allPass: boolean;
+  readonly verdicts: readonly SloJudgement[];
+}
+
+/** `value op threshold`. */
+export function meets(value: number, op: SloOp, threshold: number): boolean {
+  switch (op) {
+    case "<":
+      return value < threshold;
+    case "<=":
+      return value <= threshold;
+    case ">":
+      return value > threshold;
+    case ">=":
+      return value >= threshold;
+  }
+}
+
+/** Judges every objective of `scenario` on `results` (all replications of one run). */
+export function judgeSlos(scenario: ResolvedScenario, results: readonly RunResult[]): SloVerdicts {
+  const first = results[0];
+  const many = results.length > 1;
+  const verdicts = (first?.slos ?? []).map((v, i): SloJudgement => {
+    // The model reports objectives in scenario order; match by text in case it ever does not.
+    const slo =
+      scenario.slos[i]?.text === v.text ? scenario.slos[i] : scenario.slos.find((s) => s.text === v.text);
+    // An objective the scenario does not list cannot happen today; show it as a plain number.
+    const kind: SloKind = slo?.kind ?? "count";
+    const op = slo?.op ?? null;
+    const base = { text: v.text, metric: v.metric, scope: v.scope, op, kind, threshold: v.threshold };
+    if (!many) return { ...base, value: roundAs(kind, v.value), pass: v.pass, replications: null };
+    const own = results.map((r) => r.slos.find((x: SloVerdict) => x.text === v.text));
+    const values = own.flatMap((x) => (x?.value !== null && x?.value !== undefined ? [x.value] : []));
+    const passed = own.filter((x) => x?.pass === true).length;
+    const s = summarizeReplications(values);
+    const mean = values.length > 0 ? s.mean : null;
+    // With nothing measured anywhere, defer to the model's per-replication verdicts.
+    const pass = mean !== null && op !== null ? meets(mean, op, v.threshold) : passed === results.length;
+    return {
+      ...base,
+      value: roundAs(kind, mean),
+      pass,
+      replications: { n: values.length, passed, low: roundAs(kind, s.low), high: roundAs(kind, s.high) },
+    };
+  });
+  return {
+    judgedOn: many ? `mean of ${results.length} replications` : "replication 1",
+    allPass: verdicts.every((v) => v.pass),
+    verdicts,
+  };
+}

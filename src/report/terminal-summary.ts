@@ -1,0 +1,117 @@
+/**
+ * The few lines printed on stdout when a run ends: SLO verdicts, login p50/p95/p99 (with and
+ * without typing), the busiest datacenter and its peak utilisation, and failures. Plain text;
+ * colour (green PASS, red FAIL) only when the caller says the terminal shows it.
+ */
+import type { RunResult } from "../model/run-result.ts";
+import type { ResolvedScenario } from "../scenario/index.ts";
+import {
+  formatCount,
+  formatLatency,
+  formatNumber,
+  formatPercent,
+  formatSloValue,
+  formatSpan,
+} from "./format.ts";
+import { loginFailureRate, totalFailures } from "./headline-metrics.ts";
+import { aggregateReplications } from "./replication-aggregate.ts";
+import { regionDisplayName } from "./scenario-paragraph.ts";
+import { judgeSlos } from "./slo-verdicts.ts";
+
+export interface TerminalOptions {
+  /** ANSI colour; the CLI sets it only for a TTY (and not when NO_COLOR is set). */
+  readonly color?: boolean;
+}
+
+const ANSI = { green: "\u001b[32m", red: "\u001b[31m", bold: "\u001b[1m", reset: "\u001b[0m" } as const;
+
+/** Left-aligns columns: every cell padded to its column's widest (the last column is not padded). */
+function columns(rows: readonly (readonly string[])[], indent = ""): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) widths[i] = Math.max(widths[i] ?? 0, row[i].length);
+  }
+  return rows.map((row) =>
+    `${indent}${row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join("  ")}`.trimEnd(),
+  );
+}
+
+/** The summary's lines (no trailing newline) for `results`, all replications of `scenario`. */
+export function terminalSummary(
+  scenario: ResolvedScenario,
+  results: readonly RunResult[],
+  options: TerminalOptions = {},
+): string {
+  if (results.length === 0) throw new RangeError("terminalSummary needs at least one replication");
+  const paint = (code: keyof typeof ANSI, text: string) =>
+    options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text;
+  const r = results[0];
+  const many = results.length > 1;
+  const stats = many ? aggregateReplications(results).metrics : null;
+  // With replications every number is a mean; "±" gives the 95% half-width.
+  const value = (name: string, single: number | null, show: (x: number | null) => string): string => {
+    const s = stats?.[name];
+    if (!s) return show(single);
+    const half = s.low !== null && s.high !== null ? ` ±${show((s.high - s.low) / 2)}` : "";
+    return `${show(s.mean)}${half}`;
+  };
+
+  const lines = [
+    paint(
+      "bold",
+      `${scenario.name}: ${formatSpan(r.simulated.duration)} simulated, seed ${scenario.simulation.seed}, ` +
+        `${results.length} replication${many ? "s" : ""}`,
+    ),
+  ];
+
+  const slos = judgeSlos(scenario, results);
+  if (slos.verdicts.length > 0) {
+    lines.push(`SLOs (judged on ${slos.judgedOn})`);
+    const rows = slos.verdicts.map((v) => [
+      v.pass ? "PASS" : "FAIL",
+      v.text,
+      formatSloValue(v.kind, v.value),
+    ]);
+    // Pad before painting, so escape codes do not upset the column widths.
+    columns(rows, "  ").forEach((line, i) => {
+      const verdict = slos.verdicts[i].pass ? paint("green", "PASS") : paint("red", "FAIL");
+      lines.push(`  ${verdict}${line.slice(6)}`);
+    });
+  } else {
+    lines.push("SLOs: none set");
+  }
+
+  const pcts = (prefix: "login" | "loginSystem", l: RunResult["latency"]["login"]) =>
+    (["p50", "p95", "p99"] as const)
+      .map((p) => `${p} ${value(`${prefix}.${p}`, l[p], formatLatency)}`)
+      .join("   ");
+  const table: string[][] = [
+    ["Login latency", pcts("login", r.latency.login)],
+    ["  without typing", pcts("loginSystem", r.latency.loginSystem)],
+  ];
+
+  const busiest = [...r.datacenters].sort((a, b) => b.wfe.utilisationPeak - a.wfe.utilisationPeak)[0];
+  if (busiest) {
+    const pct = (x: number | null) => (x === null ? "–" : `${formatPercent(x)}%`);
+    table.push([
+      "Busiest datacenter",
+      `${busiest.name} (${regionDisplayName(scenario, busiest.region)}): peak WFE utilisation ` +
+        `${value(`wfe.utilisation.peak@${busiest.name}`, busiest.wfe.utilisationPeak, pct)}, ` +
+        `peak load ${value(`wfe.requestRate.peak@${busiest.name}`, busiest.wfe.peakRate, (x) => formatNumber(x, 1))} req/s`,
+    ]);
+  }
+
+  const causes = Object.entries(r.failures)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${c} ${formatCount(n)}`);
+  const rate = loginFailureRate(r);
+  table.push([
+    "Failures",
+    `${formatCount(r.logins.failed)} of ${formatCount(r.logins.completed + r.logins.failed)} logins` +
+      ` (${rate === null ? "–" : formatPercent(rate, 2)}%)` +
+      (totalFailures(r) > 0 ? `; by cause: ${causes.join(", ")}` : "") +
+      (many ? " (replication 1)" : ""),
+  ]);
+  lines.push(...columns(table));
+  return lines.join("\n");
+}

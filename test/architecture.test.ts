@@ -1,0 +1,365 @@
+/**
+ * Keeps the layer arrows of docs STYLE.md honest by reading every import in src/**\/*.ts:
+ *
+ *   cli -> report -> model -> engine, and cli/model -> scenario (model takes scenario types only).
+ *   engine imports nothing else from src/; scenario imports no other layer (one type-only
+ *   exception below); report takes scenario types only; nothing imports cli or src/index.ts.
+ *
+ * and that no file outside the edges reads the wall clock or an unseeded random source.
+ *
+ * "Type-only" means `import type` / `export type ... from`: erased at compile time. Under
+ * verbatimModuleSyntax `import { type A } from "x"` still loads "x" at run time, so it counts as
+ * a value import here.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SRC = join(ROOT, "src");
+
+const LAYERS = ["engine", "scenario", "model", "report", "cli", "index"] as const;
+type Layer = (typeof LAYERS)[number];
+
+/** Which layers each layer may import, at run time (value) or for types only. */
+const MAY_IMPORT: Record<Layer, { readonly value: readonly Layer[]; readonly typeOnly: readonly Layer[] }> = {
+  engine: { value: [], typeOnly: [] },
+  scenario: { value: [], typeOnly: [] },
+  model: { value: ["engine"], typeOnly: ["scenario"] },
+  report: { value: ["model", "engine"], typeOnly: ["scenario"] },
+  cli: { value: ["engine", "scenario", "model", "report"], typeOnly: [] },
+  // The public API re-exports every layer but the CLI.
+  index: { value: ["engine", "scenario", "model", "report"], typeOnly: [] },
+};
+
+/** Named single files a layer may import across the rules above, each with its reason. */
+const EXCEPTIONS: ReadonlyArray<{ from: Layer; file: string; typeOnly: boolean; why: string }> = [
+  {
+    from: "scenario",
+    file: "src/engine/random/distribution-spec.ts",
+    typeOnly: true,
+    why: "the resolved scenario speaks the engine's DistributionSpec",
+  },
+];
+
+/**
+ * Files that may read the clock or Math.random, beyond src/cli/**. Empty on purpose: a report
+ * that stamps runs receives the stamp from the CLI. Add a file here only with its reason.
+ */
+const CLOCK_ALLOWED: readonly string[] = [];
+
+/** Wall-clock reads and unseeded randomness (matched in code, never in comments or strings). */
+const WORLD_CALLS: ReadonlyArray<[RegExp, string]> = [
+  [/\bMath\s*\.\s*random\b/, "Math.random"],
+  [/\bDate\s*\.\s*now\b/, "Date.now"],
+  [/\bperformance\s*\.\s*now\b/, "performance.now"],
+  [/\bnew\s+Date\s*\(\s*\)/, "new Date()"],
+  [/\bcrypto\s*\.\s*(?:randomUUID|getRandomValues|randomBytes|randomInt)\b/, "crypto random"],
+];
+
+interface ImportRef {
+  /** The specifier as written. */
+  readonly specifier: string;
+  readonly typeOnly: boolean;
+}
+
+// `import x from`, `import type { A } from`, `import * as n from`, `export { a } from`,
+// `export * from`, `export type { A } from`, `import x, { y } from`.
+const FROM_CLAUSE =
+  /\b(?:import|export)\s+(type\s+)?(?:[\w$]+\s*,\s*)?(?:\*(?:\s+as\s+[\w$]+)?|\{[^}]*\}|[\w$]+)\s*from\s*(["'])([^"'\n]+)\2/g;
+const SIDE_EFFECT = /\bimport\s*(["'])([^"'\n]+)\1/g;
+const DYNAMIC = /\bimport\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g;
+
+/** Every static, side-effect and literal dynamic import in a module's code (comments removed). */
+function findImports(code: string): ImportRef[] {
+  const found: ImportRef[] = [];
+  for (const m of code.matchAll(FROM_CLAUSE)) found.push({ specifier: m[3], typeOnly: m[1] !== undefined });
+  for (const m of code.matchAll(SIDE_EFFECT)) found.push({ specifier: m[2], typeOnly: false });
+  for (const m of code.matchAll(DYNAMIC)) found.push({ specifier: m[2], typeOnly: false });
+  return found;
+}
+
+/**
+ * Blanks comments (→ `code`), and comments plus the text of string, template and regex literals
+ * (→ `bare`), keeping line breaks and delimiters. A small lexer, not a parser: it knows strings,
+ * templates with `${}` nesting, comments and regex literals (told from division by what precedes).
+ */
+function stripSource(source: string): { code: string; bare: string } {
+  const code: string[] = [];
+  const bare: string[] = [];
+  const keep = (c: string) => {
+    code.push(c);
+    bare.push(c);
+  };
+  const literal = (c: string) => {
+    code.push(c);
+    bare.push(c === "\n" ? "\n" : " ");
+  };
+  const blank = (c: string) => {
+    const s = c === "\n" ? "\n" : " ";
+    code.push(s);
+    bare.push(s);
+  };
+  /** Brace depths at which open templates resume (one per `${` we are inside). */
+  const templates: number[] = [];
+  let depth = 0;
+  let last = ""; // last significant code character, to tell a regex from a division
+  let i = 0;
+  const n = source.length;
+
+  /** Reads template text from i (just after ` or a closing }) up to its end or the next `${`. */
+  const templateText = () => {
+    while (i < n) {
+      const c = source[i];
+      if (c === "\\") {
+        literal(source[i++]);
+        if (i < n) literal(source[i++]);
+      } else if (c === "`") {
+        keep(source[i++]);
+        last = "`";
+        return;
+      } else if (c === "$" && source[i + 1] === "{") {
+        keep(source[i++]);
+        keep(source[i++]);
+        templates.push(depth);
+        depth++;
+        last = "{";
+        return;
+      } else {
+        literal(source[i++]);
+      }
+    }
+  };
+
+  while (i < n) {
+    const c = source[i];
+    const next = source[i + 1];
+    if (c === "/" && next === "/") {
+      while (i < n && source[i] !== "\n") blank(source[i++]);
+    } else if (c === "/" && next === "*") {
+      blank(source[i++]);
+      blank(source[i++]);
+      while (i < n && !(source[i] === "*" && source[i + 1] === "/")) blank(source[i++]);
+      if (i < n) {
+        blank(source[i++]);
+        blank(source[i++]);
+      }
+    } else if (c === '"' || c === "'") {
+      keep(source[i++]);
+      while (i < n && source[i] !== c && source[i] !== "\n") {
+        if (source[i] === "\\") literal(source[i++]);
+        if (i < n) literal(source[i++]);
+      }
+      if (i < n) keep(source[i++]);
+      last = c;
+    } else if (c === "`") {
+      keep(source[i++]);
+      templateText();
+    } else if (c === "/" && (last === "" || "(,=:[!&|?{};+-*%<>~^".includes(last) || afterKeyword(code))) {
+      // A regex literal: up to the closing / outside a character class, then its flags.
+      keep(source[i++]);
+      let inClass = false;
+      while (i < n && source[i] !== "\n" && (inClass || source[i] !== "/")) {
+        if (source[i] === "\\") literal(source[i++]);
+        else if (source[i] === "[") inClass = true;
+        else if (source[i] === "]") inClass = false;
+        if (i < n) literal(source[i++]);
+      }
+      if (i < n) keep(source[i++]);
+      while (i < n && /[a-z]/.test(source[i])) keep(source[i++]);
+      last = "/";
+    } else {
+      if (c === "{") depth++;
+      if (c === "}") {
+        depth--;
+        if (templates.length > 0 && templates[templates.length - 1] === depth) {
+          templates.pop();
+          keep(source[i++]);
+          templateText();
+          continue;
+        }
+      }
+      keep(source[i++]);
+      if (!/\s/.test(c)) last = c;
+    }
+  }
+  return { code: code.join(""), bare: bare.join("") };
+}
+
+/** The code so far ends with a keyword after which `/` starts a regex (`return /x/`). */
+function afterKeyword(code: readonly string[]): boolean {
+  let end = code.length;
+  while (end > 0 && /\s/.test(code[end - 1])) end--;
+  let start = end;
+  while (start > 0 && /[\w$]/.test(code[start - 1])) start--;
+  return ["return", "typeof", "case", "in", "of", "void", "yield", "await"].includes(
+    code.slice(start, end).join(""),
+  );
+}
+
+function listTs(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...listTs(path));
+    else if (entry.name.endsWith(".ts")) files.push(path);
+  }
+  return files.sort();
+}
+
+/** "src/engine/station.ts" style path, with forward slashes. */
+const repoPath = (absolute: string) => relative(ROOT, absolute).split(sep).join("/");
+
+function layerOf(path: string): Layer | undefined {
+  const parts = path.split("/"); // ["src", layer, ...] or ["src", "index.ts"]
+  if (parts[0] !== "src") return undefined;
+  if (parts.length === 2) return parts[1] === "index.ts" ? "index" : undefined;
+  return (LAYERS as readonly string[]).includes(parts[1]) ? (parts[1] as Layer) : undefined;
+}
+
+/** Why importing `target` from `file` breaks an arrow, or undefined when it is allowed. */
+function arrowViolation(file: string, target: string, typeOnly: boolean): string | undefined {
+  const from = layerOf(file);
+  const to = layerOf(target);
+  if (from === undefined) return `${file} is in no layer (expected src/<${LAYERS.join("|")}>/…)`;
+  if (to === undefined) return `it imports ${target}, which is in no layer`;
+  if (to === "cli" && from !== "cli") return "nothing imports cli";
+  if (to === "index" && from !== "index") return "nothing inside src imports the public API src/index.ts";
+  if (from === to) return undefined;
+  const rule = MAY_IMPORT[from];
+  if (rule.value.includes(to)) return undefined;
+  if (rule.typeOnly.includes(to)) {
+    return typeOnly ? undefined : `${from} may import ${to} for types only (use \`import type\`)`;
+  }
+  const exception = EXCEPTIONS.find((e) => e.from === from && e.file === target);
+  if (exception !== undefined && (typeOnly || !exception.typeOnly)) return undefined;
+  if (exception !== undefined) return `${from} may import ${target} for types only (use \`import type\`)`;
+  const allowed = [...rule.value, ...rule.typeOnly.map((l) => `${l} (types)`)];
+  return `${from} may import ${allowed.length > 0 ? allowed.join(", ") : "nothing else from src/"}, not ${to}`;
+}
+
+const sources = listTs(SRC).map((absolute) => {
+  const text = readFileSync(absolute, "utf8");
+  return { absolute, path: repoPath(absolute), ...stripSource(text) };
+});
+
+describe("architecture: the layer arrows of STYLE.md", () => {
+  it("finds the source tree (a scan of nothing would pass anything)", () => {
+    expect(sources.length).toBeGreaterThan(20);
+    expect(sources.some((s) => s.path === "src/engine/station.ts")).toBe(true);
+  });
+
+  it("every import in src/ follows the arrows", () => {
+    const violations: string[] = [];
+    let relativeImports = 0;
+    for (const source of sources) {
+      for (const ref of findImports(source.code)) {
+        if (!ref.specifier.startsWith(".")) continue; // packages and node: builtins
+        relativeImports++;
+        const target = repoPath(resolve(dirname(source.absolute), ref.specifier));
+        const why = arrowViolation(source.path, target, ref.typeOnly);
+        if (why !== undefined) {
+          const kind = ref.typeOnly ? "import type" : "import";
+          violations.push(`${source.path}: ${kind} "${ref.specifier}" (${target}): ${why}`);
+        }
+      }
+    }
+    expect(relativeImports).toBeGreaterThan(50);
+    expect(violations, `layer arrows broken:\n${violations.join("\n")}`).toEqual([]);
+  });
+
+  it("no src file outside src/cli reads the clock or an unseeded random source", () => {
+    const violations: string[] = [];
+    for (const source of sources) {
+      if (source.path.startsWith("src/cli/") || CLOCK_ALLOWED.includes(source.path)) continue;
+      const lines = source.bare.split("\n");
+      for (const [pattern, name] of WORLD_CALLS) {
+        lines.forEach((line, index) => {
+          if (pattern.test(line)) violations.push(`${source.path}:${index + 1}: calls ${name}`);
+        });
+      }
+    }
+    expect(violations, `clock or randomness outside the edges:\n${violations.join("\n")}`).toEqual([]);
+  });
+
+  it("the exceptions and allow-lists name files that exist", () => {
+    const paths = new Set(sources.map((s) => s.path));
+    for (const e of EXCEPTIONS) expect(paths.has(e.file), e.file).toBe(true);
+    for (const file of CLOCK_ALLOWED) expect(paths.has(file), file).toBe(true);
+  });
+});
+
+describe("architecture: the scanner itself", () => {
+  it("finds every import form and tells type-only imports from value imports", () => {
+    const code = stripSource(
+      [
+        'import { a } from "./a.ts";',
+        'import type { B } from "../b.ts";',
+        'import { type C } from "./c.ts"; // still loaded at run time',
+        'import * as d from "./d.ts";',
+        'import e, { f } from "./e.ts";',
+        'import "./side.ts";',
+        'export * from "./star.ts";',
+        'export type { G } from "./g.ts";',
+        "export {",
+        "  h,",
+        '} from "./h.ts";',
+        'const lazy = await import("./lazy.ts");',
+      ].join("\n"),
+    ).code;
+    expect(findImports(code).sort((x, y) => x.specifier.localeCompare(y.specifier))).toEqual([
+      { specifier: "../b.ts", typeOnly: true },
+      { specifier: "./a.ts", typeOnly: false },
+      { specifier: "./c.ts", typeOnly: false },
+      { specifier: "./d.ts", typeOnly: false },
+      { specifier: "./e.ts", typeOnly: false },
+      { specifier: "./g.ts", typeOnly: true },
+      { specifier: "./h.ts", typeOnly: false },
+      { specifier: "./lazy.ts", typeOnly: false },
+      { specifier: "./side.ts", typeOnly: false },
+      { specifier: "./star.ts", typeOnly: false },
+    ]);
+  });
+
+  it("ignores comments and the insides of strings, templates and regexes, but not template placeholders", () => {
+    const { code, bare } = stripSource(
+      [
+        '// import { x } from "../cli/x.ts";',
+        '/* import "../model/y.ts"; Math.random() */',
+        'const s = "Math.random() // not a comment";',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
+        "const t = `Date.now() ${Math.random()} and ${`${Date.now()}`}`;",
+        "const r = /[\"'/]Date.now/g.test(s) ? a / b : c; // Date.now",
+        "const after = Math.random;",
+      ].join("\n"),
+    );
+    expect(findImports(code)).toEqual([]);
+    expect(code).toContain('"Math.random() // not a comment"');
+    const calls = bare.split("\n").map((line) => WORLD_CALLS.filter(([p]) => p.test(line)).map(([, n]) => n));
+    expect(calls).toEqual([[], [], [], ["Math.random", "Date.now"], [], ["Math.random"]]);
+  });
+
+  it("applies the arrows as written", () => {
+    expect(arrowViolation("src/engine/x.ts", "src/engine/y.ts", false)).toBeUndefined();
+    expect(arrowViolation("src/engine/x.ts", "src/model/y.ts", true)).toMatch(
+      /engine may import nothing else/,
+    );
+    expect(
+      arrowViolation("src/scenario/x.ts", "src/engine/random/distribution-spec.ts", true),
+    ).toBeUndefined();
+    expect(arrowViolation("src/scenario/x.ts", "src/engine/random/distribution-spec.ts", false)).toMatch(
+      /types only/,
+    );
+    expect(arrowViolation("src/scenario/x.ts", "src/engine/random/sampler.ts", true)).toMatch(/not engine/);
+    expect(arrowViolation("src/model/x.ts", "src/scenario/y.ts", true)).toBeUndefined();
+    expect(arrowViolation("src/model/x.ts", "src/scenario/y.ts", false)).toMatch(/types only/);
+    expect(arrowViolation("src/model/x.ts", "src/report/y.ts", true)).toMatch(/not report/);
+    expect(arrowViolation("src/report/x.ts", "src/model/y.ts", false)).toBeUndefined();
+    expect(arrowViolation("src/report/x.ts", "src/cli/y.ts", true)).toBe("nothing imports cli");
+    expect(arrowViolation("src/index.ts", "src/cli/main.ts", false)).toBe("nothing imports cli");
+    expect(arrowViolation("src/cli/x.ts", "src/report/y.ts", false)).toBeUndefined();
+    expect(arrowViolation("src/model/x.ts", "src/index.ts", false)).toMatch(/public API/);
+    expect(arrowViolation("src/helpers.ts", "src/engine/y.ts", false)).toMatch(/in no layer/);
+  });
+});

@@ -1,0 +1,43 @@
+// renderCharts: every chart whose data is there, as PNG bytes keyed by file name; a missing
+// column skips its chart instead of failing the report.
+import { describe, expect, it } from "vitest";
+import { renderCharts } from "../../../src/report/charts/index.ts";
+import { fixtureResult, withoutColumns } from "./fixture.ts";
+import { baselineScenario, outageScenario } from "./fixture-scenario.ts";
+import { isPng, pngSize } from "./png.ts";
+
+describe("renderCharts", () => {
+  it("renders all seven charts for a scenario with an outage", async () => {
+    const scenario = outageScenario();
+    const results = [
+      fixtureResult(scenario, { replication: 1 }),
+      fixtureResult(scenario, { replication: 2 }),
+    ];
+    const charts = await renderCharts(scenario, results);
+    expect([...charts.keys()]).toEqual([
+      "login-latency-over-time.png",
+      "wfe-load.png",
+      "wfe-utilisation.png",
+      "token-issuance.png",
+      "login-latency-cdf.png",
+      "failover.png",
+      "active-sessions.png",
+    ]);
+    for (const png of charts.values()) {
+      expect(isPng(png)).toBe(true);
+      expect(pngSize(png)).toMatchObject({ width: 1200, height: 600 });
+    }
+  });
+
+  it("skips charts whose columns are missing, and the failover chart without an outage", async () => {
+    const scenario = baselineScenario();
+    // No `t`: nothing over time can be drawn; the CDF comes from the summaries.
+    const result = withoutColumns(fixtureResult(scenario), (c) => c === "t");
+    const charts = await renderCharts(scenario, [result]);
+    expect([...charts.keys()]).toEqual(["login-latency-cdf.png"]);
+  });
+
+  it("returns no charts for no results", async () => {
+    expect((await renderCharts(baselineScenario(), [])).size).toBe(0);
+  });
+});
