@@ -19,6 +19,12 @@ export type LaneId = number;
 export interface SimulationOptions {
   /** Initial capacity of the event arrays (they grow by doubling). */
   readonly initialCapacity?: number;
+  /**
+   * Far-future tier: events more than about one bucket width [s] ahead wait in time buckets,
+   * not in the heap (default 60 s × 1024 buckets; beyond that, an overflow heap).
+   */
+  readonly bucketWidth?: number;
+  readonly bucketCount?: number;
 }
 
 export class Simulation {
@@ -38,7 +44,7 @@ export class Simulation {
   }
 
   constructor(options: SimulationOptions = {}) {
-    this.queue = new EventQueue(options.initialCapacity);
+    this.queue = new EventQueue(options.initialCapacity, options.bucketWidth, options.bucketCount);
   }
 
   /** Registers an event kind and its handler; call at build time, not per event. */

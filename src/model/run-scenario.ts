@@ -114,8 +114,8 @@ export function buildRun(scenario: ResolvedScenario, streams: RandomStreams): { 
       onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
     },
     backEnd: {
-      onDone: (job) => activity!.onBackEndDone(job >> 1),
-      onDrop: (job, reason) => activity!.onBackEndDropped(job >> 1, reason),
+      onDone: (call) => activity!.calls.onDone(call),
+      onDrop: (call, reason) => activity!.onCallDropped(call, reason),
     },
   };
   const world = buildWorld(scenario, streams, hooks);

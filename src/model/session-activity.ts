@@ -4,27 +4,30 @@
  *
  * - Arrivals: per user base, from the weekly profile (arrivals.ts); each session draws its kind
  *   (interactive, SSO, embedded), tenant and length.
- * - API calls: after sign-in, a TCP + TLS handshake to the back-end cluster, then calls with
- *   exponential think times at the user base's rate. A call with an expired token gets a 401
- *   and forces an interactive sign-in (counted as expiredToken).
+ * - API calls (back-end-calls.ts): while signed in, a session calls its tenant's back end at
+ *   its user base's rate. A call with an expired token gets a 401 and forces an interactive
+ *   sign-in (counted as expiredToken).
  * - Renewal (channel 1, beside the calls): `renewalOffset` before expiry the browser sends a
  *   refresh-token grant to the token endpoint of its nearest identity region. Failures retry
  *   with backoff (429: after Retry-After) until the token expires. Renewal storms after an
  *   identity-provider outage come out of this: nothing is scripted.
- * - End: at the drawn length, between calls; a renewal still in flight is let finish first.
+ * - End: at the drawn length (or when a sign-in ends after it); a renewal still in flight is
+ *   let finish first.
  */
 import { DropReason, SubmitResult } from "../engine/station.ts";
+import { BackEndCalls } from "./back-end-calls.ts";
 import { Count, FailureIndex } from "./metrics.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "./network.ts";
 import { SessionKind } from "./session-table.ts";
 import type { SignInFlow } from "./sign-in-flow.ts";
+import { Phase } from "./sign-in-flow.ts";
 import type { World } from "./world.ts";
 
 export class SessionActivity {
   private readonly w: World;
   signIn!: SignInFlow;
+  readonly calls: BackEndCalls;
   private readonly arrive: number;
-  private readonly atBackEnd: number;
   private readonly sessionEnd: number;
   private readonly renew: number;
   private readonly renewAtToken: number;
@@ -34,15 +37,12 @@ export class SessionActivity {
   private readonly embeddedShare: Float64Array;
   private readonly ssoShare: number;
   private readonly renewalOffset: number;
-  /** Back-end datacenter of each session's tenant (copied at sign-in). */
-  private backEndDc: Int32Array = new Int32Array(0);
 
   constructor(world: World) {
     this.w = world;
     const sim = world.sim;
     this.arrive = sim.defineEvent("session.arrive", (ub) => this.onArrive(ub));
-    this.atBackEnd = sim.defineEvent("session.atBackEnd", (s) => this.onAtBackEnd(s));
-    this.sessionEnd = sim.defineEvent("session.end", (s) => this.endSession(s));
+    this.sessionEnd = sim.defineEvent("session.end", (s) => this.onSessionEnd(s));
     this.renew = sim.defineEvent("renewal.start", (s) => this.onRenew(s));
     this.renewAtToken = sim.defineEvent("renewal.atTokenEndpoint", (s) => this.onRenewAtToken(s));
     this.renewDone = sim.defineEvent("renewal.done", (s) => this.onRenewDone(s));
@@ -54,6 +54,7 @@ export class SessionActivity {
     this.embeddedShare = Float64Array.from(scenario.userBases, (u) => u.embeddedShare);
     this.ssoShare = scenario.identityProvider.ssoShare;
     this.renewalOffset = scenario.identityProvider.renewalOffset;
+    this.calls = new BackEndCalls(world, world.samplers.callGap, (s) => this.mayCall(s));
   }
 
   /** Schedules every user base's first arrival. */
@@ -71,11 +72,6 @@ export class SessionActivity {
     const next = arrivals.next(ub, now, scenario.simulation.duration);
     if (next !== Number.POSITIVE_INFINITY) sim.scheduleAt(next, this.arrive, ub);
     const s = t.allocate();
-    if (this.backEndDc.length < t.capacity) {
-      const grown = new Int32Array(t.capacity);
-      grown.set(this.backEndDc);
-      this.backEndDc = grown;
-    }
     t.userBase[s] = ub;
     const u = samplers.choice();
     t.kind[s] =
@@ -96,72 +92,39 @@ export class SessionActivity {
 
   /** The sign-in finished: start renewing the token and calling the back end. */
   onSignedIn(s: number, backEndDc: number): void {
-    const { sessions: t, sim, network, datacenters } = this.w;
-    this.backEndDc[s] = backEndDc;
+    const { sessions: t, sim } = this.w;
     if (sim.now >= t.sessionEnd[s]) {
       this.endSession(s);
       return;
     }
     this.scheduleRenewal(s);
-    // A new host: TCP + TLS to the back-end cluster, then the first call.
-    const rtt = network.userRtt(t.userBase[s], datacenters.regionIndex[backEndDc]);
-    t.hopRtt[s] = rtt;
-    t.callStart[s] = sim.now;
-    sim.schedule(HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2, this.atBackEnd, s);
+    this.calls.add(s, backEndDc);
+    if (t.endHandle[s] < 0) t.endHandle[s] = sim.scheduleAt(t.sessionEnd[s], this.sessionEnd, s);
   }
 
-  private onAtBackEnd(s: number): void {
-    const { sessions: t, sim, datacenters, metrics } = this.w;
+  /** A call is due from session `s`: false (and a new sign-in) when its token has expired. */
+  private mayCall(s: number): boolean {
+    const { sessions: t, sim, metrics } = this.w;
     const now = sim.now;
-    if (now >= t.tokenExpiry[s] || t.needsLogin[s] === 1) {
-      // 401: the app must sign the user in again, interactively.
-      metrics.fail(FailureIndex.expiredToken, now);
-      metrics.count(Count.BACKEND_FAILED);
-      this.cancelRenewal(s);
-      this.signIn.start(s, true);
-      return;
-    }
-    const dc = this.backEndDc[s];
-    const result = datacenters.backEnd[dc].submit(s * 2, datacenters.backEndCallTime(dc, now));
-    if (result !== SubmitResult.ACCEPTED) {
-      metrics.fail(result === SubmitResult.REJECTED_DOWN ? FailureIndex.outage : FailureIndex.rejected, now);
-      metrics.count(Count.BACKEND_FAILED);
-      this.nextCall(s, t.hopRtt[s] / 2);
-    }
-  }
-
-  onBackEndDone(s: number): void {
-    const { sessions: t, sim, metrics } = this.w;
-    const half = t.hopRtt[s] / 2;
-    if (metrics.isMeasuring) {
-      const latency = sim.now + half - t.callStart[s];
-      metrics.counts[Count.BACKEND_OK]++;
-      metrics.backEnd.record(latency);
-      metrics.backEndByUserBase[t.userBase[s]].record(latency);
-    }
-    this.nextCall(s, half);
-  }
-
-  onBackEndDropped(s: number, reason: number): void {
-    const { sessions: t, sim, metrics } = this.w;
-    metrics.fail(reason === DropReason.OUTAGE ? FailureIndex.outage : FailureIndex.timeout, sim.now);
+    if (now < t.tokenExpiry[s] && t.needsLogin[s] === 0) return true;
+    // 401: the app must sign the user in again, interactively.
+    metrics.fail(FailureIndex.expiredToken, now);
     metrics.count(Count.BACKEND_FAILED);
-    this.nextCall(s, t.hopRtt[s] / 2);
+    this.cancelRenewal(s);
+    this.calls.remove(s);
+    this.signIn.start(s, true);
+    return false;
   }
 
-  /** After the answer reaches the browser (`untilBrowser` from now), think, then call again. */
-  private nextCall(s: number, untilBrowser: number): void {
-    const { sessions: t, sim, samplers, network } = this.w;
-    const ub = t.userBase[s];
-    const next = sim.now + untilBrowser + samplers.thinkTime[ub]();
-    if (next >= t.sessionEnd[s]) {
-      sim.scheduleAt(Math.max(sim.now, t.sessionEnd[s]), this.sessionEnd, s);
-      return;
-    }
-    const rtt = network.userRtt(ub, this.w.datacenters.regionIndex[this.backEndDc[s]]);
-    t.hopRtt[s] = rtt;
-    t.callStart[s] = next;
-    sim.scheduleAt(next + rtt / 2, this.atBackEnd, s);
+  onCallDropped(call: number, reason: number): void {
+    this.calls.onDropped(call, reason);
+  }
+
+  private onSessionEnd(s: number): void {
+    const t = this.w.sessions;
+    t.endHandle[s] = -1;
+    // A sign-in in progress ends the session itself when it completes or gives up.
+    if (t.phase[s] === Phase.ACTIVE) this.endSession(s);
   }
 
   /** Ends a session: its renewal is cancelled, or allowed to finish if already out. */
@@ -170,6 +133,11 @@ export class SessionActivity {
     metrics.sessionsEnded++;
     metrics.count(Count.SESSIONS_ENDED);
     metrics.activeSessions[t.userBase[s]].add(sim.now, -1);
+    this.calls.remove(s);
+    if (t.endHandle[s] >= 0) {
+      sim.cancel(t.endHandle[s]);
+      t.endHandle[s] = -1;
+    }
     this.cancelRenewal(s);
     if (t.renewalBusy[s] === 1) t.isEnding[s] = 1;
     else t.release(s);

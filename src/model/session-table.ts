@@ -52,6 +52,8 @@ export class SessionTable {
   browserDc!: Int32Array;
   browserDnsExpiry!: Float64Array;
   renewalHandle!: Float64Array;
+  /** The pending session-end event, or -1. */
+  endHandle!: Float64Array;
   /** RTT of the hop in progress on the main channel, and of the renewal's [s]. */
   hopRtt!: Float64Array;
   renewalRtt!: Float64Array;
@@ -85,6 +87,7 @@ export class SessionTable {
     this.browserDc[slot] = -1;
     this.browserDnsExpiry[slot] = Number.NEGATIVE_INFINITY;
     this.renewalHandle[slot] = -1;
+    this.endHandle[slot] = -1;
     this.tokenExpiry[slot] = Number.NEGATIVE_INFINITY;
     this.acc.fill(0, slot * ACC_STRIDE, slot * ACC_STRIDE + ACC_STRIDE);
     return slot;
@@ -102,7 +105,7 @@ export class SessionTable {
 
   /** Bytes held per slot, for the memory figures in docs/performance.md. */
   static bytesPerSlot(): number {
-    return 4 * 4 + 1 * 7 + 8 * 10 + ACC_STRIDE * 8 + 4;
+    return 4 * 4 + 1 * 7 + 8 * 11 + ACC_STRIDE * 8 + 4;
   }
 
   private resize(capacity: number): void {
@@ -138,6 +141,7 @@ export class SessionTable {
     this.callStart = grow(this.callStart, f64);
     this.browserDnsExpiry = grow(this.browserDnsExpiry, f64);
     this.renewalHandle = grow(this.renewalHandle, f64);
+    this.endHandle = grow(this.endHandle, f64);
     this.hopRtt = grow(this.hopRtt, f64);
     this.renewalRtt = grow(this.renewalRtt, f64);
     this.typing = grow(this.typing, f64);

@@ -33,7 +33,8 @@ export interface FlowHooks {
 /** Per-user-base and global samplers the flow draws from. */
 export interface FlowSamplers {
   readonly sessionLength: Sampler[];
-  readonly thinkTime: Sampler[];
+  /** Exp(1), scaled by the current total call rate of a back end. */
+  readonly callGap: Sampler;
   readonly tokenLifetime: Sampler;
   readonly credentialEntry: Sampler;
   readonly mfaTime: Sampler;
@@ -109,11 +110,7 @@ export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, h
   const metrics = new Metrics(scenario, datacenters.wfe, datacenters.backEnd);
   const samplers: FlowSamplers = {
     sessionLength: scenario.userBases.map((u) => sample(u.sessionLength, `session.${u.name}.length`)),
-    thinkTime: scenario.userBases.map((u) =>
-      u.backEndRate > 0
-        ? sample({ kind: "exponential", mean: 1 / u.backEndRate }, `backEnd.${u.name}.thinkTime`)
-        : () => Number.POSITIVE_INFINITY,
-    ),
+    callGap: sample({ kind: "exponential", mean: 1 }, "backEnd.callGaps"),
     tokenLifetime: sample(idp.tokenLifetime, "identity.tokenLifetime"),
     credentialEntry: sample(idp.credentialEntry, "user.credentialEntry"),
     mfaTime: sample(idp.mfa.time, "user.mfa"),

@@ -14,7 +14,7 @@ type Op =
 
 // Few distinct delays, so equal times (the FIFO tie-break) happen often.
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant("push" as const), delay: fc.constantFrom(0, 0.5, 1, 1, 2, 3.25) }),
+  fc.record({ op: fc.constant("push" as const), delay: fc.constantFrom(0, 0.5, 1, 1, 2, 3.25, 7, 40) }),
   fc.record({ op: fc.constant("lane" as const), lane: fc.integer({ min: 0, max: 2 }) }),
   fc.record({ op: fc.constant("cancel" as const), pick: fc.nat() }),
   fc.record({ op: fc.constant("pop" as const) }),
@@ -26,7 +26,9 @@ describe("EventQueue", () => {
   it("pops exactly what a sorted reference model pops, in (time, seq) order, never cancelled ones", () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 400 }), (ops) => {
-        const q = new EventQueue(16); // small, so growth paths run too
+        // Small arrays, so growth paths run; tiny buckets (0.7 s × 3), so events cross the heap,
+        // the buckets and the overflow heap, and ties meet across all of them.
+        const q = new EventQueue(16, 0.7, 3);
         for (const d of LANE_DELAYS) q.addLane(d);
         let now = 0;
         let seq = 0;
@@ -74,6 +76,15 @@ describe("EventQueue", () => {
       expect(q.target).toBe(i);
     }
     expect(q.pop()).toBe(false);
+  });
+
+  it("keeps FIFO order among equal far-future times that pass through buckets and overflow", () => {
+    const q = new EventQueue(16, 1, 4);
+    for (let i = 0; i < 3000; i++) q.push(i % 2 === 0 ? 50 : 2.5, 0, i);
+    const order: number[] = [];
+    while (q.pop()) order.push(q.target);
+    const expected = [...Array(3000).keys()].filter((i) => i % 2 === 1).concat([...Array(3000).keys()].filter((i) => i % 2 === 0));
+    expect(order).toEqual(expected);
   });
 
   it("a stale handle never cancels the unrelated event that reuses its id", () => {

@@ -1,5 +1,6 @@
 /**
- * The pending-event set: a 4-ary min-heap plus any number of FIFO lanes, over typed arrays.
+ * The pending-event set: a 4-ary min-heap for the near future, coarse time buckets for the far
+ * future (time-buckets.ts), and any number of FIFO lanes for constant delays, over typed arrays.
  *
  * Events are totally ordered by (time, seq): `seq` grows with every schedule call, so events with
  * equal times leave in the order they were scheduled, whichever structure holds them. An event is
@@ -9,7 +10,9 @@
  * packs (generation, id), so a handle kept after its event fired or was cancelled can never cancel
  * the unrelated event that later reuses the same id.
  */
+import { EventHeap } from "./event-heap.ts";
 import { FifoLane } from "./fifo-lane.ts";
+import { TimeBuckets } from "./time-buckets.ts";
 
 /** Opaque handle to a scheduled event, for `cancel`. Always a non-negative integer. */
 export type EventHandle = number;
@@ -44,11 +47,11 @@ export class EventQueue {
   private liveCount = 0;
   private lastHandle = 0;
 
-  // The heap: time and seq inline (so sifting never chases an id into the records), id for the rest.
-  private heapTime: Float64Array;
-  private heapSeq: Float64Array;
-  private heapId: Int32Array;
-  private heapSize = 0;
+  /** Events due before `buckets.nextStart`; later ones wait in the buckets. */
+  private readonly heap: EventHeap;
+  private readonly buckets: TimeBuckets;
+  private readonly releaseToHeap = (time: number, id: number) =>
+    this.heap.push(time, this.records[id * RECORD], id);
 
   private readonly lanes: FifoLane[] = [];
 
@@ -58,15 +61,18 @@ export class EventQueue {
   kind = 0;
   target = 0;
 
-  constructor(initialCapacity = 1024) {
+  /**
+   * `bucketWidth` [s] and `bucketCount` shape the far-future tier: the heap holds at most about
+   * one bucket width of events ahead of the clock. Events beyond width × count wait in overflow.
+   */
+  constructor(initialCapacity = 1024, bucketWidth = 60, bucketCount = 1024) {
     const capacity = Math.max(16, initialCapacity);
     this.capacity = capacity;
     this.records = new Float64Array(capacity * RECORD);
     this.recordInts = new Int32Array(this.records.buffer);
     this.freeIds = new Int32Array(capacity);
-    this.heapTime = new Float64Array(capacity);
-    this.heapSeq = new Float64Array(capacity);
-    this.heapId = new Int32Array(capacity);
+    this.heap = new EventHeap(Math.min(capacity, 1 << 16));
+    this.buckets = new TimeBuckets(bucketWidth, bucketCount);
   }
 
   /** Time of the event most recently taken by `pop`. */
@@ -92,7 +98,8 @@ export class EventQueue {
   /** Schedules an event in the heap. */
   push(time: number, kind: number, target: number): EventHandle {
     const id = this.allocate(kind, target);
-    this.siftUp(time, this.nextSeq - 1, id);
+    if (time < this.buckets.nextStart) this.heap.push(time, this.nextSeq - 1, id);
+    else this.buckets.add(time, this.nextSeq - 1, id);
     return this.lastHandle;
   }
 
@@ -123,10 +130,11 @@ export class EventQueue {
   peekTime(): number {
     for (;;) {
       const source = this.frontSource();
+      if (this.mustRelease(source)) continue;
       if (source === NONE) return Number.POSITIVE_INFINITY;
-      const id = source === HEAP ? this.heapId[0] : this.lanes[source].peekId();
+      const id = this.frontId(source);
       if (this.recordInts[id * INTS + STATE] === PENDING) {
-        return source === HEAP ? this.heapTime[0] : this.lanes[source].peekTime();
+        return source === HEAP ? this.heap.topTime() : this.lanes[source].peekTime();
       }
       this.removeFront(source);
       this.release(id);
@@ -140,13 +148,14 @@ export class EventQueue {
   pop(limit = Number.POSITIVE_INFINITY): boolean {
     for (;;) {
       // PERF: with no lanes in use the heap root is the front; skip the comparison loop.
-      const source = this.lanes.length === 0 ? (this.heapSize > 0 ? HEAP : NONE) : this.frontSource();
+      const source = this.lanes.length === 0 ? (this.heap.size > 0 ? HEAP : NONE) : this.frontSource();
+      if (this.mustRelease(source)) continue;
       if (source === NONE) return false;
       let id: number;
       let time: number;
       if (source === HEAP) {
-        id = this.heapId[0];
-        time = this.heapTime[0];
+        id = this.heap.topId();
+        time = this.heap.topTime();
       } else {
         const lane = this.lanes[source];
         id = lane.peekId();
@@ -168,10 +177,28 @@ export class EventQueue {
     }
   }
 
+  /**
+   * Moves the next bucket into the heap when the front event (from `source`) is not earlier than
+   * the bucket's start, or when nothing else is pending. Returns true when it moved anything.
+   */
+  private mustRelease(source: number): boolean {
+    const buckets = this.buckets;
+    if (buckets.size === 0) return false;
+    if (source === NONE) {
+      buckets.skipEmpty();
+    } else {
+      const front = source === HEAP ? this.heap.topTime() : this.lanes[source].peekTime();
+      if (front < buckets.nextStart) return false;
+    }
+    buckets.release(this.releaseToHeap);
+    return true;
+  }
+
   /** Which structure holds the earliest (time, seq): HEAP, a lane index, or NONE. */
   private frontSource(): number {
-    let best = this.heapSize > 0 ? HEAP : NONE;
-    let bestTime = this.heapSize > 0 ? this.heapTime[0] : Number.POSITIVE_INFINITY;
+    const heap = this.heap;
+    let best = heap.size > 0 ? HEAP : NONE;
+    let bestTime = heap.size > 0 ? heap.topTime() : Number.POSITIVE_INFINITY;
     const lanes = this.lanes;
     for (let l = 0; l < lanes.length; l++) {
       const lane = lanes[l];
@@ -187,7 +214,7 @@ export class EventQueue {
   }
 
   private frontId(source: number): number {
-    return source === HEAP ? this.heapId[0] : this.lanes[source].peekId();
+    return source === HEAP ? this.heap.topId() : this.lanes[source].peekId();
   }
 
   private seqAt(id: number): number {
@@ -195,7 +222,7 @@ export class EventQueue {
   }
 
   private removeFront(source: number): void {
-    if (source === HEAP) this.removeHeapRoot();
+    if (source === HEAP) this.heap.removeTop();
     else this.lanes[source].shift();
   }
 
@@ -226,65 +253,6 @@ export class EventQueue {
     this.freeIds[this.freeCount++] = id;
   }
 
-  private siftUp(time: number, seq: number, id: number): void {
-    if (this.heapSize === this.heapId.length) this.growHeap();
-    const heapTime = this.heapTime;
-    const heapSeq = this.heapSeq;
-    const heapId = this.heapId;
-    let i = this.heapSize++;
-    while (i > 0) {
-      const parent = (i - 1) >> 2;
-      const parentTime = heapTime[parent];
-      // Equal times: the newcomer has the largest seq of all, so it stays below its parent.
-      if (parentTime <= time) break;
-      heapTime[i] = parentTime;
-      heapSeq[i] = heapSeq[parent];
-      heapId[i] = heapId[parent];
-      i = parent;
-    }
-    heapTime[i] = time;
-    heapSeq[i] = seq;
-    heapId[i] = id;
-  }
-
-  private removeHeapRoot(): void {
-    const n = --this.heapSize;
-    if (n === 0) return;
-    const heapTime = this.heapTime;
-    const heapSeq = this.heapSeq;
-    const heapId = this.heapId;
-    // Re-insert the last entry from the root down, choosing the least (time, seq) of up to four
-    // children. PERF: seq lives in the heap, so ties never read the records (a cache miss each).
-    const time = heapTime[n];
-    const seq = heapSeq[n];
-    const id = heapId[n];
-    let i = 0;
-    for (;;) {
-      const first = 4 * i + 1;
-      if (first >= n) break;
-      const end = Math.min(first + 4, n);
-      let best = first;
-      let bestTime = heapTime[first];
-      let bestSeq = heapSeq[first];
-      for (let c = first + 1; c < end; c++) {
-        const t = heapTime[c];
-        if (t < bestTime || (t === bestTime && heapSeq[c] < bestSeq)) {
-          best = c;
-          bestTime = t;
-          bestSeq = heapSeq[c];
-        }
-      }
-      if (bestTime > time || (bestTime === time && bestSeq > seq)) break;
-      heapTime[i] = bestTime;
-      heapSeq[i] = bestSeq;
-      heapId[i] = heapId[best];
-      i = best;
-    }
-    heapTime[i] = time;
-    heapSeq[i] = seq;
-    heapId[i] = id;
-  }
-
   private growPool(): void {
     const capacity = this.capacity * 2;
     if (capacity > ID_SPACE) throw new RangeError(`more than ${ID_SPACE} pending events`);
@@ -292,13 +260,6 @@ export class EventQueue {
     this.records = grow(this.records, new Float64Array(capacity * RECORD));
     this.recordInts = new Int32Array(this.records.buffer);
     this.freeIds = grow(this.freeIds, new Int32Array(capacity));
-  }
-
-  private growHeap(): void {
-    const capacity = this.heapId.length * 2;
-    this.heapTime = grow(this.heapTime, new Float64Array(capacity));
-    this.heapSeq = grow(this.heapSeq, new Float64Array(capacity));
-    this.heapId = grow(this.heapId, new Int32Array(capacity));
   }
 }
 
