@@ -37,6 +37,7 @@ export class Simulation {
   private readonly handlers: EventHandler[] = [];
   private readonly eventNames: string[] = [];
   private isStopping = false;
+  private readonly lanesByDelay = new Map<number, LaneId>();
 
   /** Current simulated time [s]. Never decreases. */
   get now(): number {
@@ -59,12 +60,21 @@ export class Simulation {
     return this.eventNames[kind] ?? `#${kind}`;
   }
 
-  /** Creates a FIFO lane for events scheduled with this constant delay [s]. */
+  /**
+   * A FIFO lane for events scheduled with this constant delay [s]. Lanes are shared by delay:
+   * every component asking for the same delay gets the same lane, so the dispatcher compares
+   * one head per distinct delay, however many stations use it.
+   */
   createLane(delay: number): LaneId {
     if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
       throw new RangeError(`lane delay must be a finite number >= 0, got ${delay}`);
     }
-    return this.queue.addLane(delay);
+    let lane = this.lanesByDelay.get(delay);
+    if (lane === undefined) {
+      lane = this.queue.addLane(delay);
+      this.lanesByDelay.set(delay, lane);
+    }
+    return lane;
   }
 
   /** Schedules `kind` for `target` after `delay` seconds (0 = now, after already-scheduled peers). */

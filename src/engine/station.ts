@@ -158,8 +158,11 @@ export class Station {
     this.arrivalOf[slot] = this.sim.now;
     this.arrivalSeqOf[slot] = this.nextArrivalSeq++;
     this.serviceOf[slot] = serviceTime;
+    // PERF: a job that starts now and will finish before its deadline can never time out, so it
+    // needs no timeout event (under normal load, that is nearly every job).
+    const cannotTimeOut = canStart && (this.timeoutScope === "queue" || serviceTime < this.timeout);
     this.timeoutHandleOf[slot] =
-      this.timeoutLane >= 0 ? this.sim.scheduleOnLane(this.timeoutLane, this.timeoutKind, slot) : -1;
+      this.timeoutLane >= 0 && !cannotTimeOut ? this.sim.scheduleOnLane(this.timeoutLane, this.timeoutKind, slot) : -1;
     if (canStart) {
       this.start(slot);
     } else {
