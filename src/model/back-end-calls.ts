@@ -32,6 +32,8 @@ export class BackEndCalls {
   private groupOf = new Int32Array(0);
   private positionOf = new Int32Array(0);
   private readonly nextCall: Float64Array;
+  /** Per datacenter: the sum of its callers' rates, kept up to date by add/remove. */
+  private readonly dcRate: Float64Array;
   private readonly arrivalKind: number;
   private readonly uniform: RandomSource;
   private readonly unitExponential: () => number;
@@ -57,6 +59,7 @@ export class BackEndCalls {
     this.members = Array.from({ length: dcs * this.userBases }, () => new Int32Array(16));
     this.memberCount = new Int32Array(dcs * this.userBases);
     this.nextCall = new Float64Array(dcs).fill(-1);
+    this.dcRate = new Float64Array(dcs);
     this.uniform = world.samplers.choice;
     this.unitExponential = unitExponential;
     this.arrivalKind = world.sim.defineEvent("backEnd.callArrives", (dc) => this.onArrival(dc));
@@ -79,6 +82,7 @@ export class BackEndCalls {
     this.memberCount[g] = n + 1;
     this.groupOf[session] = g;
     this.positionOf[session] = n;
+    this.dcRate[dc] += this.rate[g % this.userBases];
     this.redraw(dc);
   }
 
@@ -94,7 +98,11 @@ export class BackEndCalls {
     list[at] = moved;
     this.positionOf[moved] = at;
     this.groupOf[session] = -1;
-    this.redraw(Math.floor(g / this.userBases));
+    const dc = Math.floor(g / this.userBases);
+    this.dcRate[dc] -= this.rate[g % this.userBases];
+    // Sums of floats drift: recompute exactly when a datacenter's callers are few.
+    if (this.memberCount[g] < 2) this.dcRate[dc] = this.totalRate(dc);
+    this.redraw(dc);
   }
 
   onDone(call: number): void {
@@ -134,7 +142,7 @@ export class BackEndCalls {
 
   private onArrival(dc: number): void {
     this.nextCall[dc] = -1;
-    const rate = this.totalRate(dc);
+    const rate = this.dcRate[dc];
     if (rate <= 0) return;
     // The caller: a group in proportion to its total rate, then a member uniformly.
     let x = this.uniform() * rate;
