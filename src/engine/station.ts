@@ -162,7 +162,9 @@ export class Station {
     // needs no timeout event (under normal load, that is nearly every job).
     const cannotTimeOut = canStart && (this.timeoutScope === "queue" || serviceTime < this.timeout);
     this.timeoutHandleOf[slot] =
-      this.timeoutLane >= 0 && !cannotTimeOut ? this.sim.scheduleOnLane(this.timeoutLane, this.timeoutKind, slot) : -1;
+      this.timeoutLane >= 0 && !cannotTimeOut
+        ? this.sim.scheduleOnLane(this.timeoutLane, this.timeoutKind, slot)
+        : -1;
     if (canStart) {
       this.start(slot);
     } else {

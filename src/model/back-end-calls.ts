@@ -60,7 +60,7 @@ export class BackEndCalls {
     this.memberCount = new Int32Array(dcs * this.userBases);
     this.nextCall = new Float64Array(dcs).fill(-1);
     this.dcRate = new Float64Array(dcs);
-    this.uniform = world.samplers.choice;
+    this.uniform = world.samplers.callerChoice;
     this.unitExponential = unitExponential;
     this.arrivalKind = world.sim.defineEvent("backEnd.callArrives", (dc) => this.onArrival(dc));
   }

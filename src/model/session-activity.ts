@@ -73,14 +73,14 @@ export class SessionActivity {
     if (next !== Number.POSITIVE_INFINITY) sim.scheduleAt(next, this.arrive, ub);
     const s = t.allocate();
     t.userBase[s] = ub;
-    const u = samplers.choice();
+    const u = samplers.sessionKind();
     t.kind[s] =
       u < this.embeddedShare[ub]
         ? SessionKind.EMBEDDED
         : u < this.embeddedShare[ub] + (1 - this.embeddedShare[ub]) * this.ssoShare
           ? SessionKind.SSO
           : SessionKind.INTERACTIVE;
-    t.tenant[s] = pick(this.tenantCdf[ub], samplers.choice());
+    t.tenant[s] = pick(this.tenantCdf[ub], samplers.tenant());
     t.sessionStart[s] = now;
     t.sessionEnd[s] = now + samplers.sessionLength[ub]();
     metrics.sessionsStarted++;
@@ -201,7 +201,7 @@ export class SessionActivity {
 
   onRenewalTokenDone(s: number): void {
     const { sessions: t, sim, samplers, identity } = this.w;
-    if (samplers.choice() < identity.tokenErrorRate[identity.regionForUserBase[t.userBase[s]]]) {
+    if (samplers.identityErrors() < identity.tokenErrorRate[identity.regionForUserBase[t.userBase[s]]]) {
       identity.errors++;
       this.renewalFailed(s, FailureIndex.idpError);
       return;

@@ -127,7 +127,7 @@ export class SignInFlow {
     const { sessions: t, sim, samplers, identity } = this.w;
     const ub = t.userBase[s];
     const r = identity.regionForUserBase[ub];
-    if (samplers.choice() < identity.loginErrorRate[r]) {
+    if (samplers.identityErrors() < identity.loginErrorRate[r]) {
       identity.errors++;
       this.fail(s, FailureIndex.idpError);
       return;
@@ -136,7 +136,7 @@ export class SignInFlow {
     if (t.phase[s] === Phase.IDP_GET && t.kind[s] === SessionKind.INTERACTIVE) {
       // The page is shown; the user types (and answers MFA), then POSTs the form.
       let typing = samplers.credentialEntry();
-      if (samplers.choice() < this.w.scenario.identityProvider.mfa.share) typing += samplers.mfaTime();
+      if (samplers.mfa() < this.w.scenario.identityProvider.mfa.share) typing += samplers.mfaTime();
       t.typing[s] = typing;
       t.phase[s] = Phase.IDP_POST;
       sim.schedule(t.hopRtt[s] / 2 + typing, this.typed, s);
@@ -155,18 +155,16 @@ export class SignInFlow {
     const { sessions: t, sim, samplers, identity, metrics, network } = this.w;
     const dc = t.datacenter[s];
     const r = identity.regionForDatacenter[dc];
-    if (samplers.choice() < identity.tokenErrorRate[r]) {
+    if (samplers.identityErrors() < identity.tokenErrorRate[r]) {
       identity.errors++;
       this.fail(s, FailureIndex.idpError);
       return;
     }
     const now = sim.now;
     t.tokenExpiry[s] = now + samplers.tokenLifetime();
-    if (t.kind[s] === SessionKind.EMBEDDED) metrics.count(Count.TOKENS_EMBEDDED);
-    else {
-      metrics.count(Count.TOKENS_INTERACTIVE);
-      metrics.tokensInteractive.add(now);
-    }
+    // The series counts every sign-in token (interactive, SSO, embedded) against renewals.
+    metrics.tokensInteractive.add(now);
+    metrics.count(t.kind[s] === SessionKind.EMBEDDED ? Count.TOKENS_EMBEDDED : Count.TOKENS_INTERACTIVE);
     t.phase[s] = Phase.BACK_AT_WFE;
     sim.schedule(
       network.regionRtt(this.w.datacenters.regionIndex[dc], identity.geoRegion[r]) / 2,

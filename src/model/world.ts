@@ -38,8 +38,12 @@ export interface FlowSamplers {
   readonly tokenLifetime: Sampler;
   readonly credentialEntry: Sampler;
   readonly mfaTime: Sampler;
-  /** Uniform draws for choices: session kind, tenant, MFA, error injection. */
-  readonly choice: RandomSource;
+  /** Uniform draws, one stream per decision, so changing one leaves the others' numbers alone. */
+  readonly sessionKind: RandomSource;
+  readonly tenant: RandomSource;
+  readonly mfa: RandomSource;
+  readonly identityErrors: RandomSource;
+  readonly callerChoice: RandomSource;
   readonly backoff: RandomSource;
 }
 
@@ -114,7 +118,11 @@ export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, h
     tokenLifetime: sample(idp.tokenLifetime, "identity.tokenLifetime"),
     credentialEntry: sample(idp.credentialEntry, "user.credentialEntry"),
     mfaTime: sample(idp.mfa.time, "user.mfa"),
-    choice: streams.get("session.choice"),
+    sessionKind: streams.get("session.kind"),
+    tenant: streams.get("session.tenant"),
+    mfa: streams.get("user.mfaShare"),
+    identityErrors: streams.get("identity.errors"),
+    callerChoice: streams.get("backEnd.caller"),
     backoff: streams.get("client.backoff"),
   };
   return {

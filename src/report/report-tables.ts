@@ -154,7 +154,7 @@ export function tokenTable(r: RunResult): Table {
   const t = r.tokens;
   const total = t.interactive + t.renewal + t.embedded;
   const rows: Cell[][] = [
-    ["Interactive sign-in", formatCount(t.interactive), share(t.interactive, total)],
+    ["Sign-in (interactive or SSO)", formatCount(t.interactive), share(t.interactive, total)],
     ["Silent renewal", formatCount(t.renewal), share(t.renewal, total)],
     ["Embedded host", formatCount(t.embedded), share(t.embedded, total)],
     ["All", formatCount(total), share(total, total)],
