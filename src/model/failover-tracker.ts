@@ -3,15 +3,20 @@
  * how long until 90% (99%) of new connections go to a healthy datacenter, and how long until
  * Traffic Manager marked the endpoint Degraded.
  *
- * New connections during the fault window are counted in 5-second bins (to the failed
- * datacenter vs all). The time to q is the start of the first bin after which every bin with
- * traffic has at most 1 - q of its connections to the failed datacenter. Bounded memory: one
- * pair of counters per bin of each outage.
+ * New logins during the fault window are counted by where their first connection went (to the
+ * failed datacenter vs all; retries of the same login are not counted again, so a few clients
+ * stuck on a stale DNS answer do not weigh as much as their retries), in 5-second bins. The share
+ * at a bin is taken over the 30 seconds starting there, which smooths a bin of two or three
+ * logins. The time to q is the start of the first bin from which every later window with logins
+ * has at most 1 - q of them going to the failed datacenter; null if that never happens before
+ * the fault ends. Bounded memory: one pair of counters per bin of each outage.
  */
 import type { ResolvedScenario } from "../scenario/index.ts";
 import type { FailoverReport } from "./run-result.ts";
 
 const BIN = 5;
+/** Bins per smoothing window (30 s). */
+const WINDOW = 6;
 
 interface Outage {
   readonly datacenter: number;
@@ -48,7 +53,7 @@ export class FailoverTracker {
     return this.outages.length === 0;
   }
 
-  /** A client starts connecting to `datacenter` at `now`. */
+  /** A new login's first connection goes to `datacenter` at `now`. */
   onConnection(datacenter: number, now: number): void {
     for (const o of this.outages) {
       if (now < o.start || now >= o.end) continue;
@@ -80,13 +85,18 @@ export class FailoverTracker {
 }
 
 function timeToShare(o: Outage, share: number): number | null {
+  const n = o.total.length;
   let firstGood = -1;
-  for (let b = o.total.length - 1; b >= 0; b--) {
-    if (o.total[b] === 0) continue;
-    if (o.toFailed[b] / o.total[b] > 1 - share) break;
+  for (let b = n - 1; b >= 0; b--) {
+    let failed = 0;
+    let total = 0;
+    for (let k = b; k < Math.min(n, b + WINDOW); k++) {
+      failed += o.toFailed[k];
+      total += o.total[k];
+    }
+    if (total === 0) continue;
+    if (failed / total > 1 - share) break;
     firstGood = b;
   }
-  if (firstGood < 0) return null;
-  // Bins before firstGood with no traffic say nothing; the answer is the first good bin's start.
-  return firstGood * BIN;
+  return firstGood < 0 ? null : firstGood * BIN;
 }

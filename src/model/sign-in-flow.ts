@@ -216,7 +216,7 @@ export class SignInFlow {
     }
     const now = sim.now;
     metrics.newConnections[dc].add(now);
-    failovers.onConnection(dc, now);
+    if (t.attempts[s] === 0) failovers.onConnection(dc, now);
     t.phase[s] = Phase.REDIRECT;
     if (datacenters.isWfeDown[dc] === 1) {
       sim.schedule(this.w.scenario.client.connectTimeout, this.connectFailed, s);
