@@ -38,7 +38,8 @@ export class BackEndCalls {
   private readonly uniform: RandomSource;
   private readonly unitExponential: () => number;
   // In-flight calls: job id = call slot.
-  private callSession = new Int32Array(1024);
+  /** The caller's user base (not its slot: the session may end and its slot be reused). */
+  private callUserBase = new Int32Array(1024);
   private callStart = new Float64Array(1024);
   private callRtt = new Float64Array(1024);
   private freeCalls = new Int32Array(1024);
@@ -106,13 +107,12 @@ export class BackEndCalls {
   }
 
   onDone(call: number): void {
-    const { metrics, sessions } = this.w;
-    const s = this.callSession[call];
+    const { metrics } = this.w;
     if (metrics.isMeasuring) {
       const latency = this.sim.now + this.callRtt[call] / 2 - this.callStart[call];
       metrics.counts[Count.BACKEND_OK]++;
       metrics.backEnd.record(latency);
-      metrics.backEndByUserBase[sessions.userBase[s]].record(latency);
+      metrics.backEndByUserBase[this.callUserBase[call]].record(latency);
     }
     this.releaseCall(call);
   }
@@ -168,7 +168,7 @@ export class BackEndCalls {
     const now = sim.now;
     const rtt = network.userRtt(sessions.userBase[s], datacenters.regionIndex[dc]);
     const call = this.allocateCall();
-    this.callSession[call] = s;
+    this.callUserBase[call] = sessions.userBase[s];
     this.callStart[call] = now - rtt / 2;
     this.callRtt[call] = rtt;
     const result = datacenters.backEnd[dc].submit(call, datacenters.backEndCallTime(dc, now));
@@ -181,13 +181,13 @@ export class BackEndCalls {
 
   private allocateCall(): number {
     if (this.freeCount > 0) return this.freeCalls[--this.freeCount];
-    if (this.nextFreshCall === this.callSession.length) {
-      const n = this.callSession.length * 2;
+    if (this.nextFreshCall === this.callUserBase.length) {
+      const n = this.callUserBase.length * 2;
       const grow = <T extends Int32Array | Float64Array>(a: T, b: T) => {
         b.set(a as never);
         return b;
       };
-      this.callSession = grow(this.callSession, new Int32Array(n));
+      this.callUserBase = grow(this.callUserBase, new Int32Array(n));
       this.callStart = grow(this.callStart, new Float64Array(n));
       this.callRtt = grow(this.callRtt, new Float64Array(n));
       this.freeCalls = grow(this.freeCalls, new Int32Array(n));
