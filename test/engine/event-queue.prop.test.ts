@@ -83,7 +83,9 @@ describe("EventQueue", () => {
     for (let i = 0; i < 3000; i++) q.push(i % 2 === 0 ? 50 : 2.5, 0, i);
     const order: number[] = [];
     while (q.pop()) order.push(q.target);
-    const expected = [...Array(3000).keys()].filter((i) => i % 2 === 1).concat([...Array(3000).keys()].filter((i) => i % 2 === 0));
+    const expected = [...Array(3000).keys()]
+      .filter((i) => i % 2 === 1)
+      .concat([...Array(3000).keys()].filter((i) => i % 2 === 0));
     expect(order).toEqual(expected);
   });
 
