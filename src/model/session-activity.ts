@@ -54,7 +54,7 @@ export class SessionActivity {
     this.embeddedShare = Float64Array.from(scenario.userBases, (u) => u.embeddedShare);
     this.ssoShare = scenario.identityProvider.ssoShare;
     this.renewalOffset = scenario.identityProvider.renewalOffset;
-    this.calls = new BackEndCalls(world, world.samplers.callGap, (s) => this.mayCall(s));
+    this.calls = new BackEndCalls(world, world.samplers.callGap, (s) => this.onExpiredCall(s));
   }
 
   /** Schedules every user base's first arrival. */
@@ -98,22 +98,18 @@ export class SessionActivity {
       return;
     }
     this.scheduleRenewal(s);
-    this.calls.add(s, backEndDc);
+    this.calls.add(s, backEndDc, t.needsLogin[s] === 1 ? Number.NEGATIVE_INFINITY : t.tokenExpiry[s]);
     if (t.endHandle[s] < 0) t.endHandle[s] = sim.scheduleAt(t.sessionEnd[s], this.sessionEnd, s);
   }
 
-  /** A call is due from session `s`: false (and a new sign-in) when its token has expired. */
-  private mayCall(s: number): boolean {
-    const { sessions: t, sim, metrics } = this.w;
-    const now = sim.now;
-    if (now < t.tokenExpiry[s] && t.needsLogin[s] === 0) return true;
-    // 401: the app must sign the user in again, interactively.
-    metrics.fail(FailureIndex.expiredToken, now);
+  /** A call found the session's token expired: a 401, and the app signs the user in again. */
+  private onExpiredCall(s: number): void {
+    const { sim, metrics } = this.w;
+    metrics.fail(FailureIndex.expiredToken, sim.now);
     metrics.count(Count.BACKEND_FAILED);
     this.cancelRenewal(s);
     this.calls.remove(s);
     this.signIn.start(s, true);
-    return false;
   }
 
   onCallDropped(call: number, reason: number): void {
@@ -228,6 +224,7 @@ export class SessionActivity {
     // A sign-in forced meanwhile has its own token already; this one is still fresher.
     t.tokenExpiry[s] = now + samplers.tokenLifetime();
     t.needsLogin[s] = 0;
+    this.calls.setValidUntil(s, t.tokenExpiry[s]);
     this.scheduleRenewal(s);
   }
 
@@ -249,6 +246,7 @@ export class SessionActivity {
     metrics.count(Count.RENEWALS_FAILED);
     t.renewalAttempts[s] = 0;
     t.needsLogin[s] = 1;
+    this.calls.setValidUntil(s, Number.NEGATIVE_INFINITY);
   }
 
   /** Marks the renewal as no longer out; frees the slot if the session ended meanwhile. */
