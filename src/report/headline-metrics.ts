@@ -5,7 +5,7 @@
  * list, so they always talk about the same things.
  */
 import type { FailoverReport, RunResult } from "../model/run-result.ts";
-import type { QuantityKind } from "./round.ts";
+import { type QuantityKind, roundAs } from "./round.ts";
 
 export interface HeadlineMetric {
   /** `metric` or `metric@scope`; per-fault failover metrics add `#k` when a datacenter fails twice. */
@@ -90,4 +90,9 @@ export function headlineMetrics(reference: RunResult): HeadlineMetric[] {
     add(`failover.to99@${scope}`, "time", (r) => r.failovers[k]?.to99 ?? null);
   });
   return metrics;
+}
+
+/** One run's headline metrics by name, rounded like summary.json's figures. */
+export function headlineValues(r: RunResult): Record<string, number | null> {
+  return Object.fromEntries(headlineMetrics(r).map((m) => [m.name, roundAs(m.kind, m.extract(r))]));
 }

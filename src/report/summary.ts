@@ -9,6 +9,7 @@
  */
 import type { RunResult } from "../model/run-result.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
+import { headlineValues } from "./headline-metrics.ts";
 import { aggregateReplications } from "./replication-aggregate.ts";
 import { runMetrics } from "./run-metrics.ts";
 import { judgeSlos } from "./slo-verdicts.ts";
@@ -52,6 +53,8 @@ export function buildSummary(scenario: ResolvedScenario, results: readonly RunRe
     units: UNITS,
     slos: judgeSlos(scenario, results),
     metrics: runMetrics(results[0]),
+    /** Replication 1's headline metrics by name (what `authsim compare` reads for one replication). */
+    headline: headlineValues(results[0]),
     replicationStats: results.length > 1 ? aggregateReplications(results) : null,
     scenario,
   };

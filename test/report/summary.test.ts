@@ -51,6 +51,7 @@ describe("buildSummary", () => {
       "units",
       "slos",
       "metrics",
+      "headline",
       "replicationStats",
       "scenario",
     ]);

@@ -1,0 +1,72 @@
+/**
+ * `authsim compare <runA> <runB>`: reads two output folders' summary.json and prints their
+ * headline metrics side by side (src/report/compare.ts). Exit 2 when a folder or its summary is
+ * missing or is not an authsim summary.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { CommandModule } from "yargs";
+import {
+  type ComparableSummary,
+  compareSummaries,
+  formatComparison,
+  notASummary,
+} from "../report/compare.ts";
+import { ExitCode } from "./exit-codes.ts";
+import type { CommandContext } from "./validate-command.ts";
+
+interface CompareArgs {
+  readonly runA: string;
+  readonly runB: string;
+  readonly json: boolean;
+}
+
+/** Reads `<folder>/summary.json` (or the file itself); a message instead when it cannot. */
+function readSummary(path: string): ComparableSummary | string {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "summary.json") : path;
+  if (!existsSync(file)) return `${file}: no such file (give an authsim output folder or its summary.json)`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    return `${file}: not valid JSON (${(error as Error).message})`;
+  }
+  const reason = notASummary(parsed);
+  return reason === null ? (parsed as ComparableSummary) : `${file}: ${reason}`;
+}
+
+export function compareCommand(ctx: CommandContext): CommandModule<object, CompareArgs> {
+  return {
+    command: "compare <runA> <runB>",
+    describe:
+      "compare the headline metrics of two runs (output folders), with significance where both have replications",
+    builder: (y) =>
+      y
+        .positional("runA", { type: "string", demandOption: true, describe: "first run's output folder" })
+        .positional("runB", { type: "string", demandOption: true, describe: "second run's output folder" })
+        .option("json", {
+          type: "boolean",
+          default: false,
+          describe: "print the comparison as JSON",
+        }) as never,
+    handler: (args) => {
+      const a = readSummary(args.runA);
+      const b = readSummary(args.runB);
+      const problems = [a, b].filter((x): x is string => typeof x === "string");
+      if (problems.length > 0) {
+        for (const p of problems) ctx.io.err(p);
+        ctx.setExitCode(ExitCode.badInput);
+        return;
+      }
+      const [sa, sb] = [a as ComparableSummary, b as ComparableSummary];
+      const rows = compareSummaries(sa, sb);
+      if (args.json) {
+        ctx.io.out(JSON.stringify({ a: args.runA, b: args.runB, rows }, null, 2));
+        return;
+      }
+      ctx.io.out(`A: ${args.runA} (${sa.scenarioName}, seed ${sa.seed}, ${sa.replications} replication(s))`);
+      ctx.io.out(`B: ${args.runB} (${sb.scenarioName}, seed ${sb.seed}, ${sb.replications} replication(s))`);
+      ctx.io.out(formatComparison(rows, "A", "B"));
+    },
+  };
+}
