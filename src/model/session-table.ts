@@ -4,7 +4,7 @@
  * Where it sits: every event of the flow targets a session slot (or slot × 2 + channel for
  * station jobs: channel 0 is the sign-in and API calls, channel 1 the token renewal, which
  * runs beside them). Memory is bounded by concurrent sessions: a slot is reused as soon as its
- * session ends. About 150 bytes per slot (docs/performance.md).
+ * session ends. 172 bytes per slot (`bytesPerSlot`; docs/performance.md).
  */
 
 /** Session kinds (how the sign-in goes). */
@@ -47,7 +47,6 @@ export class SessionTable {
   sessionEnd!: Float64Array;
   tokenExpiry!: Float64Array;
   renewalStart!: Float64Array;
-  callStart!: Float64Array;
   /** The browser's own DNS cache: answer and expiry. */
   browserDc!: Int32Array;
   browserDnsExpiry!: Float64Array;
@@ -105,7 +104,8 @@ export class SessionTable {
 
   /** Bytes held per slot, for the memory figures in docs/performance.md. */
   static bytesPerSlot(): number {
-    return 4 * 4 + 1 * 7 + 8 * 11 + ACC_STRIDE * 8 + 4;
+    // 5 int32 columns (free list included), 8 uint8, 10 float64, the accumulators.
+    return 5 * 4 + 8 * 1 + 10 * 8 + ACC_STRIDE * 8;
   }
 
   private resize(capacity: number): void {
@@ -138,7 +138,6 @@ export class SessionTable {
     this.sessionEnd = grow(this.sessionEnd, f64);
     this.tokenExpiry = grow(this.tokenExpiry, f64);
     this.renewalStart = grow(this.renewalStart, f64);
-    this.callStart = grow(this.callStart, f64);
     this.browserDnsExpiry = grow(this.browserDnsExpiry, f64);
     this.renewalHandle = grow(this.renewalHandle, f64);
     this.endHandle = grow(this.endHandle, f64);
