@@ -67,6 +67,7 @@ export function collectResult(
     seed: scenario.simulation.seed,
     replication,
     complete,
+    fingerprint: sim.fingerprint,
     simulated: { duration, warmUp },
     performance: {
       events: sim.eventsProcessed,

@@ -107,6 +107,8 @@ export interface RunResult {
   readonly replication: number;
   /** False when a guard (maxEvents) stopped the run before its end: figures are partial. */
   readonly complete: boolean;
+  /** Event-trajectory fingerprint (16 hex digits) when the run asked for one, else null. */
+  readonly fingerprint: string | null;
   readonly simulated: { readonly duration: number; readonly warmUp: number };
   readonly performance: {
     readonly events: number;

@@ -36,6 +36,8 @@ export interface RunOptions {
    * wall time reads 0.
    */
   readonly wallClock?: () => number;
+  /** Record the event-trajectory fingerprint of each replication (RunResult.fingerprint). */
+  readonly fingerprint?: boolean;
 }
 
 /** Events per slice between progress checks: small enough for ~0.1 s, large enough to be free. */
@@ -65,6 +67,7 @@ export function runReplication(
   const started = clock();
   const { world } = buildRun(scenario, streams);
   const { sim } = world;
+  if (options.fingerprint) sim.enableFingerprint();
   const duration = scenario.simulation.duration;
   const maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
   let lastReport = started;

@@ -125,6 +125,7 @@ export function assembleResult(
     seed: scenario.simulation.seed + replication,
     replication,
     complete: true,
+    fingerprint: null,
     simulated: { duration: scenario.simulation.duration, warmUp: scenario.simulation.warmUp },
     performance: { events: logins * 40, wallSeconds: 12.5, eventsPerSecond: (logins * 40) / 12.5 },
     sessions: { started: logins, ended: Math.round(logins * 0.9), active: Math.round(logins * 0.1) },
