@@ -6,8 +6,10 @@
  * for a bug. The world (clock, signals, terminal, worker) comes in as RunDeps (run-deps.ts).
  */
 import { existsSync } from "node:fs";
+import { totalmem } from "node:os";
 import { join } from "node:path";
 import type { CommandModule } from "yargs";
+import { estimateRun } from "../model/run-estimate.ts";
 import type { RunResult } from "../model/run-result.ts";
 import {
   buildOutputFiles,
@@ -19,7 +21,7 @@ import {
   terminalSummary,
   writeOutputFolder,
 } from "../report/index.ts";
-import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
+import { formatProblem, loadScenarioFile, parseDuration, type ResolvedScenario } from "../scenario/index.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { ProgressBar } from "./progress-bar.ts";
 import { processDeps, type RunDeps } from "./run-deps.ts";
@@ -34,9 +36,15 @@ export interface RunArgs extends ScenarioArgs {
   readonly quiet: boolean;
   readonly json: boolean;
   readonly force: boolean;
+  readonly maxEvents?: number;
+  /** A duration as text, e.g. `90s`, `10m`. */
+  readonly maxWall?: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+/** Measured on the global baseline (docs/performance.md); only for the long-run warning. */
+const EVENTS_PER_SECOND_ESTIMATE = 1e6;
 
 /** `output/<scenario>-<YYYYMMDD-HHMMSS>` in local time. */
 export function defaultOutFolder(name: string, at: Date): string {
@@ -61,6 +69,14 @@ function optionProblems(args: RunArgs): string[] {
   if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1)) {
     problems.push(`--replications: expected an integer >= 1, found ${String(args.replications)}`);
   }
+  if (args.maxEvents !== undefined && !(Number.isInteger(args.maxEvents) && args.maxEvents >= 1)) {
+    problems.push(`--max-events: expected an integer >= 1, found ${String(args.maxEvents)}`);
+  }
+  if (args.maxWall !== undefined) {
+    const wall = parseDuration(args.maxWall);
+    if (!wall.ok || !(wall.value > 0))
+      problems.push(`--max-wall: expected a duration such as 90s or 10m, found ${args.maxWall}`);
+  }
   if (args.out !== undefined && args.out.trim() === "")
     problems.push("--out: expected a folder path, found nothing");
   return problems;
@@ -80,7 +96,12 @@ async function simulate(
         columns: deps.stderr.columns,
       })
     : null;
-  const handle = deps.runner(scenario, { onProgress: bar ? (p) => bar.update(p) : undefined });
+  const wall = args.maxWall === undefined ? undefined : parseDuration(args.maxWall);
+  const limits = {
+    maxEvents: args.maxEvents,
+    maxWallSeconds: wall?.ok ? wall.value : undefined,
+  };
+  const handle = deps.runner(scenario, { onProgress: bar ? (p) => bar.update(p) : undefined, limits });
   let interrupted = false;
   let killTimer: ReturnType<typeof setTimeout> | undefined;
   const off = deps.onInterrupt(() => {
@@ -143,6 +164,24 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
     return ExitCode.badInput;
   }
   const scenario = loaded.scenario;
+  const estimate = estimateRun(scenario);
+  const memoryLimit = totalmem() * 0.8;
+  if (estimate.memoryBytes > memoryLimit) {
+    io.err(
+      `authsim: this run would need about ${gib(estimate.memoryBytes)} of memory ` +
+        `(${Math.round(estimate.peakConcurrentSessions).toLocaleString("en-US")} concurrent sessions at the peak), ` +
+        `more than this machine's ${gib(memoryLimit)} allowance; nothing written.`,
+    );
+    io.err("Shrink it: fewer daily users, shorter sessions, or a shorter simulation.duration (--set ...).");
+    return ExitCode.badInput;
+  }
+  const expectedSeconds = estimate.events / EVENTS_PER_SECOND_ESTIMATE;
+  if (expectedSeconds > 600 && !args.quiet) {
+    io.err(
+      `warning: about ${(estimate.events / 1e6).toFixed(0)} M events, roughly ${Math.round(expectedSeconds / 60)} min ` +
+        "at this machine's speed; --max-wall or --max-events stop it cleanly with a partial report.",
+    );
+  }
   const started = deps.now();
   const out = args.out ?? freeDefaultFolder(defaultOutFolder(scenario.name, started));
   // Before a long run, not after it: an existing folder is the user's to resolve.
@@ -178,6 +217,12 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
       replications: args.replications ?? null,
     },
   };
+  const partial = results.flatMap((r, i) => (r.complete ? [] : [i + 1]));
+  if (partial.length > 0) {
+    io.err(
+      `warning: replication ${partial.join(", ")} stopped early (--max-events/--max-wall): figures are partial`,
+    );
+  }
   const files = buildOutputFiles(scenario, results, meta, stamp, charts);
   writeOutputFolder(out, files, { force: args.force });
 
@@ -227,6 +272,14 @@ export function runCommand(
           type: "boolean",
           default: false,
           describe: "Replace an existing output folder",
+        })
+        .option("max-events", {
+          type: "number",
+          describe: "Stop each replication after this many events; the report is marked incomplete",
+        })
+        .option("max-wall", {
+          type: "string",
+          describe: "Stop each replication after this much wall time (e.g. 90s, 10m); marked incomplete",
         }) as never,
     handler: async (args) => ctx.setExitCode(await runRun(args, ctx.io, deps())),
   };

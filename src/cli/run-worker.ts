@@ -18,6 +18,8 @@ try {
     onProgress: (progress) => post({ type: "progress", progress }),
     shouldStop: () => Atomics.load(stop, 0) === 1,
     wallClock: () => performance.now(),
+    maxEvents: input.limits.maxEvents,
+    maxWallSeconds: input.limits.maxWallSeconds,
   });
   post({ type: "done", results });
 } catch (e) {

@@ -15,6 +15,14 @@ export interface WorkerInput {
   readonly stop: SharedArrayBuffer;
   readonly tsxApi: string;
   readonly entry: string;
+  readonly limits: RunLimits;
+}
+
+/** Guards from the command line: stop a replication cleanly past these (the result says so). */
+export interface RunLimits {
+  readonly maxEvents?: number;
+  /** [s] */
+  readonly maxWallSeconds?: number;
 }
 
 export type WorkerMessage =
@@ -46,7 +54,7 @@ export interface RunHandle {
 
 export type ScenarioRunner = (
   scenario: ResolvedScenario,
-  hooks: { readonly onProgress?: (p: RunProgress) => void },
+  hooks: { readonly onProgress?: (p: RunProgress) => void; readonly limits?: RunLimits },
 ) => RunHandle;
 
 // CommonJS in an eval'd worker: register tsx first, then import the real (TypeScript) entry.
@@ -65,6 +73,7 @@ export const workerRunner: ScenarioRunner = (scenario, hooks) => {
     stop,
     tsxApi: import.meta.resolve("tsx/esm/api"),
     entry: new URL("./run-worker.ts", import.meta.url).href,
+    limits: hooks.limits ?? {},
   };
   const worker = new Worker(BOOTSTRAP, { eval: true, workerData: input });
   let killed = false;

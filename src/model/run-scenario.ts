@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly shouldStop?: () => boolean;
   /** Stop a replication after this many events (a guard; the result is marked incomplete). */
   readonly maxEvents?: number;
+  /** Stop a replication after this much wall time [s] (needs `wallClock`; marked incomplete). */
+  readonly maxWallSeconds?: number;
   /**
    * Wall clock in milliseconds, for progress pacing and the events/s figure. Clocks live at the
    * edge (the CLI passes `performance.now`); without one, progress is reported every slice and
@@ -71,7 +73,8 @@ export function runReplication(
   const duration = scenario.simulation.duration;
   const maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
   let lastReport = started;
-  while (sim.peekTime() <= duration && sim.eventsProcessed < maxEvents) {
+  const wallLimitMs = (options.maxWallSeconds ?? Number.POSITIVE_INFINITY) * 1000;
+  while (sim.peekTime() <= duration && sim.eventsProcessed < maxEvents && clock() - started < wallLimitMs) {
     sim.run(duration, Math.min(SLICE_EVENTS, maxEvents - sim.eventsProcessed));
     const now = clock();
     if (options.onProgress && (now - lastReport > 250 || options.wallClock === undefined)) {
