@@ -1,0 +1,100 @@
+/**
+ * `authsim rerun <summary.json>`: runs again the scenario a summary.json echoes (every default
+ * filled in, seed and replications included) and says whether the new summary is byte-identical
+ * to the old one. Exit 0 identical, 1 different (the first differing line is shown), 2 when the
+ * file is not an authsim summary. Identical results need the same authsim version and the same
+ * Node major version; a difference in either is reported first.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { CommandModule } from "yargs";
+import { notASummary } from "../report/compare.ts";
+import { buildSummary, scenarioHash, serializeSummary } from "../report/index.ts";
+import type { ResolvedScenario } from "../scenario/index.ts";
+import { ExitCode } from "./exit-codes.ts";
+import { processDeps, type RunDeps } from "./run-deps.ts";
+import type { CommandContext } from "./validate-command.ts";
+
+interface RerunArgs {
+  readonly summary: string;
+}
+
+interface EchoedSummary {
+  readonly scenario: ResolvedScenario;
+  readonly replications: number;
+  readonly authsim: { readonly version: string; readonly node: string; readonly platform: string };
+}
+
+const major = (v: string) => v.replace(/^v/, "").split(".")[0];
+
+export async function runRerun(args: RerunArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
+  const path = args.summary;
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "summary.json") : path;
+  if (!existsSync(file)) {
+    ctx.io.err(`${file}: no such file (give a summary.json or the output folder holding it)`);
+    ctx.setExitCode(ExitCode.badInput);
+    return;
+  }
+  const oldText = readFileSync(file, "utf8");
+  let old: unknown;
+  try {
+    old = JSON.parse(oldText);
+  } catch (e) {
+    ctx.io.err(`${file}: not valid JSON (${(e as Error).message})`);
+    ctx.setExitCode(ExitCode.badInput);
+    return;
+  }
+  const reason = notASummary(old);
+  if (reason !== null) {
+    ctx.io.err(`${file}: ${reason}`);
+    ctx.setExitCode(ExitCode.badInput);
+    return;
+  }
+  const echoed = old as EchoedSummary;
+  if (echoed.authsim.version !== deps.version || major(echoed.authsim.node) !== major(process.version)) {
+    ctx.io.err(
+      `note: recorded with authsim ${echoed.authsim.version} on Node ${echoed.authsim.node}; ` +
+        `this is authsim ${deps.version} on Node ${process.version}: results may differ for that reason alone`,
+    );
+  }
+  const handle = deps.runner(echoed.scenario, {});
+  const results = await handle.results;
+  const summary = buildSummary(echoed.scenario, results, {
+    version: echoed.authsim.version,
+    nodeVersion: echoed.authsim.node,
+    platform: echoed.authsim.platform,
+    scenarioHash: scenarioHash(echoed.scenario),
+  });
+  const newText = serializeSummary(summary);
+  if (newText === oldText) {
+    ctx.io.out(
+      `identical: ${echoed.scenario.name}, seed ${echoed.scenario.simulation.seed}, ${results.length} replication(s) reproduce ${file} byte for byte`,
+    );
+    return;
+  }
+  const a = oldText.split("\n");
+  const b = newText.split("\n");
+  let line = 0;
+  while (line < a.length && a[line] === b[line]) line++;
+  ctx.io.out(`different: the rerun's summary.json first differs at line ${line + 1}`);
+  ctx.io.out(`  recorded: ${(a[line] ?? "<end of file>").trim()}`);
+  ctx.io.out(`  now:      ${(b[line] ?? "<end of file>").trim()}`);
+  ctx.setExitCode(ExitCode.failure);
+}
+
+export function rerunCommand(
+  ctx: CommandContext,
+  deps: () => RunDeps = processDeps,
+): CommandModule<object, RerunArgs> {
+  return {
+    command: "rerun <summary>",
+    describe: "Run a summary.json's scenario again and say whether the results are identical",
+    builder: (y) =>
+      y.positional("summary", {
+        type: "string",
+        demandOption: true,
+        describe: "a summary.json, or the output folder holding it",
+      }) as never,
+    handler: (args) => runRerun(args, ctx, deps()),
+  };
+}
