@@ -9,7 +9,9 @@
 import { writeFileSync } from "node:fs";
 import { mg1, mmc, mmcK } from "../src/engine/analytic/queueing-formulas.ts";
 import { summarizeReplications } from "../src/engine/stats/index.ts";
+import { runScenario } from "../src/model/run-scenario.ts";
 import { renderChart } from "../src/report/charts/index.ts";
+import { loadScenarioText } from "../src/scenario/index.ts";
 import { type QueueRun, replicate } from "../test/engine/queueing-harness.ts";
 
 interface Check {
@@ -114,6 +116,75 @@ const pick = (runs: QueueRun[], f: (r: QueueRun) => number) => runs.map(f);
     name: "M/M/2/5 Wq accepted [s]",
     simulated: pick(runs, (r) => r.meanWait),
     expected: exact.meanWait,
+  });
+}
+
+// Traffic Manager failover: detection = U(0, interval) + tolerated × interval + timeout, mean
+// 115 s with the defaults (30 s, 3, 10 s); clients move within one TTL after it (staleShare 0).
+{
+  const yaml = `
+name: failover-check
+simulation: { duration: 7m, warmUp: 0s, seed: 11, replications: 12, timeBin: 5s }
+datacenters:
+  - { name: weu, region: westeurope }
+  - { name: neu, region: northeurope }
+trafficManager: { routing: performance, ttl: 30s }
+userBases:
+  - name: amsterdam
+    region: westeurope
+    dailyActiveUsers: 300000
+    timeZone: UTC
+    profile: { hourly: [${Array(24).fill(1).join(", ")}] }
+    sessionLength: 5m
+    backEndRate: 1/h
+    dns: { staleShare: 0%, cacheHitLatency: 20ms, cacheMissLatency: 100ms }
+faults:
+  - { type: datacenterOutage, datacenter: weu, component: wfe, start: 1m, duration: 5m }
+`;
+  const loaded = loadScenarioText(yaml, "failover-check.yaml");
+  if (!loaded.ok) throw new Error("failover check scenario does not load");
+  const results = runScenario(loaded.scenario);
+  const detection = results.map((r) => r.failovers[0].detection ?? Number.NaN);
+  report({
+    name: "failover detection [s] (U(0,30)+3×30+10)",
+    simulated: detection,
+    expected: 15 + 3 * 30 + 10,
+  });
+  const moved = results.map(
+    (r) => (r.failovers[0].to99 ?? Number.NaN) - (r.failovers[0].detection ?? Number.NaN),
+  );
+  const worst = Math.max(...moved);
+  rows.push(
+    `| failover: 99% moved after detection [s], worst of 12 | ${worst.toFixed(1)} | — | ≤ TTL 30 + one 5 s bin | ${worst <= 35 ? "PASS" : "FAIL"} |`,
+  );
+  if (!(worst <= 35)) failures++;
+}
+// Renewals per session = the renewal times k × (lifetime − offset) that fall inside the session:
+// session length U(120, 240) min, fixed 60 min tokens renewed 5 min early -> E[floor(L / 55 min)].
+{
+  const yaml = `
+name: renewal-check
+simulation: { duration: 6h, warmUp: 0s, seed: 5, replications: 5, timeBin: 10m }
+datacenters: [{ name: weu, region: westeurope }]
+identityProvider: { tokenLifetime: { constant: 60m }, renewalOffset: 5m }
+userBases:
+  - name: amsterdam
+    region: westeurope
+    dailyActiveUsers: 3000
+    timeZone: UTC
+    profile: { hourly: [1, ${Array(23).fill(0).join(", ")}] }
+    sessionLength: { uniform: { min: 120m, max: 240m } }
+    backEndRate: 1/h
+`;
+  const loaded = loadScenarioText(yaml, "renewal-check.yaml");
+  if (!loaded.ok) throw new Error("renewal check scenario does not load");
+  const results = runScenario(loaded.scenario);
+  let expected = 0;
+  for (let k = 0; k < 1_200; k++) expected += Math.floor((120 + (120 * (k + 0.5)) / 1_200) / 55) / 1_200;
+  report({
+    name: "renewals per session (E[floor(L/55 min)])",
+    simulated: results.map((r) => r.renewals.succeeded / r.sessions.started),
+    expected,
   });
 }
 
