@@ -8,13 +8,14 @@ import { compareCommand } from "./compare-command.ts";
 import { ExitCode as Exit, type ExitCode } from "./exit-codes.ts";
 import { rerunCommand } from "./rerun-command.ts";
 import { runCommand } from "./run-command.ts";
+import { sweepCommand } from "./sweep-command.ts";
 import { type CommandContext, type Output, validateCommand } from "./validate-command.ts";
 
 /** A command-line mistake (unknown command or option, missing argument). */
 class UsageError extends Error {}
 
 /** Every command, in help order. Register new ones (e.g. `run`) here. */
-const COMMANDS = [validateCommand, runCommand, compareCommand, rerunCommand] as const;
+const COMMANDS = [validateCommand, runCommand, compareCommand, rerunCommand, sweepCommand] as const;
 
 /** Runs the CLI on `argv` and resolves to the exit code; never throws on bad input. */
 export async function runProgram(argv: readonly string[], io: Output): Promise<ExitCode> {

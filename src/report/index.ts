@@ -33,6 +33,16 @@ export { scenarioHash } from "./scenario-hash.ts";
 export { judgeSlos, meets, type SloJudgement, type SloVerdicts } from "./slo-verdicts.ts";
 export { canonicalJson, toJsonText } from "./stable-json.ts";
 export { buildSummary, SUMMARY_FORMAT, type Summary, type SummaryMeta, serializeSummary } from "./summary.ts";
+export {
+  SWEEP_COLUMNS,
+  type SweepRow,
+  type SweepVariant,
+  sweepColumns,
+  sweepCsv,
+  sweepGrid,
+  sweepMarkdown,
+  sweepRows,
+} from "./sweep-report.ts";
 // Terminal
 export { type TerminalOptions, terminalSummary } from "./terminal-summary.ts";
 // timeseries.csv
