@@ -6,6 +6,7 @@
 import yargs from "yargs";
 import { compareCommand } from "./compare-command.ts";
 import { ExitCode as Exit, type ExitCode } from "./exit-codes.ts";
+import { planCommand } from "./plan-command.ts";
 import { rerunCommand } from "./rerun-command.ts";
 import { runCommand } from "./run-command.ts";
 import { sweepCommand } from "./sweep-command.ts";
@@ -15,7 +16,14 @@ import { type CommandContext, type Output, validateCommand } from "./validate-co
 class UsageError extends Error {}
 
 /** Every command, in help order. Register new ones (e.g. `run`) here. */
-const COMMANDS = [validateCommand, runCommand, compareCommand, rerunCommand, sweepCommand] as const;
+const COMMANDS = [
+  validateCommand,
+  runCommand,
+  compareCommand,
+  rerunCommand,
+  sweepCommand,
+  planCommand,
+] as const;
 
 /** Runs the CLI on `argv` and resolves to the exit code; never throws on bad input. */
 export async function runProgram(argv: readonly string[], io: Output): Promise<ExitCode> {

@@ -1,0 +1,91 @@
+/**
+ * `authsim plan`: the recommendation is minimal (it meets the capacity objectives, one instance
+ * fewer does not), surviving the loss of a datacenter never needs fewer instances, and a scenario
+ * without capacity objectives is refused.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { judgeCapacityObjectives } from "../../src/cli/plan-command.ts";
+import { runProgram } from "../../src/cli/program.ts";
+import { searchCapacity, withCapacity } from "../../src/model/capacity-search.ts";
+import { runScenario } from "../../src/model/run-scenario.ts";
+import { loadScenarioFile } from "../../src/scenario/index.ts";
+
+const SLOW_WFES = [
+  "simulation.duration=8m",
+  "simulation.warmUp=1m",
+  "simulation.replications=2",
+  ...["weu", "neu"].flatMap((dc) => [
+    `datacenters[${dc}].wfe.concurrency=1`,
+    `datacenters[${dc}].wfe.serviceTime.redirect={ exponential: { mean: 300ms } }`,
+    `datacenters[${dc}].wfe.serviceTime.callback={ exponential: { mean: 300ms } }`,
+  ]),
+  'slos=["wfe.utilisation.peak < 50%", "loginSystem.p95 < 3s"]',
+];
+
+describe("capacity search", () => {
+  const loaded = loadScenarioFile("scenarios/quickstart.yaml", { overrides: SLOW_WFES });
+  if (!loaded.ok) throw new Error("quickstart.yaml does not load with the test overrides");
+  const scenario = loaded.scenario;
+
+  it("recommends the fewest instances that meet the objectives (one fewer misses)", () => {
+    const answers = searchCapacity(scenario, { judge: judgeCapacityObjectives });
+    for (const [dc, a] of answers.entries()) {
+      expect(a.recommended, a.datacenter).not.toBeNull();
+      const n = a.recommended as number;
+      const at = withCapacity(scenario, dc, n);
+      expect(judgeCapacityObjectives(at, runScenario(at)).pass, `${a.datacenter} at ${n}`).toBe(true);
+      if (n > 1) {
+        const fewer = withCapacity(scenario, dc, n - 1);
+        expect(judgeCapacityObjectives(fewer, runScenario(fewer)).pass, `${a.datacenter} at ${n - 1}`).toBe(
+          false,
+        );
+        expect(a.binding).toBe("wfe.utilisation.peak < 50%");
+      }
+    }
+    expect(answers[0].recommended).toBeGreaterThan(1); // the busier datacenter needs more than one
+  });
+
+  it("N+1: with a datacenter lost, the survivor never needs fewer instances", () => {
+    const normal = searchCapacity(scenario, { judge: judgeCapacityObjectives });
+    const weuLost = searchCapacity(scenario, { judge: judgeCapacityObjectives, failed: 0 });
+    expect(weuLost[1].recommended).not.toBeNull();
+    expect(weuLost[1].recommended as number).toBeGreaterThanOrEqual(normal[1].recommended as number);
+  });
+});
+
+describe("authsim plan", () => {
+  const capture = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+  };
+
+  it("writes plan.md and plan.json", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "authsim-plan-"));
+    const c = capture();
+    const args = [
+      "plan",
+      "scenarios/quickstart.yaml",
+      "--out",
+      join(dir, "p"),
+      ...SLOW_WFES.flatMap((s) => ["--set", s]),
+    ];
+    expect(await runProgram(args, c.io)).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, "p", "plan.json"), "utf8"));
+    expect(plan.normal.map((a: { datacenter: string }) => a.datacenter)).toEqual(["weu", "neu"]);
+    expect(readFileSync(join(dir, "p", "plan.md"), "utf8")).toMatch(/\| weu \| 4 \| \d+ \|/);
+  });
+
+  it("refuses a scenario with no capacity objective (exit 2)", async () => {
+    const c = capture();
+    const code = await runProgram(
+      ["plan", "scenarios/quickstart.yaml", "--set", 'slos=["renewal.failureRate < 1%"]'],
+      c.io,
+    );
+    expect(code).toBe(2);
+    expect(c.err.join("\n")).toMatch(/needs at least one capacity objective/);
+  });
+});
