@@ -82,7 +82,15 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
 
   const rows = sweepRows(grid.map((values, i) => ({ values, results: results[i] })));
   const replications = scenarios[0].simulation.replications;
-  const files = new Map<string, string>([
+  // Loaded on demand, like run's charts: the canvas binding is heavy.
+  let charts = new Map<string, Uint8Array>();
+  try {
+    charts = await (await import("../report/charts/sweep-chart.ts")).renderSweepCharts(name, rows);
+  } catch (e) {
+    io.err(`warning: sweep charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const files = new Map<string, string | Uint8Array>([
+    ...charts,
     ["sweep.csv", sweepCsv(rows)],
     ["sweep.md", sweepMarkdown(name, replications, rows)],
     ["sweep.json", `${JSON.stringify({ scenario: name, vary: args.vary, replications, rows }, null, 2)}\n`],

@@ -49,5 +49,8 @@ describe("authsim sweep", () => {
     const csv1 = readFileSync(join(dir, "w1", "sweep.csv"), "utf8");
     expect(csv1).toBe(readFileSync(join(dir, "w2", "sweep.csv"), "utf8"));
     expect(csv1.trimEnd().split("\n")).toHaveLength(3);
+    // A chart per headline metric, with its confidence band: a real PNG.
+    const png = readFileSync(join(dir, "w1", "sweep-login-p95.png"));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 });
