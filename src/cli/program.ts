@@ -6,6 +6,7 @@
 import yargs from "yargs";
 import { compareCommand } from "./compare-command.ts";
 import { ExitCode as Exit, type ExitCode } from "./exit-codes.ts";
+import { mergeCommand } from "./merge-command.ts";
 import { planCommand } from "./plan-command.ts";
 import { rerunCommand } from "./rerun-command.ts";
 import { runCommand } from "./run-command.ts";
@@ -22,6 +23,7 @@ const COMMANDS = [
   compareCommand,
   rerunCommand,
   sweepCommand,
+  mergeCommand,
   planCommand,
 ] as const;
 

@@ -11,6 +11,7 @@ import type { CommandModule } from "yargs";
 import type { RunResult } from "../model/run-result.ts";
 import {
   checkOutputFolder,
+  type SweepRow,
   sweepCsv,
   sweepGrid,
   sweepMarkdown,
@@ -29,6 +30,59 @@ interface SweepArgs extends ScenarioArgs {
   readonly workers?: number;
   readonly out?: string;
   readonly force: boolean;
+  /** `i/n`: run only the variants whose grid index ≡ i − 1 (mod n), for spreading over machines. */
+  readonly shard?: string;
+}
+
+/** What one shard writes (sweep-part.json); `authsim merge` joins the parts. */
+export interface SweepPart {
+  readonly format: "authsim-sweep-part";
+  readonly scenario: string;
+  readonly vary: readonly string[];
+  readonly replications: number;
+  readonly gridSize: number;
+  readonly shard: { readonly index: number; readonly count: number };
+  readonly rows: ReadonlyArray<{ readonly index: number; readonly row: SweepRow }>;
+}
+
+/** Parses `i/n` (1 <= i <= n); a message when it is not that. */
+export function parseShard(text: string): { index: number; count: number } | string {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!m || index < 1 || count < 1 || index > count)
+    return `--shard: expected i/n with 1 <= i <= n, e.g. 2/8, found ${text}`;
+  return { index, count };
+}
+
+/** Writes a complete sweep's tables and charts (from `sweep`, or `merge` of its shards). */
+export async function writeSweep(
+  out: string,
+  name: string,
+  vary: readonly string[],
+  replications: number,
+  rows: readonly SweepRow[],
+  stamp: object,
+  io: CommandContext["io"],
+  force: boolean,
+): Promise<void> {
+  // Loaded on demand, like run's charts: the canvas binding is heavy.
+  let charts = new Map<string, Uint8Array>();
+  try {
+    charts = await (await import("../report/charts/sweep-chart.ts")).renderSweepCharts(name, rows);
+  } catch (e) {
+    io.err(`warning: sweep charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const files = new Map<string, string | Uint8Array>([
+    ...charts,
+    ["sweep.csv", sweepCsv(rows)],
+    ["sweep.md", sweepMarkdown(name, replications, rows)],
+    ["sweep.json", `${JSON.stringify({ scenario: name, vary, replications, rows }, null, 2)}\n`],
+    ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
+  ]);
+  writeOutputFolder(out, files, { force });
+  io.out(sweepMarkdown(name, replications, rows).trimEnd());
+  io.out(`output: ${out}`);
 }
 
 export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
@@ -41,6 +95,8 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
   if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1)) {
     problems.push(`--replications: expected an integer >= 1, found ${args.replications}`);
   }
+  const shard = args.shard === undefined ? null : parseShard(args.shard);
+  if (typeof shard === "string") problems.push(shard);
   if (problems.length > 0) {
     for (const p of problems) io.err(p);
     ctx.setExitCode(ExitCode.badInput);
@@ -64,44 +120,59 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
     scenarios.push(loaded.scenario);
   }
   const name = scenarios[0].name;
-  const out = args.out ?? `output/${name}-sweep`;
+  const out =
+    args.out ??
+    (shard !== null && typeof shard !== "string"
+      ? `output/${name}-sweep-part-${shard.index}-of-${shard.count}`
+      : `output/${name}-sweep`);
   checkOutputFolder(out, { force: args.force });
 
+  const mine = scenarios
+    .map((_, i) => i)
+    .filter((i) => shard === null || typeof shard === "string" || i % shard.count === shard.index - 1);
   const results: RunResult[][] = new Array(scenarios.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < scenarios.length) {
-      const i = next++;
+    while (next < mine.length) {
+      const i = mine[next++];
       results[i] = await deps.runner(scenarios[i], {}).results;
       done++;
-      if (!deps.env.CI) io.err(`sweep: ${done}/${scenarios.length} variants done`);
+      if (!deps.env.CI) io.err(`sweep: ${done}/${mine.length} variants done`);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(workers, scenarios.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(workers, Math.max(1, mine.length)) }, worker));
+  const replications = scenarios[0].simulation.replications;
+  if (shard !== null && typeof shard !== "string") {
+    const part: SweepPart = {
+      format: "authsim-sweep-part",
+      scenario: name,
+      vary: args.vary,
+      replications,
+      gridSize: grid.length,
+      shard,
+      rows: mine.map((i) => ({ index: i, row: sweepRows([{ values: grid[i], results: results[i] }])[0] })),
+    };
+    writeOutputFolder(
+      out,
+      new Map([
+        ["sweep-part.json", `${JSON.stringify(part, null, 2)}\n`],
+        [
+          "run.json",
+          `${JSON.stringify({ command: "sweep", file: args.file, set: args.set, vary: args.vary, shard: args.shard, workers }, null, 2)}\n`,
+        ],
+      ]),
+      { force: args.force },
+    );
+    io.out(
+      `shard ${shard.index}/${shard.count}: ${mine.length} of ${grid.length} variants -> ${out}/sweep-part.json (join the parts with authsim merge)`,
+    );
+    return;
+  }
 
   const rows = sweepRows(grid.map((values, i) => ({ values, results: results[i] })));
-  const replications = scenarios[0].simulation.replications;
-  // Loaded on demand, like run's charts: the canvas binding is heavy.
-  let charts = new Map<string, Uint8Array>();
-  try {
-    charts = await (await import("../report/charts/sweep-chart.ts")).renderSweepCharts(name, rows);
-  } catch (e) {
-    io.err(`warning: sweep charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const files = new Map<string, string | Uint8Array>([
-    ...charts,
-    ["sweep.csv", sweepCsv(rows)],
-    ["sweep.md", sweepMarkdown(name, replications, rows)],
-    ["sweep.json", `${JSON.stringify({ scenario: name, vary: args.vary, replications, rows }, null, 2)}\n`],
-    [
-      "run.json",
-      `${JSON.stringify({ command: "sweep", file: args.file, set: args.set, vary: args.vary, workers }, null, 2)}\n`,
-    ],
-  ]);
-  writeOutputFolder(out, files, { force: args.force });
-  io.out(sweepMarkdown(name, replications, rows).trimEnd());
-  io.out(`output: ${out}`);
+  const stamp = { command: "sweep", file: args.file, set: args.set, vary: args.vary, workers };
+  await writeSweep(out, name, args.vary, replications, rows, stamp, io, args.force);
 }
 
 export function sweepCommand(
@@ -126,6 +197,10 @@ export function sweepCommand(
         })
         .option("workers", { type: "number", describe: "Worker threads (default: one per core)" })
         .option("out", { type: "string", describe: "Output folder (default output/<scenario>-sweep)" })
+        .option("shard", {
+          type: "string",
+          describe: "i/n: run only this shard's variants; join the parts with authsim merge",
+        })
         .option("force", {
           type: "boolean",
           default: false,

@@ -53,4 +53,29 @@ describe("authsim sweep", () => {
     const png = readFileSync(join(dir, "w1", "sweep-login-p95.png"));
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
+
+  it("sharded then merged gives the same sweep as one run; a missing shard is refused", async () => {
+    const args = [
+      "sweep",
+      "scenarios/quickstart.yaml",
+      "--vary",
+      "identityProvider.ssoShare=20%,50%,80%",
+      ...SHORT,
+    ];
+    const c = capture();
+    expect(await runProgram([...args, "--out", join(dir, "whole")], c.io)).toBe(0);
+    expect(await runProgram([...args, "--shard", "1/2", "--out", join(dir, "s1")], c.io)).toBe(0);
+    expect(await runProgram([...args, "--shard", "2/2", "--out", join(dir, "s2")], c.io)).toBe(0);
+    expect(
+      await runProgram(["merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "merged")], c.io),
+    ).toBe(0);
+    expect(readFileSync(join(dir, "merged", "sweep.csv"), "utf8")).toBe(
+      readFileSync(join(dir, "whole", "sweep.csv"), "utf8"),
+    );
+    const m = capture();
+    expect(await runProgram(["merge", join(dir, "s1"), "--out", join(dir, "half")], m.io)).toBe(2);
+    expect(m.err.join("\n")).toMatch(/variants missing \(no part ran them\): 2/);
+    const bad = capture();
+    expect(await runProgram([...args, "--shard", "3/2", "--out", join(dir, "x")], bad.io)).toBe(2);
+  });
 });
