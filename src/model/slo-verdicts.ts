@@ -77,6 +77,9 @@ function measure(slo: ResolvedSlo, f: Figures): number | null {
       return worst((d) => d.wfe.utilisationMean);
     case "wfe.queueLength.peak":
       return worst((d) => d.wfe.queuePeak);
+    case "wfe.wait.mean":
+      // Little's law on the measured period: Wq = Lq / λ.
+      return worst((d) => (d.wfe.meanRate > 0 ? d.wfe.queueMean / d.wfe.meanRate : 0));
     case "wfe.requestRate.peak":
       return worst((d) => d.wfe.peakRate);
     case "backEnd.utilisation.peak":

@@ -26,6 +26,8 @@ export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloSco
   ["wfe.utilisation.peak", { kind: "share", scope: "datacenter" }],
   ["wfe.utilisation.mean", { kind: "share", scope: "datacenter" }],
   ["wfe.queueLength.peak", { kind: "count", scope: "datacenter" }],
+  /** Mean wait in the WFE's queue (Little: mean queue length / arrival rate). */
+  ["wfe.wait.mean", { kind: "latency", scope: "datacenter" }],
   ["wfe.requestRate.peak", { kind: "rate", scope: "datacenter" }],
   ["backEnd.utilisation.peak", { kind: "share", scope: "datacenter" }],
   ["idp.tokenRate.peak", { kind: "rate", scope: "none" }],
