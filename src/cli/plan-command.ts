@@ -6,9 +6,9 @@
  * Runs on the main thread: Ctrl-C ends it at once, writing nothing.
  */
 import type { CommandModule } from "yargs";
-import { type CapacityAnswer, searchCapacity } from "../model/capacity-search.ts";
+import { type CapacityAnswer, type Judgement, searchCapacity } from "../model/capacity-search.ts";
 import type { RunResult } from "../model/run-result.ts";
-import { checkOutputFolder, judgeSlos, writeOutputFolder } from "../report/index.ts";
+import { checkOutputFolder, judgeSlos, meets, writeOutputFolder } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
@@ -25,10 +25,22 @@ interface PlanArgs extends ScenarioArgs {
 const isCapacityObjective = (metric: string) =>
   metric.startsWith("wfe.") || metric.startsWith("login.p") || metric.startsWith("loginSystem.");
 
-export function judgeCapacityObjectives(scenario: ResolvedScenario, results: readonly RunResult[]) {
+export function judgeCapacityObjectives(
+  scenario: ResolvedScenario,
+  results: readonly RunResult[],
+): Judgement {
   const verdicts = judgeSlos(scenario, results).verdicts.filter((v) => isCapacityObjective(v.metric));
   const failed = verdicts.find((v) => !v.pass);
-  return { pass: failed === undefined, binding: failed?.text ?? null };
+  const objectives = verdicts.map((v) => {
+    const low = v.replications?.low ?? null;
+    const high = v.replications?.high ?? null;
+    const clear =
+      low === null || high === null || v.op === null
+        ? null
+        : meets(low, v.op, v.threshold) === meets(high, v.op, v.threshold);
+    return { text: v.text, threshold: v.threshold, value: v.value, low, high, pass: v.pass, clear };
+  });
+  return { pass: failed === undefined, binding: failed?.text ?? null, objectives };
 }
 
 function planMarkdown(
@@ -44,21 +56,25 @@ function planMarkdown(
     "",
     `WFE instances per datacenter meeting ${objectives.map((o) => `\`${o}\``).join(", ")}, judged on the mean of ${replications} replication(s) with the same seed.`,
     "",
-    `| datacenter | today | recommended | peak utilisation at recommendation | headroom | binding objective (fails with one fewer) | offered-load estimate |${worst ? " N+1 (worst single loss) |" : ""}`,
-    `| --- | --- | --- | --- | --- | --- | --- |${worst ? " --- |" : ""}`,
+    `| datacenter | today | recommended | confidence | peak utilisation at recommendation | headroom | binding objective (fails with one fewer) | offered-load estimate |${worst ? " N+1 (worst single loss) |" : ""}`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- |${worst ? " --- |" : ""}`,
   ];
   normal.forEach((a, i) => {
     const n1 = worst ? ` ${worst[i].recommended ?? "not reachable"} |` : "";
     const util = a.peakUtilisation;
     lines.push(
-      `| ${a.datacenter} | ${a.current} | ${a.recommended ?? `not reachable (${a.binding})`} | ${pct(util)} | ${util === null ? "—" : pct(1 - util)} | ${a.binding ?? "none: 1 instance suffices"} | ${a.estimate} |${n1}`,
+      `| ${a.datacenter} | ${a.current} | ${a.recommended ?? `not reachable (${a.binding})`} | ${a.confidence ?? "—"} | ${pct(util)} | ${util === null ? "—" : pct(1 - util)} | ${a.binding ?? "none: 1 instance suffices"} | ${a.estimate} |${n1}`,
     );
   });
-  lines.push("");
+  lines.push(
+    "",
+    "Confidence: _clear_ when every objective's 95% interval over the replications lies on the passing side at the recommendation and the binding objective's on the failing side with one instance fewer; _marginal_ when an interval straddles a threshold (another seed could move the answer by one: add replications).",
+    "",
+  );
   return lines.join("\n");
 }
 
-export function runPlan(args: PlanArgs, ctx: CommandContext): void {
+export async function runPlan(args: PlanArgs, ctx: CommandContext): Promise<void> {
   const { io } = ctx;
   const overrides = [
     ...args.set,
@@ -98,9 +114,16 @@ export function runPlan(args: PlanArgs, ctx: CommandContext): void {
   }
   const replications = scenario.simulation.replications;
   const md = planMarkdown(scenario.name, replications, normal, worst, objectives);
+  let charts = new Map<string, Uint8Array>();
+  try {
+    charts = await (await import("../report/charts/plan-chart.ts")).renderPlanCharts(scenario.name, normal);
+  } catch (e) {
+    io.err(`warning: plan charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
+  }
   writeOutputFolder(
     out,
-    new Map([
+    new Map<string, string | Uint8Array>([
+      ...charts,
       ["plan.md", md],
       [
         "plan.json",

@@ -3,7 +3,8 @@
  * filled in, seed and replications included) and says whether the new summary is byte-identical
  * to the old one. Exit 0 identical, 1 different (the first differing line is shown), 2 when the
  * file is not an authsim summary. Identical results need the same authsim version and the same
- * Node major version; a difference in either is reported first.
+ * Node major version; a difference in either is reported first, as is a recorded run that a guard
+ * (--max-events, --max-wall) stopped early, which no full rerun can match.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -23,6 +24,8 @@ interface EchoedSummary {
   readonly scenario: ResolvedScenario;
   readonly replications: number;
   readonly authsim: { readonly version: string; readonly node: string; readonly platform: string };
+  /** Replication 1's figures; `complete` is false when a guard stopped it early. */
+  readonly metrics?: { readonly complete?: boolean };
 }
 
 const major = (v: string) => v.replace(/^v/, "").split(".")[0];
@@ -55,6 +58,12 @@ export async function runRerun(args: RerunArgs, ctx: CommandContext, deps: RunDe
     ctx.io.err(
       `note: recorded with authsim ${echoed.authsim.version} on Node ${echoed.authsim.node}; ` +
         `this is authsim ${deps.version} on Node ${process.version}: results may differ for that reason alone`,
+    );
+  }
+  if (echoed.metrics?.complete === false) {
+    ctx.io.err(
+      "note: the recorded run was stopped early by --max-events or --max-wall and its summary is partial; " +
+        "the rerun goes to the end, so it cannot be identical",
     );
   }
   const handle = deps.runner(echoed.scenario, {});

@@ -15,10 +15,34 @@ import type { ResolvedScenario } from "../scenario/index.ts";
 import type { RunResult } from "./run-result.ts";
 import { runScenario } from "./run-scenario.ts";
 
+export interface ObjectiveReading {
+  readonly text: string;
+  /** The objective's threshold in base units. */
+  readonly threshold: number;
+  /** Mean over replications (base units), and its 95% interval when there are several. */
+  readonly value: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  readonly pass: boolean;
+  /**
+   * Whether the whole 95% interval lies on one side of the threshold (true: on the side of the
+   * verdict's pass/fail; false: it straddles the threshold); null without an interval.
+   */
+  readonly clear: boolean | null;
+}
+
 export interface Judgement {
   readonly pass: boolean;
   /** The first capacity-sensitive objective that failed, if any. */
   readonly binding: string | null;
+  readonly objectives: readonly ObjectiveReading[];
+}
+
+export interface Probe {
+  readonly instances: number;
+  readonly pass: boolean;
+  readonly objectives: readonly ObjectiveReading[];
+  readonly peakUtilisation: number;
 }
 
 export interface CapacityAnswer {
@@ -33,6 +57,14 @@ export interface CapacityAnswer {
   readonly peakUtilisation: number | null;
   /** Simulated runs (× replications) this search took. */
   readonly probes: number;
+  /**
+   * "clear" when every objective's 95% interval lies on the passing side at the recommendation
+   * and the binding one's on the failing side with one instance fewer; "marginal" otherwise (a
+   * different seed could move the answer by one); "single replication" without intervals.
+   */
+  readonly confidence: "clear" | "marginal" | "single replication" | null;
+  /** Every probe, in instance order. */
+  readonly history: readonly Probe[];
 }
 
 export interface SearchOptions {
@@ -84,7 +116,7 @@ export function searchCapacity(base: ResolvedScenario, options: SearchOptions): 
   const failed = options.failed ?? -1;
   const maxInstances = options.maxInstances ?? 4096;
   const reference = runScenario(withCapacity(base, -1, 0, failed));
-  return base.datacenters.map((d, dc) => {
+  return base.datacenters.map((d, dc): CapacityAnswer => {
     if (dc === failed) {
       return {
         datacenter: d.name,
@@ -94,6 +126,8 @@ export function searchCapacity(base: ResolvedScenario, options: SearchOptions): 
         estimate: 0,
         peakUtilisation: null,
         probes: 0,
+        confidence: null,
+        history: [],
       };
     }
     // Offered load: peak WFE arrivals × mean service (half redirects, half callbacks).
@@ -118,6 +152,17 @@ export function searchCapacity(base: ResolvedScenario, options: SearchOptions): 
     // Bracket: [lo, hi] with hi passing.
     let hi = Math.min(maxInstances, estimate);
     while (!probe(hi).judgement.pass && hi < maxInstances) hi = Math.min(maxInstances, hi * 2);
+    const peakAt = (n: number) =>
+      Math.max(...probe(n).results.map((r) => r.datacenters[dc].wfe.utilisationPeak));
+    const history = (): Probe[] =>
+      [...cache.keys()]
+        .sort((a, b) => a - b)
+        .map((n) => ({
+          instances: n,
+          pass: probe(n).judgement.pass,
+          objectives: probe(n).judgement.objectives,
+          peakUtilisation: peakAt(n),
+        }));
     if (!probe(hi).judgement.pass) {
       return {
         datacenter: d.name,
@@ -127,6 +172,8 @@ export function searchCapacity(base: ResolvedScenario, options: SearchOptions): 
         estimate,
         peakUtilisation: null,
         probes,
+        confidence: null,
+        history: history(),
       };
     }
     let lo = 1;
@@ -135,16 +182,31 @@ export function searchCapacity(base: ResolvedScenario, options: SearchOptions): 
       if (probe(mid).judgement.pass) hi = mid;
       else lo = mid + 1;
     }
-    const below = hi > 1 ? probe(hi - 1).judgement.binding : null;
-    const at = probe(hi).results;
+    const below = hi > 1 ? probe(hi - 1).judgement : null;
     return {
       datacenter: d.name,
       current: d.wfe.instances,
       recommended: hi,
-      binding: below,
+      binding: below?.binding ?? null,
       estimate,
-      peakUtilisation: Math.max(...at.map((r) => r.datacenters[dc].wfe.utilisationPeak)),
+      peakUtilisation: peakAt(hi),
       probes,
+      confidence: confidenceOf(probe(hi).judgement, below),
+      history: history(),
     };
   });
+}
+
+/** How firmly the replications separate the recommendation from one instance fewer. */
+function confidenceOf(at: Judgement, below: Judgement | null): CapacityAnswer["confidence"] {
+  const readings = [...at.objectives, ...(below?.objectives ?? [])];
+  if (readings.some((o) => o.value !== null && (o.low === null || o.high === null)))
+    return "single replication";
+  // At the recommendation every interval must clear its threshold on the passing side (pass is
+  // judged on the mean; an interval straddling the threshold makes it marginal).
+  const clearAt = at.objectives.every((o) => o.pass && o.low !== null && o.high !== null && o.clear === true);
+  const bindingBelow = below?.objectives.find((o) => o.text === below.binding);
+  const clearBelow =
+    below === null || (bindingBelow !== undefined && bindingBelow.clear === true && !bindingBelow.pass);
+  return clearAt && clearBelow ? "clear" : "marginal";
 }

@@ -76,6 +76,11 @@ describe("authsim plan", () => {
     expect(await runProgram(args, c.io)).toBe(0);
     const plan = JSON.parse(readFileSync(join(dir, "p", "plan.json"), "utf8"));
     expect(plan.normal.map((a: { datacenter: string }) => a.datacenter)).toEqual(["weu", "neu"]);
+    // Every probe is kept, with the objectives' readings, and says how firm the answer is.
+    expect(plan.normal[0].history.length).toBe(plan.normal[0].probes);
+    expect(["clear", "marginal"]).toContain(plan.normal[0].confidence);
+    const png = readFileSync(join(dir, "p", "plan-weu.png"));
+    expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
     expect(readFileSync(join(dir, "p", "plan.md"), "utf8")).toMatch(/\| weu \| 4 \| \d+ \|/);
   });
 

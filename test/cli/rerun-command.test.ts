@@ -49,6 +49,21 @@ describe("authsim rerun", () => {
     expect(c.out.join("\n")).toMatch(/different: .* line \d+[\s\S]*recorded: "completed"/);
   });
 
+  it("says why a summary of a run stopped early by a guard cannot reproduce (exit 1)", async () => {
+    const file = join(dir, "partial.json");
+    const partial = buildSummary(loaded.scenario, runScenario(loaded.scenario, { maxEvents: 5_000 }), {
+      version: processDeps().version,
+      nodeVersion: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      scenarioHash: scenarioHash(loaded.scenario),
+    });
+    writeFileSync(file, serializeSummary(partial));
+    const c = capture();
+    expect(await runProgram(["rerun", file], c.io)).toBe(1);
+    expect(c.err.join("\n")).toMatch(/stopped early by --max-events or --max-wall .* cannot be identical/);
+    expect(c.out.join("\n")).toMatch(/^different: /);
+  });
+
   it("refuses a file that is not an authsim summary (exit 2)", async () => {
     const file = join(dir, "junk.json");
     writeFileSync(file, "[1, 2, 3]");

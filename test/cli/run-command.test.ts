@@ -254,6 +254,55 @@ describe("authsim run: stopping and failing", () => {
   });
 });
 
+describe("authsim run: guards before the run", () => {
+  const noRun = () => {
+    const calls = { n: 0 };
+    const runner: ScenarioRunner = (...a) => {
+      calls.n++;
+      return resolved([fabricate()])(...a);
+    };
+    return { calls, runner };
+  };
+
+  it("refuses a run that cannot fit in memory: exit 2, the estimate, how to shrink it, nothing written", async () => {
+    const { calls, runner } = noRun();
+    const c = capture();
+    const out = freshOut();
+    const set = ["userBases[0].dailyActiveUsers=100000000000"];
+    expect(await runRun(args({ out, set }), c.io, fakeDeps({ runner }))).toBe(2);
+    const err = c.err.join("\n");
+    expect(err).toMatch(/would need about [\d.]+ GiB of memory \([\d,]+ concurrent sessions at the peak\)/);
+    expect(err).toMatch(/Shrink it: fewer daily users/);
+    expect(calls.n).toBe(0);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("warns on stderr, and runs, when the estimate exceeds ten minutes", async () => {
+    const { calls, runner } = noRun();
+    const c = capture();
+    const set = ["userBases[0].dailyActiveUsers=2000000", "simulation.duration=1d"];
+    expect(await runRun(args({ set }), c.io, fakeDeps({ runner }))).not.toBe(2);
+    expect(c.err.join("\n")).toMatch(
+      /^warning: about \d+ M events, roughly \d+ min .*--max-wall or --max-events/m,
+    );
+    expect(calls.n).toBe(1);
+  });
+
+  it("does not warn about a small run", async () => {
+    const c = capture();
+    await runRun(args(), c.io, fakeDeps());
+    expect(c.err.join("\n")).not.toMatch(/warning: about/);
+  });
+
+  it("rejects a bad --max-events or --max-wall with exit 2", async () => {
+    for (const bad of [{ maxEvents: 0 }, { maxEvents: 1.5 }, { maxWall: "10" }, { maxWall: "0s" }]) {
+      const c = capture();
+      expect(await runRun(args(bad), c.io, fakeDeps())).toBe(2);
+      expect(c.err.join("\n")).toMatch(/--max-(events|wall): expected/);
+    }
+  });
+});
+
 /** True when the model runs a minute of the quickstart (it was being written alongside this). */
 const modelReady = (() => {
   try {
@@ -264,6 +313,28 @@ const modelReady = (() => {
 })();
 
 describe("authsim run with the real model", () => {
+  it.skipIf(!modelReady)(
+    "--max-events and --max-wall stop the run cleanly and write a report marked incomplete",
+    async () => {
+      const deps = { ...processDeps(), renderCharts: async () => new Map<string, Uint8Array>() };
+      for (const guard of [{ maxEvents: 20_000 }, { maxWall: "1ms" }]) {
+        const out = freshOut();
+        const c = capture();
+        const code = await runRun(args({ out, quiet: true, ...guard }), c.io, deps);
+        expect([0, 1]).toContain(code);
+        expect(c.err.join("\n")).toMatch(
+          /replication 1 stopped early \(--max-events\/--max-wall\): figures are partial/,
+        );
+        const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+        expect(summary.metrics.complete).toBe(false);
+        if ("maxEvents" in guard) expect(summary.metrics.events).toBe(20_000);
+        expect(readFileSync(join(out, "report.md"), "utf8")).toMatch(
+          /Warning: replication 1 stopped before the end of simulated time; its figures are partial\./,
+        );
+      }
+    },
+  );
+
   it.skipIf(!modelReady)(
     "runs on a worker thread and gives byte-identical summaries for one seed",
     async () => {

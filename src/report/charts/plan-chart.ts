@@ -1,0 +1,106 @@
+/**
+ * Plan charts: for each datacenter, every capacity objective's measured value (mean over the
+ * replications, with its 95% interval as whiskers drawn as dashed lines) against the WFE
+ * instances the search tried, with the objective's threshold; and the peak utilisation at the
+ * recommendation next to today's size. Input is the search history, so nothing is re-run.
+ */
+import type { CapacityAnswer } from "../../model/capacity-search.ts";
+import { seriesColour } from "./palette.ts";
+import { renderChart } from "./render-chart.ts";
+
+type XY = { x: number; y: number | null };
+
+/** PNGs keyed by file name: `plan-<datacenter>.png` per searched datacenter. */
+export async function renderPlanCharts(
+  scenarioName: string,
+  answers: readonly CapacityAnswer[],
+): Promise<Map<string, Uint8Array>> {
+  const charts = new Map<string, Uint8Array>();
+  for (const a of answers) {
+    if (a.history.length === 0) continue;
+    const texts = a.history[0].objectives.map((o) => o.text);
+    const datasets = texts.flatMap((text, k) => {
+      const colour = seriesColour(k);
+      const at = (f: (o: (typeof a.history)[number]["objectives"][number]) => number | null): XY[] =>
+        a.history.map((p) => ({
+          x: p.instances,
+          y: f(p.objectives.find((o) => o.text === text) ?? p.objectives[k]),
+        }));
+      const threshold = a.history[0].objectives[k].threshold;
+      const xs = a.history.map((p) => p.instances);
+      return [
+        {
+          label: text,
+          data: at((o) => o.value),
+          borderColor: colour,
+          backgroundColor: colour,
+          pointRadius: 5,
+          yAxisID: `y${k}`,
+        },
+        {
+          label: `${text}: 95% CI`,
+          data: at((o) => o.high),
+          borderColor: `${colour}88`,
+          borderDash: [6, 4],
+          pointRadius: 0,
+          borderWidth: 1,
+          yAxisID: `y${k}`,
+        },
+        {
+          label: `${text}: 95% CI (low)`,
+          data: at((o) => o.low),
+          borderColor: `${colour}88`,
+          borderDash: [6, 4],
+          pointRadius: 0,
+          borderWidth: 1,
+          yAxisID: `y${k}`,
+        },
+        {
+          label: `${text}: threshold`,
+          data: [
+            { x: Math.min(...xs), y: threshold },
+            { x: Math.max(...xs), y: threshold },
+          ],
+          borderColor: colour,
+          borderDash: [2, 2],
+          pointRadius: 0,
+          borderWidth: 2,
+          yAxisID: `y${k}`,
+        },
+      ];
+    });
+    const scales: Record<string, object> = {
+      x: { type: "linear", title: { display: true, text: "WFE instances" }, ticks: { precision: 0 } },
+    };
+    texts.forEach((text, k) => {
+      scales[`y${k}`] = {
+        type: "linear",
+        position: k % 2 === 0 ? "left" : "right",
+        title: { display: true, text: `${text} [base units: s, fraction, /s]` },
+        grid: { drawOnChartArea: k === 0 },
+      };
+    });
+    const recommended = a.recommended === null ? "not reachable" : `${a.recommended} (today ${a.current})`;
+    const png = await renderChart({
+      type: "line",
+      data: { datasets: datasets as never },
+      options: {
+        parsing: false,
+        plugins: {
+          title: {
+            display: true,
+            text: `${scenarioName}: ${a.datacenter} — objectives vs WFE instances; recommended ${recommended}`,
+          },
+          subtitle: {
+            display: true,
+            text: `peak utilisation at the recommendation ${a.peakUtilisation === null ? "—" : `${(a.peakUtilisation * 100).toFixed(1)}%`}; confidence: ${a.confidence ?? "—"}; dashed: 95% interval over replications`,
+          },
+          legend: { labels: { filter: (item) => !item.text.endsWith("(low)") } },
+        },
+        scales: scales as never,
+      },
+    });
+    charts.set(`plan-${a.datacenter.replace(/[^A-Za-z0-9._-]+/g, "-")}.png`, png);
+  }
+  return charts;
+}
