@@ -5,6 +5,7 @@
  * instances that survive the worst single datacenter loss. Writes plan.md and plan.json.
  * Runs on the main thread: Ctrl-C ends it at once, writing nothing.
  */
+import { performance } from "node:perf_hooks";
 import type { CommandModule } from "yargs";
 import { type CapacityAnswer, type Judgement, searchCapacity } from "../model/capacity-search.ts";
 import type { RunResult } from "../model/run-result.ts";
@@ -44,12 +45,13 @@ export function judgeCapacityObjectives(
 }
 
 function planMarkdown(
-  name: string,
+  scenario: ResolvedScenario,
   replications: number,
   normal: CapacityAnswer[],
   worst: CapacityAnswer[] | null,
   objectives: string[],
 ): string {
+  const name = scenario.name;
   const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
   const lines = [
     `# Capacity plan for ${name}`,
@@ -59,6 +61,16 @@ function planMarkdown(
     `| datacenter | today | recommended | confidence | peak utilisation at recommendation | headroom | binding objective (fails with one fewer) | offered-load estimate |${worst ? " N+1 (worst single loss) |" : ""}`,
     `| --- | --- | --- | --- | --- | --- | --- | --- |${worst ? " --- |" : ""}`,
   ];
+  const hours = scenario.simulation.duration / 3600;
+  const costLines = normal.map((a, i) => {
+    const price = scenario.datacenters[i].wfe.pricePerInstanceHour;
+    const n = worst?.[i].recommended ?? a.recommended;
+    if (n === null) return `| ${a.datacenter} | — | — | — |`;
+    const instanceHours = n * hours;
+    const today = a.current * hours;
+    const money = (x: number) => (price === null ? "—" : (x * price).toFixed(2));
+    return `| ${a.datacenter} | ${instanceHours.toFixed(1)} (today ${today.toFixed(1)}) | ${money(instanceHours)} | ${money(today)} |`;
+  });
   normal.forEach((a, i) => {
     const n1 = worst ? ` ${worst[i].recommended ?? "not reachable"} |` : "";
     const util = a.peakUtilisation;
@@ -67,6 +79,12 @@ function planMarkdown(
     );
   });
   lines.push(
+    "",
+    `Instance-hours over the simulated ${hours.toFixed(2)} h at the recommendation${worst ? " (N+1)" : ""}, and their cost where the scenario gives \`wfe.pricePerInstanceHour\`:`,
+    "",
+    "| datacenter | instance-hours | cost | cost today |",
+    "| --- | --- | --- | --- |",
+    ...costLines,
     "",
     "Confidence: _clear_ when every objective's 95% interval over the replications lies on the passing side at the recommendation and the binding objective's on the failing side with one instance fewer; _marginal_ when an interval straddles a threshold (another seed could move the answer by one: add replications).",
     "",
@@ -97,8 +115,12 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext): Promise<void
   }
   const out = args.out ?? `output/${scenario.name}-plan`;
   checkOutputFolder(out, { force: args.force });
+  const started = performance.now();
+  let probes = 0;
   const onProbe = (dc: string, n: number, pass: boolean) =>
-    io.err(`plan: ${dc} with ${n} instance(s): ${pass ? "meets" : "misses"}`);
+    io.err(
+      `plan: probe ${++probes}: ${dc} with ${n} instance(s) ${pass ? "meets" : "misses"} (${((performance.now() - started) / 1000).toFixed(0)} s elapsed)`,
+    );
   const normal = searchCapacity(scenario, { judge: judgeCapacityObjectives, onProbe });
   let worst: CapacityAnswer[] | null = null;
   if (args.nPlusOne) {
@@ -113,7 +135,7 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext): Promise<void
     });
   }
   const replications = scenario.simulation.replications;
-  const md = planMarkdown(scenario.name, replications, normal, worst, objectives);
+  const md = planMarkdown(scenario, replications, normal, worst, objectives);
   let charts = new Map<string, Uint8Array>();
   try {
     charts = await (await import("../report/charts/plan-chart.ts")).renderPlanCharts(scenario.name, normal);

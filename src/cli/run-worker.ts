@@ -20,6 +20,7 @@ try {
     wallClock: () => performance.now(),
     maxEvents: input.limits.maxEvents,
     maxWallSeconds: input.limits.maxWallSeconds,
+    fingerprint: input.fingerprint,
   });
   post({ type: "done", results });
 } catch (e) {

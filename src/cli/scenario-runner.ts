@@ -16,6 +16,8 @@ export interface WorkerInput {
   readonly tsxApi: string;
   readonly entry: string;
   readonly limits: RunLimits;
+  /** Record each replication's event-trajectory fingerprint (RunResult.fingerprint). */
+  readonly fingerprint: boolean;
 }
 
 /** Guards from the command line: stop a replication cleanly past these (the result says so). */
@@ -54,7 +56,11 @@ export interface RunHandle {
 
 export type ScenarioRunner = (
   scenario: ResolvedScenario,
-  hooks: { readonly onProgress?: (p: RunProgress) => void; readonly limits?: RunLimits },
+  hooks: {
+    readonly onProgress?: (p: RunProgress) => void;
+    readonly limits?: RunLimits;
+    readonly fingerprint?: boolean;
+  },
 ) => RunHandle;
 
 // CommonJS in an eval'd worker: register tsx first, then import the real (TypeScript) entry.
@@ -74,6 +80,7 @@ export const workerRunner: ScenarioRunner = (scenario, hooks) => {
     tsxApi: import.meta.resolve("tsx/esm/api"),
     entry: new URL("./run-worker.ts", import.meta.url).href,
     limits: hooks.limits ?? {},
+    fingerprint: hooks.fingerprint ?? false,
   };
   const worker = new Worker(BOOTSTRAP, { eval: true, workerData: input });
   let killed = false;

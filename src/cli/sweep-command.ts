@@ -133,12 +133,19 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
   const results: RunResult[][] = new Array(scenarios.length);
   let next = 0;
   let done = 0;
+  const started = deps.now().getTime();
   const worker = async () => {
     while (next < mine.length) {
       const i = mine[next++];
       results[i] = await deps.runner(scenarios[i], {}).results;
       done++;
-      if (!deps.env.CI) io.err(`sweep: ${done}/${mine.length} variants done`);
+      if (!deps.env.CI) {
+        const elapsed = (deps.now().getTime() - started) / 1000;
+        const eta = (elapsed / done) * (mine.length - done);
+        io.err(
+          `sweep: ${done}/${mine.length} variants done, ${elapsed.toFixed(0)} s elapsed, ETA ${eta.toFixed(0)} s`,
+        );
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(workers, Math.max(1, mine.length)) }, worker));

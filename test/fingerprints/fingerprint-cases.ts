@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { runScenario } from "../../src/model/run-scenario.ts";
-import { loadScenarioFile } from "../../src/scenario/index.ts";
+import { loadScenarioFile, type ResolvedScenario } from "../../src/scenario/index.ts";
 
 export const FINGERPRINTS_FILE = "test/fingerprints/fingerprints.json";
 
@@ -39,12 +39,17 @@ export function scenarioFiles(): string[] {
     .sort();
 }
 
-export function fingerprintOf(file: string): Fingerprint {
+/** A bundled scenario as the fingerprints run it: shortened, faults pulled early. */
+export function shortened(file: string): ResolvedScenario {
   const loaded = loadScenarioFile(`scenarios/${file}`, {
     overrides: [...SHORTEN, ...(FAULTS_EARLY[file] ?? [])],
   });
   if (!loaded.ok) throw new Error(`${file} does not load with the fingerprint overrides`);
-  const [r] = runScenario(loaded.scenario, { fingerprint: true, replications: 1 });
+  return loaded.scenario;
+}
+
+export function fingerprintOf(file: string): Fingerprint {
+  const [r] = runScenario(shortened(file), { fingerprint: true, replications: 1 });
   const headline = {
     login: r.latency.login,
     loginSystem: r.latency.loginSystem,

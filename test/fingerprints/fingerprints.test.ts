@@ -1,7 +1,16 @@
 /** Every bundled scenario still produces its recorded fingerprints (see fingerprint-cases.ts). */
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FINGERPRINTS_FILE, type Fingerprint, fingerprintOf, scenarioFiles } from "./fingerprint-cases.ts";
+import { workerRunner } from "../../src/cli/scenario-runner.ts";
+import { RandomStreams } from "../../src/engine/random/index.ts";
+import { runReplication, runScenario } from "../../src/model/run-scenario.ts";
+import {
+  FINGERPRINTS_FILE,
+  type Fingerprint,
+  fingerprintOf,
+  scenarioFiles,
+  shortened,
+} from "./fingerprint-cases.ts";
 
 const recorded: Record<string, Fingerprint> = existsSync(FINGERPRINTS_FILE)
   ? JSON.parse(readFileSync(FINGERPRINTS_FILE, "utf8"))
@@ -25,5 +34,19 @@ describe("regression fingerprints", () => {
 
   it("is a function of the run: the same scenario twice gives the same trajectory fingerprint", () => {
     expect(fingerprintOf("quickstart.yaml").trajectory).toBe(fingerprintOf("quickstart.yaml").trajectory);
+  });
+
+  it("is the same on a worker thread (what run and sweep --workers use) as on the main thread", async () => {
+    const [r] = await workerRunner(shortened("quickstart.yaml"), { fingerprint: true }).results;
+    expect(r.fingerprint).toBe(recorded["quickstart.yaml"]?.trajectory);
+  });
+
+  it("is a function of the replication alone, whatever ran before it on the same thread", () => {
+    const scenario = shortened("monday-peak.yaml");
+    const together = runScenario(scenario, { fingerprint: true, replications: 2 });
+    const streams = new RandomStreams(scenario.simulation.seed).forReplication(1);
+    const alone = runReplication(scenario, streams, 1, 2, { fingerprint: true });
+    expect(together[1].fingerprint).not.toBe(together[0].fingerprint);
+    expect(alone?.fingerprint).toBe(together[1].fingerprint);
   });
 });

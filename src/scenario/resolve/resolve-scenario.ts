@@ -75,6 +75,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
     regionIndex: dcRegion[i],
     wfe: {
       ...d.wfe,
+      pricePerInstanceHour: d.wfe.pricePerInstanceHour ?? null,
       autoscaling: resolveAutoscaling(
         d.wfe.autoscaling,
         d.wfe.instances,

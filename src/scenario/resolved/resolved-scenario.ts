@@ -75,6 +75,8 @@ export interface ResolvedAutoscaling {
 export interface ResolvedWfe extends ResolvedStation {
   readonly serviceTime: { readonly redirect: DistributionSpec; readonly callback: DistributionSpec };
   readonly autoscaling: ResolvedAutoscaling | null;
+  /** Cost of one instance-hour (any currency), or null when the scenario gives none. */
+  readonly pricePerInstanceHour: number | null;
 }
 
 export interface ResolvedBackEnd extends ResolvedStation {

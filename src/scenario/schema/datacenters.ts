@@ -21,6 +21,11 @@ const WfeSchema = z.strictObject({
     })
     .prefault({}),
   autoscaling: AutoscalingSchema.optional(),
+  pricePerInstanceHour: z
+    .number()
+    .min(0)
+    .optional()
+    .describe("Cost of one WFE instance for one hour, in any currency; plans report cost with it."),
 });
 
 const BackEndSchema = z.strictObject({
