@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import type { CommandModule } from "yargs";
 import { type CapacityAnswer, type Judgement, searchCapacity } from "../model/capacity-search.ts";
 import type { RunResult } from "../model/run-result.ts";
-import { checkOutputFolder, judgeSlos, meets, writeOutputFolder } from "../report/index.ts";
+import { checkOutputFolder, judgeSlos, markdownPage, meets, writeOutputFolder } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
@@ -69,7 +69,7 @@ function planMarkdown(
     const instanceHours = n * hours;
     const today = a.current * hours;
     const money = (x: number) => (price === null ? "—" : (x * price).toFixed(2));
-    return `| ${a.datacenter} | ${instanceHours.toFixed(1)} (today ${today.toFixed(1)}) | ${money(instanceHours)} | ${money(today)} |`;
+    return `| ${a.datacenter} | ${instanceHours.toFixed(2)} (today ${today.toFixed(2)}) | ${money(instanceHours)} | ${money(today)} |`;
   });
   normal.forEach((a, i) => {
     const n1 = worst ? ` ${worst[i].recommended ?? "not reachable"} |` : "";
@@ -146,6 +146,7 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext): Promise<void
     out,
     new Map<string, string | Uint8Array>([
       ...charts,
+      ["plan.html", markdownPage(`Capacity plan for ${scenario.name}`, md, charts)],
       ["plan.md", md],
       [
         "plan.json",

@@ -7,6 +7,7 @@
 // Formatting shared with the CLI
 export { formatCount, formatLatency, formatNumber, formatPercent, formatSpan } from "./format.ts";
 export { type HeadlineMetric, headlineMetrics, loginFailureRate, totalFailures } from "./headline-metrics.ts";
+export { markdownPage } from "./markdown-page.ts";
 // Output
 export {
   buildOutputFiles,

@@ -79,6 +79,9 @@ describe("authsim plan", () => {
     // Every probe is kept, with the objectives' readings, and says how firm the answer is.
     expect(plan.normal[0].history.length).toBe(plan.normal[0].probes);
     expect(["clear", "marginal"]).toContain(plan.normal[0].confidence);
+    const html = readFileSync(join(dir, "p", "plan.html"), "utf8");
+    expect(html).toMatch(/<table>[\s\S]*<td>weu<\/td>/);
+    expect(html).toMatch(/data-chart="plan-weu\.png"/);
     const png = readFileSync(join(dir, "p", "plan-weu.png"));
     expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
     expect(readFileSync(join(dir, "p", "plan.md"), "utf8")).toMatch(/\| weu \| 4 \| \d+ \|/);
