@@ -19,6 +19,7 @@ interface CompareArgs {
   readonly runA: string;
   readonly runB: string;
   readonly json: boolean;
+  readonly all: boolean;
 }
 
 /** Reads `<folder>/summary.json` (or the file itself); a message instead when it cannot. */
@@ -48,6 +49,11 @@ export function compareCommand(ctx: CommandContext): CommandModule<object, Compa
           type: "boolean",
           default: false,
           describe: "print the comparison as JSON",
+        })
+        .option("all", {
+          type: "boolean",
+          default: false,
+          describe: "compare every headline metric, not only the planner's selection",
         }) as never,
     handler: (args) => {
       const a = readSummary(args.runA);
@@ -58,15 +64,20 @@ export function compareCommand(ctx: CommandContext): CommandModule<object, Compa
         ctx.setExitCode(ExitCode.badInput);
         return;
       }
-      const [sa, sb] = [a as ComparableSummary, b as ComparableSummary];
-      const rows = compareSummaries(sa, sb);
+      const runA = { label: "A", path: args.runA, summary: a as ComparableSummary };
+      const runB = { label: "B", path: args.runB, summary: b as ComparableSummary };
+      const rows = compareSummaries(runA.summary, runB.summary, { all: args.all });
       if (args.json) {
-        ctx.io.out(JSON.stringify({ a: args.runA, b: args.runB, rows }, null, 2));
+        const run = (r: typeof runA) => ({
+          path: r.path,
+          scenarioName: r.summary.scenarioName,
+          seed: r.summary.seed,
+          replications: r.summary.replications,
+        });
+        ctx.io.out(JSON.stringify({ a: run(runA), b: run(runB), rows }, null, 2));
         return;
       }
-      ctx.io.out(`A: ${args.runA} (${sa.scenarioName}, seed ${sa.seed}, ${sa.replications} replication(s))`);
-      ctx.io.out(`B: ${args.runB} (${sb.scenarioName}, seed ${sb.seed}, ${sb.replications} replication(s))`);
-      ctx.io.out(formatComparison(rows, "A", "B"));
+      ctx.io.out(formatComparison(rows, runA, runB));
     },
   };
 }

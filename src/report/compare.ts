@@ -2,9 +2,11 @@
  * `authsim compare`: two runs' headline metrics side by side, with the difference and, where
  * both runs have replications, whether it is statistically significant (Welch's 95% interval
  * for the difference of means excludes zero). Pure: takes parsed summary.json objects, returns
- * rows and text.
+ * rows and text; the CLI reads the files and prints.
  */
 import { welchTest } from "../engine/stats/index.ts";
+import { formatLatency, formatNumber, formatPercent, MISSING } from "./format.ts";
+import type { QuantityKind } from "./round.ts";
 
 /** The parts of summary.json that compare reads. */
 export interface ComparableSummary {
@@ -17,29 +19,87 @@ export interface ComparableSummary {
   } | null;
 }
 
+export type Significance = "significant" | "not significant" | "n/a (1 replication)" | "n/a";
+
 export interface ComparisonRow {
   readonly metric: string;
+  readonly kind: QuantityKind;
+  /** Run A's value (the mean over its replications when it has several). */
   readonly a: number | null;
   readonly b: number | null;
-  /** b - a (means when replicated). */
+  /** b - a. */
   readonly difference: number | null;
   /** (b - a) / |a|; null when a is 0 or missing. */
   readonly relative: number | null;
-  readonly significance: "significant" | "not significant" | "n/a (1 replication)" | "n/a";
+  readonly significance: Significance;
   /** 95% interval for b - a, when both runs have at least two replications measuring it. */
   readonly interval: readonly [number, number] | null;
 }
+
+export interface CompareOptions {
+  /** Every headline metric in either run, not only the planner's selection. */
+  readonly all?: boolean;
+}
+
+/**
+ * The rows a planner compares, in this order. A name ending in `@` stands for every scope of it:
+ * `both` keeps scopes present in both runs (a datacenter only one run has cannot be compared),
+ * `either` keeps every scope (a failover in one run only shows against a dash).
+ */
+const SELECTION: readonly (readonly [string, "both" | "either" | null])[] = [
+  ["login.p50", null],
+  ["login.p95", null],
+  ["login.p99", null],
+  ["loginSystem.p95", null],
+  ["login.failureRate", null],
+  ["wfe.utilisation.peak@", "both"],
+  ["idp.tokenRate.peak", null],
+  ["failover.to90@", "either"],
+  ["failover.to99@", "either"],
+  ["tokens.renewal", null],
+  ["renewals.attempted", null],
+  ["renewals.retries", null],
+  ["renewals.failed", null],
+];
 
 /** Checks that a parsed JSON value looks like an authsim summary; returns a reason if not. */
 export function notASummary(value: unknown): string | null {
   if (typeof value !== "object" || value === null) return "not a JSON object";
   const v = value as Record<string, unknown>;
-  if (typeof v.scenarioName !== "string" || typeof v.format !== "number")
+  if (typeof v.scenarioName !== "string" || typeof v.format !== "number") {
     return "not an authsim summary.json";
+  }
   if (typeof v.headline !== "object" || v.headline === null) {
     return "written by an older authsim without headline metrics; run it again";
   }
+  const stats = v.replicationStats as { metrics?: unknown } | null | undefined;
+  if (stats !== null && (typeof stats?.metrics !== "object" || stats.metrics === null)) {
+    return "replicationStats is malformed";
+  }
   return null;
+}
+
+/** The kind of a headline metric, read from its name (units and rounding follow from it). */
+export function metricKind(name: string): QuantityKind {
+  const base = name.split("@")[0];
+  if (base.startsWith("failover.")) return "time";
+  if (/\.p\d+$/.test(base)) return "latency";
+  if (base.includes("utilisation")) return "utilisation";
+  if (base.endsWith("failureRate")) return "share";
+  if (/Rate\.(peak|mean)$/.test(base)) return "rate";
+  return "count";
+}
+
+/** Names to compare: the selection (or all), run A's order first, then B's extras. */
+function metricNames(a: ComparableSummary, b: ComparableSummary, all: boolean): string[] {
+  const union = [...new Set([...Object.keys(a.headline), ...Object.keys(b.headline)])];
+  if (all) return union;
+  return SELECTION.flatMap(([name, scopes]) => {
+    if (scopes === null) return [name];
+    return union.filter(
+      (m) => m.startsWith(name) && (scopes === "either" || (m in a.headline && m in b.headline)),
+    );
+  });
 }
 
 function valuesOf(s: ComparableSummary, metric: string): number[] {
@@ -48,52 +108,110 @@ function valuesOf(s: ComparableSummary, metric: string): number[] {
   return raw.filter((x): x is number => x !== null && Number.isFinite(x));
 }
 
+/** Six significant digits: drops the float noise of means and differences (inputs have fewer). */
+const tidy = (x: number) => Number(x.toPrecision(6));
+const tidyOrNull = (x: number | null) => (x === null ? null : tidy(x));
+
 const mean = (xs: readonly number[]) => (xs.length === 0 ? null : xs.reduce((a, x) => a + x, 0) / xs.length);
 
-/** Rows for every headline metric present in either run, in run A's order then B's extras. */
-export function compareSummaries(a: ComparableSummary, b: ComparableSummary): ComparisonRow[] {
-  const names = [...new Set([...Object.keys(a.headline), ...Object.keys(b.headline)])];
-  return names.map((metric) => {
+/** One row per compared metric: B against A. */
+export function compareSummaries(
+  a: ComparableSummary,
+  b: ComparableSummary,
+  options: CompareOptions = {},
+): ComparisonRow[] {
+  return metricNames(a, b, options.all ?? false).map((metric) => {
     const va = valuesOf(a, metric);
     const vb = valuesOf(b, metric);
     const ma = mean(va);
     const mb = mean(vb);
     const difference = ma === null || mb === null ? null : mb - ma;
     const relative = difference === null || ma === null || ma === 0 ? null : difference / Math.abs(ma);
-    let significance: ComparisonRow["significance"] = "n/a";
+    let significance: Significance = "n/a";
     let interval: ComparisonRow["interval"] = null;
     if (difference !== null) {
       if (va.length < 2 || vb.length < 2) significance = "n/a (1 replication)";
       else {
         const w = welchTest(vb, va);
-        interval = [w.low, w.high];
+        interval = [tidy(w.low), tidy(w.high)];
         significance = w.significant ? "significant" : "not significant";
       }
     }
-    return { metric, a: ma, b: mb, difference, relative, significance, interval };
+    return {
+      metric,
+      kind: metricKind(metric),
+      a: tidyOrNull(ma),
+      b: tidyOrNull(mb),
+      difference: tidyOrNull(difference),
+      relative: tidyOrNull(relative),
+      significance,
+      interval,
+    };
   });
 }
 
-const fmt = (x: number | null) => {
-  if (x === null) return "—";
-  const abs = Math.abs(x);
-  if (abs !== 0 && (abs < 0.001 || abs >= 1e6)) return x.toExponential(3);
-  return Number(x.toPrecision(6)).toString();
-};
+/** A value with its unit: `512.3 ms`, `0.09%`, `1.80/s`, `284`. */
+export function formatValue(kind: QuantityKind, x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return MISSING;
+  switch (kind) {
+    case "latency":
+    case "time":
+      return formatLatency(x);
+    case "share":
+    case "utilisation":
+      return `${formatPercent(x, x !== 0 && Math.abs(x) < 0.01 ? 3 : 1)}%`;
+    case "rate":
+      return `${formatNumber(x, 2)}/s`;
+    case "count":
+      return formatNumber(x, Number.isInteger(x) ? 0 : 1);
+  }
+}
 
-/** A plain-text table: metric, A, B, B - A, relative, significance (with the interval). */
-export function formatComparison(rows: readonly ComparisonRow[], labelA: string, labelB: string): string {
-  const header = ["metric", labelA, labelB, "B - A", "B vs A", "significance (95%)"];
+/** A difference: signed, and in percentage points for fractions (the relative column has %). */
+export function formatDifference(kind: QuantityKind, d: number | null): string {
+  if (d === null || !Number.isFinite(d)) return MISSING;
+  const fraction = kind === "share" || kind === "utilisation";
+  const text = fraction
+    ? `${formatPercent(d, d !== 0 && Math.abs(d) < 0.01 ? 3 : 1)} pp`
+    : formatValue(kind, d);
+  return d > 0 ? `+${text}` : text;
+}
+
+const formatRelative = (r: number | null) =>
+  r === null ? MISSING : `${r > 0 ? "+" : ""}${formatNumber(r * 100, 1)}%`;
+
+/** A run as the table's header names it. */
+export interface RunLabel {
+  readonly label: string;
+  readonly path: string;
+  readonly summary: ComparableSummary;
+}
+
+const describeRun = ({ label, path, summary: s }: RunLabel) =>
+  `${label}: ${path} (${s.scenarioName}, seed ${s.seed}, ` +
+  (s.replications > 1 ? `${s.replications} replications: means)` : "1 replication)");
+
+/** Two header lines naming the runs, then a table: metric, A, B, B - A, B vs A, significance. */
+export function formatComparison(rows: readonly ComparisonRow[], a: RunLabel, b: RunLabel): string {
+  const header = ["metric", a.label, b.label, `${b.label} - ${a.label}`, `${b.label} vs ${a.label}`];
   const body = rows.map((r) => [
     r.metric,
-    fmt(r.a),
-    fmt(r.b),
-    fmt(r.difference),
-    r.relative === null ? "—" : `${r.relative >= 0 ? "+" : ""}${(r.relative * 100).toFixed(1)}%`,
-    r.interval ? `${r.significance} [${fmt(r.interval[0])}, ${fmt(r.interval[1])}]` : r.significance,
+    formatValue(r.kind, r.a),
+    formatValue(r.kind, r.b),
+    formatDifference(r.kind, r.difference),
+    formatRelative(r.relative),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  return [line(header), ...body.map(line)].join("\n");
+  const line = (cells: readonly string[], last: string) =>
+    [...cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))), last].join("  ");
+  const significance = (r: ComparisonRow) =>
+    r.interval === null
+      ? r.significance
+      : `${r.significance}, 95% CI [${formatDifference(r.kind, r.interval[0])}, ${formatDifference(r.kind, r.interval[1])}]`;
+  return [
+    describeRun(a),
+    describeRun(b),
+    line(header, "significance"),
+    ...rows.map((r, i) => line(body[i], significance(r))),
+  ].join("\n");
 }

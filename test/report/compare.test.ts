@@ -1,80 +1,141 @@
 /**
- * `authsim compare`: rows from two summaries, Welch significance only where both runs have
- * replications, and the CLI's refusal of folders that hold no summary.
+ * `authsim compare`, the pure part: which headline metrics are compared, differences, and Welch
+ * significance only where both runs have replications. Summaries come from buildSummary on
+ * fabricated runs, as they would be read from disk.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runProgram } from "../../src/cli/program.ts";
-import { type ComparableSummary, compareSummaries, formatComparison } from "../../src/report/compare.ts";
+import type { RunResult } from "../../src/model/run-result.ts";
+import {
+  compareSummaries,
+  formatComparison,
+  formatDifference,
+  formatValue,
+  metricKind,
+  notASummary,
+} from "../../src/report/compare.ts";
+import { fabricate } from "./fixtures/fabricated-run.ts";
+import { fabricatedSummary } from "./fixtures/fabricated-summary.ts";
 
-const single = (p95: number): ComparableSummary => ({
-  scenarioName: "s",
-  seed: 1,
-  replications: 1,
-  headline: { "login.p95": p95, "renewal.p95": null },
-  replicationStats: null,
-});
+/** Replications whose login p95 [s] are `p95s`. */
+const replications = (p95s: readonly number[], o: { failovers?: boolean } = {}): RunResult[] =>
+  p95s.map((loginP95, i) => fabricate({ replication: i, seed: 42 + i, loginP95, ...o }));
 
-const replicated = (values: number[]): ComparableSummary => ({
-  scenarioName: "s",
-  seed: 1,
-  replications: values.length,
-  headline: { "login.p95": values[0] },
-  replicationStats: { metrics: { "login.p95": { values } } },
-});
+const row = (rows: ReturnType<typeof compareSummaries>, metric: string) => {
+  const r = rows.find((x) => x.metric === metric);
+  if (!r) throw new Error(`no row for ${metric}`);
+  return r;
+};
 
 describe("compareSummaries", () => {
-  it("gives difference and relative change, and no significance with one replication", () => {
-    const [row, missing] = compareSummaries(single(2), single(3));
-    expect(row).toMatchObject({ metric: "login.p95", a: 2, b: 3, difference: 1, relative: 0.5 });
-    expect(row.significance).toBe("n/a (1 replication)");
-    expect(missing).toMatchObject({ metric: "renewal.p95", difference: null, significance: "n/a" });
+  it("given two single runs, gives the planner's metrics with differences and no significance", () => {
+    const rows = compareSummaries(fabricatedSummary(replications([2])), fabricatedSummary(replications([3])));
+    expect(rows.map((r) => r.metric)).toEqual([
+      "login.p50",
+      "login.p95",
+      "login.p99",
+      "loginSystem.p95",
+      "login.failureRate",
+      "wfe.utilisation.peak@weu",
+      "wfe.utilisation.peak@neu",
+      "idp.tokenRate.peak",
+      "tokens.renewal",
+      "renewals.attempted",
+      "renewals.retries",
+      "renewals.failed",
+    ]);
+    expect(row(rows, "login.p95")).toMatchObject({
+      kind: "latency",
+      a: 2,
+      b: 3,
+      difference: 1,
+      relative: 0.5,
+      significance: "n/a (1 replication)",
+      interval: null,
+    });
   });
 
-  it("calls a clear shift significant and overlapping samples not", () => {
-    const shifted = compareSummaries(replicated([1.0, 1.1, 0.9, 1.05]), replicated([2.0, 2.1, 1.9, 2.05]))[0];
-    expect(shifted.significance).toBe("significant");
+  it("leaves out a datacenter only one run has, and shows a failover only one run has", () => {
+    const withoutNeu = fabricate({ failovers: true });
+    const b = { ...withoutNeu, datacenters: withoutNeu.datacenters.filter((d) => d.name !== "neu") };
+    const rows = compareSummaries(fabricatedSummary([fabricate()]), fabricatedSummary([b]));
+    const names = rows.map((r) => r.metric);
+    expect(names).toContain("wfe.utilisation.peak@weu");
+    expect(names).not.toContain("wfe.utilisation.peak@neu");
+    expect(row(rows, "failover.to90@weu")).toMatchObject({
+      a: null,
+      b: 71.25,
+      difference: null,
+      significance: "n/a",
+    });
+    expect(row(rows, "failover.to99@weu")).toMatchObject({ a: null, b: null, significance: "n/a" });
+  });
+
+  it("given replications in both, calls a clear shift significant and overlapping samples not", () => {
+    const a = fabricatedSummary(replications([2.0, 2.1, 1.9, 2.05]));
+    const shifted = row(
+      compareSummaries(a, fabricatedSummary(replications([3.0, 3.1, 2.9, 3.05]))),
+      "login.p95",
+    );
+    expect(shifted).toMatchObject({ a: 2.0125, b: 3.0125, difference: 1, significance: "significant" });
     expect(shifted.interval?.[0]).toBeGreaterThan(0);
-    const same = compareSummaries(replicated([1.0, 1.2, 0.8, 1.1]), replicated([1.05, 0.9, 1.15, 1.0]))[0];
+    const same = row(
+      compareSummaries(a, fabricatedSummary(replications([2.05, 1.9, 2.15, 2.0]))),
+      "login.p95",
+    );
     expect(same.significance).toBe("not significant");
     expect(same.interval?.[0]).toBeLessThan(0);
     expect(same.interval?.[1]).toBeGreaterThan(0);
   });
 
-  it("formats one aligned line per metric under a header", () => {
-    const text = formatComparison(compareSummaries(single(2), single(3)), "A", "B").split("\n");
-    expect(text[0]).toMatch(/^metric\s+A\s+B\s+B - A\s+B vs A\s+significance/);
-    expect(text[1]).toMatch(/^login\.p95\s+2\s+3\s+1\s+\+50\.0%/);
-    expect(new Set(text.map((l) => l.length)).size).toBe(1);
+  it("given replications in only one run, says n/a (1 replication) and compares its mean", () => {
+    const rows = compareSummaries(
+      fabricatedSummary(replications([2, 3])),
+      fabricatedSummary(replications([4])),
+    );
+    expect(row(rows, "login.p95")).toMatchObject({ a: 2.5, b: 4, significance: "n/a (1 replication)" });
+  });
+
+  it("with all, compares every headline metric", () => {
+    const s = fabricatedSummary(replications([2]));
+    const rows = compareSummaries(s, s, { all: true });
+    expect(rows.map((r) => r.metric)).toEqual(Object.keys(s.headline));
   });
 });
 
-describe("authsim compare", () => {
-  const io = () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-  };
+describe("notASummary", () => {
+  it("accepts a summary and names what is wrong with anything else", () => {
+    expect(notASummary(fabricatedSummary(replications([2])))).toBeNull();
+    expect(notASummary([1, 2])).toMatch(/not an authsim summary/);
+    expect(notASummary({ format: 1, scenarioName: "old" })).toMatch(/older authsim/);
+    expect(notASummary("text")).toMatch(/not a JSON object/);
+  });
+});
 
-  it("exits 2 with a clear message for a missing folder or a file that is not a summary", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "authsim-compare-"));
-    writeFileSync(join(dir, "summary.json"), JSON.stringify({ hello: 1 }));
-    const c = io();
-    expect(await runProgram(["compare", dir, join(dir, "nope")], c.io)).toBe(2);
-    expect(c.err.join("\n")).toMatch(/not an authsim summary\.json/);
-    expect(c.err.join("\n")).toMatch(/nope.*no such file/);
+describe("formatComparison", () => {
+  it("names both runs, then one aligned line per metric with units and the interval", () => {
+    const a = { label: "A", path: "out/a", summary: fabricatedSummary(replications([2.0, 2.1, 1.9])) };
+    const b = { label: "B", path: "out/b", summary: fabricatedSummary(replications([3.0, 3.1, 2.9])) };
+    const lines = formatComparison(compareSummaries(a.summary, b.summary), a, b).split("\n");
+    expect(lines[0]).toBe("A: out/a (quickstart, seed 42, 3 replications: means)");
+    expect(lines[2]).toMatch(/^metric\s+A\s+B\s+B - A\s+B vs A\s+significance$/);
+    expect(lines[4]).toMatch(
+      /^login\.p95\s+2\.000 s\s+3\.000 s\s+\+1\.000 s\s+\+50\.0%\s+significant, 95% CI \[\+/,
+    );
+    // Every row's verdict starts under the significance heading.
+    const start = lines[2].indexOf("significance");
+    for (const l of lines.slice(3)) expect(l.slice(start)).toMatch(/^(significant|not significant|n\/a)/);
   });
 
-  it("compares two summaries on disk", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "authsim-compare-"));
-    const a = join(dir, "a.json");
-    const b = join(dir, "b.json");
-    writeFileSync(a, JSON.stringify({ format: 1, ...single(2) }));
-    writeFileSync(b, JSON.stringify({ format: 1, ...single(4) }));
-    const c = io();
-    expect(await runProgram(["compare", a, b], c.io)).toBe(0);
-    expect(c.out.join("\n")).toMatch(/login\.p95\s+2\s+4\s+2\s+\+100\.0%/);
+  it("shows values in the units a planner reads", () => {
+    expect(metricKind("wfe.utilisation.peak@weu")).toBe("utilisation");
+    expect(metricKind("failover.to90@weu#2")).toBe("time");
+    expect(metricKind("idp.tokenRate.peak")).toBe("rate");
+    expect(metricKind("login.failureRate")).toBe("share");
+    expect(formatValue("latency", 0.5117)).toBe("511.7 ms");
+    expect(formatValue("utilisation", 0.42)).toBe("42.0%");
+    expect(formatDifference("utilisation", 0.00275)).toBe("+0.275 pp");
+    expect(formatValue("rate", 1.8)).toBe("1.80/s");
+    expect(formatDifference("count", -3)).toBe("-3");
+    expect(formatValue("count", null)).toBe("–");
   });
 });
