@@ -31,11 +31,6 @@ export class Arrivals {
     this.hasArrivals = Uint8Array.from(ubs, (u) => (u.arrivals.peakRate > 0 ? 1 : 0));
   }
 
-  /** Session starts per second for `userBase` at simulated time `t`. */
-  rateAt(userBase: number, t: number): number {
-    return this.rates[userBase * 168 + this.hourOfWeek(userBase, t)];
-  }
-
   /** The next session start after `t` for `userBase`, or +Infinity when none comes before `horizon`. */
   next(userBase: number, t: number, horizon: number): number {
     if (this.hasArrivals[userBase] === 0) return Number.POSITIVE_INFINITY;

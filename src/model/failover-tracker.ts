@@ -49,10 +49,6 @@ export class FailoverTracker {
     );
   }
 
-  get isEmpty(): boolean {
-    return this.outages.length === 0;
-  }
-
   /** A new login's first connection goes to `datacenter` at `now`. */
   onConnection(datacenter: number, now: number): void {
     for (const o of this.outages) {

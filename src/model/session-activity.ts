@@ -81,7 +81,6 @@ export class SessionActivity {
           ? SessionKind.SSO
           : SessionKind.INTERACTIVE;
     t.tenant[s] = pick(this.tenantCdf[ub], samplers.tenant());
-    t.sessionStart[s] = now;
     t.sessionEnd[s] = now + samplers.sessionLength[ub]();
     metrics.sessionsStarted++;
     metrics.activeSessions[ub].add(now, 1);

@@ -4,7 +4,7 @@
  * Where it sits: every event of the flow targets a session slot (or slot × 2 + channel for
  * station jobs: channel 0 is the sign-in and API calls, channel 1 the token renewal, which
  * runs beside them). Memory is bounded by concurrent sessions: a slot is reused as soon as its
- * session ends. 172 bytes per slot (`bytesPerSlot`; docs/performance.md).
+ * session ends. 164 bytes per slot (`bytesPerSlot`; docs/performance.md).
  */
 
 /** Session kinds (how the sign-in goes). */
@@ -43,7 +43,6 @@ export class SessionTable {
   /** 1 once the session's end came while a renewal was still out: free the slot after it. */
   isEnding!: Uint8Array;
   isReauth!: Uint8Array;
-  sessionStart!: Float64Array;
   sessionEnd!: Float64Array;
   tokenExpiry!: Float64Array;
   renewalStart!: Float64Array;
@@ -104,8 +103,8 @@ export class SessionTable {
 
   /** Bytes held per slot, for the memory figures in docs/performance.md. */
   static bytesPerSlot(): number {
-    // 5 int32 columns (free list included), 8 uint8, 10 float64, the accumulators.
-    return 5 * 4 + 8 * 1 + 10 * 8 + ACC_STRIDE * 8;
+    // 5 int32 columns (free list included), 8 uint8, 9 float64, the accumulators.
+    return 5 * 4 + 8 * 1 + 9 * 8 + ACC_STRIDE * 8;
   }
 
   private resize(capacity: number): void {
@@ -134,7 +133,6 @@ export class SessionTable {
     this.needsLogin = grow(this.needsLogin, u8);
     this.isEnding = grow(this.isEnding, u8);
     this.isReauth = grow(this.isReauth, u8);
-    this.sessionStart = grow(this.sessionStart, f64);
     this.sessionEnd = grow(this.sessionEnd, f64);
     this.tokenExpiry = grow(this.tokenExpiry, f64);
     this.renewalStart = grow(this.renewalStart, f64);

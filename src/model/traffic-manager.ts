@@ -40,6 +40,7 @@ export class TrafficManager {
   private readonly weight: Float64Array;
   private readonly failures: Int32Array;
   private readonly degraded: Uint8Array;
+  private readonly usable: Uint8Array;
   /** Per source region: endpoints by ascending table RTT (performance routing). */
   private readonly byLatency: Int32Array[];
   private readonly byPriority: Int32Array;
@@ -70,6 +71,7 @@ export class TrafficManager {
     this.weight = Float64Array.from(enabled, (e) => e.weight);
     this.failures = new Int32Array(enabled.length);
     this.degraded = new Uint8Array(enabled.length);
+    this.usable = new Uint8Array(enabled.length);
     this.uniform = uniform;
     this.network = network;
     this.datacenterRegion = Int32Array.from(scenario.datacenters, (d) => d.regionIndex);
@@ -98,14 +100,6 @@ export class TrafficManager {
     for (let e = 0; e < enabled.length; e++) sim.schedule(uniform() * this.interval, this.probeKind, e);
   }
 
-  /** Is Traffic Manager currently treating this datacenter's endpoint as Degraded? */
-  isDegraded(datacenter: number): boolean {
-    for (let e = 0; e < this.datacenterOf.length; e++) {
-      if (this.datacenterOf[e] === datacenter) return this.degraded[e] === 1;
-    }
-    return false;
-  }
-
   /**
    * The datacenter a DNS query gets, or NO_ANSWER. `sourceRegion` is where Traffic Manager
    * thinks the client is (the resolver's region, or the user's with EDNS Client Subnet).
@@ -116,10 +110,12 @@ export class TrafficManager {
     // Fail open: with every endpoint Degraded, all count as healthy.
     let anyHealthy = false;
     for (let e = 0; e < n; e++) if (this.degraded[e] === 0) anyHealthy = true;
-    const usable = (e: number) => !anyHealthy || this.degraded[e] === 0;
+    // PERF: "usable" is a flag array reused across queries, not a closure per query.
+    const usable = this.usable;
+    for (let e = 0; e < n; e++) usable[e] = !anyHealthy || this.degraded[e] === 0 ? 1 : 0;
     switch (this.routing) {
       case "priority":
-        for (const e of this.byPriority) if (usable(e)) return this.datacenterOf[e];
+        for (const e of this.byPriority) if (usable[e] === 1) return this.datacenterOf[e];
         return NO_ANSWER;
       case "weighted":
         return this.pickWeighted(usable);
@@ -132,13 +128,13 @@ export class TrafficManager {
     }
   }
 
-  private pickClosest(sourceRegion: number, usable: (e: number) => boolean): number {
+  private pickClosest(sourceRegion: number, usable: Uint8Array): number {
     const order = this.byLatency[sourceRegion];
     let best = -1;
     let bestRtt = 0;
     let ties = 0;
     for (const e of order) {
-      if (!usable(e)) continue;
+      if (usable[e] === 0) continue;
       const rtt = this.network.baseRtt(sourceRegion, this.datacenterRegion[this.datacenterOf[e]]);
       if (best < 0) {
         best = e;
@@ -155,13 +151,13 @@ export class TrafficManager {
     return best < 0 ? NO_ANSWER : this.datacenterOf[best];
   }
 
-  private pickWeighted(usable: (e: number) => boolean): number {
+  private pickWeighted(usable: Uint8Array): number {
     let total = 0;
-    for (let e = 0; e < this.weight.length; e++) if (usable(e)) total += this.weight[e];
+    for (let e = 0; e < this.weight.length; e++) if (usable[e] === 1) total += this.weight[e];
     if (total <= 0) return NO_ANSWER;
     let x = this.uniform() * total;
     for (let e = 0; e < this.weight.length; e++) {
-      if (!usable(e)) continue;
+      if (usable[e] === 0) continue;
       x -= this.weight[e];
       if (x < 0) return this.datacenterOf[e];
     }
