@@ -23,7 +23,7 @@ const share = (part: number, whole: number) => (whole > 0 ? formatPercent(part /
 const STEP_LABELS: Record<LoginStep, string> = {
   dns: "DNS lookup",
   connect: "Connect (TCP + TLS)",
-  wfeRedirect: "WFE redirect",
+  wfeRedirect: "WFE (redirect + callback)",
   identityProvider: "Identity provider",
   userTyping: "User typing (credentials, MFA)",
   redemption: "Code redemption and app page",

@@ -11,7 +11,7 @@ describe("tokenIssuance", () => {
     const config = tokenIssuance(input)!;
     expect(config.data.datasets.map((d) => [d.label, d.fill])).toEqual([
       ["renewal (silent)", "stack"],
-      ["interactive sign-in", "stack"],
+      ["sign-in (interactive, SSO, embedded)", "stack"],
     ]);
     expect(config.options?.scales?.["y"]).toMatchObject({ stacked: true });
     expect(config.data.datasets[1].data[42].y).toBe(
