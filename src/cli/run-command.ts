@@ -6,7 +6,7 @@
  * for a bug. The world (clock, signals, terminal, worker) comes in as RunDeps (run-deps.ts).
  */
 import { existsSync } from "node:fs";
-import { totalmem } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import type { CommandModule } from "yargs";
 import { estimateRun } from "../model/run-estimate.ts";
@@ -39,6 +39,8 @@ export interface RunArgs extends ScenarioArgs {
   readonly maxEvents?: number;
   /** A duration as text, e.g. `90s`, `10m`. */
   readonly maxWall?: string;
+  /** Threads for the replications; default one per core, as many as memory allows. */
+  readonly workers?: number;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -77,6 +79,9 @@ function optionProblems(args: RunArgs): string[] {
     if (!wall.ok || !(wall.value > 0))
       problems.push(`--max-wall: expected a duration such as 90s or 10m, found ${args.maxWall}`);
   }
+  if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) {
+    problems.push(`--workers: expected an integer >= 1, found ${String(args.workers)}`);
+  }
   if (args.out !== undefined && args.out.trim() === "")
     problems.push("--out: expected a folder path, found nothing");
   return problems;
@@ -87,6 +92,7 @@ async function simulate(
   scenario: ResolvedScenario,
   args: RunArgs,
   deps: RunDeps,
+  workers: number,
 ): Promise<RunResult[] | null> {
   const showProgress = deps.stderr.isTTY && !args.quiet && !deps.env.CI;
   const bar = showProgress
@@ -101,7 +107,11 @@ async function simulate(
     maxEvents: args.maxEvents,
     maxWallSeconds: wall?.ok ? wall.value : undefined,
   };
-  const handle = deps.runner(scenario, { onProgress: bar ? (p) => bar.update(p) : undefined, limits });
+  const handle = deps.runner(scenario, {
+    onProgress: bar ? (p) => bar.update(p) : undefined,
+    limits,
+    workers,
+  });
   let interrupted = false;
   let killTimer: ReturnType<typeof setTimeout> | undefined;
   const off = deps.onInterrupt(() => {
@@ -175,7 +185,17 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
     io.err("Shrink it: fewer daily users, shorter sessions, or a shorter simulation.duration (--set ...).");
     return ExitCode.badInput;
   }
-  const expectedSeconds = estimate.events / EVENTS_PER_SECOND_ESTIMATE;
+  // Replications run side by side: one per core by default, but never more than memory holds.
+  const fitInMemory = Math.max(1, Math.floor(memoryLimit / Math.max(1, estimate.memoryBytes)));
+  const workers = Math.min(
+    args.workers ?? availableParallelism(),
+    fitInMemory,
+    scenario.simulation.replications,
+  );
+  const expectedSeconds =
+    (estimate.events * Math.ceil(scenario.simulation.replications / workers)) /
+    scenario.simulation.replications /
+    EVENTS_PER_SECOND_ESTIMATE;
   if (expectedSeconds > 600 && !args.quiet) {
     io.err(
       `warning: about ${(estimate.events / 1e6).toFixed(0)} M events, roughly ${Math.round(expectedSeconds / 60)} min ` +
@@ -187,7 +207,7 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
   // Before a long run, not after it: an existing folder is the user's to resolve.
   checkOutputFolder(out, { force: args.force });
 
-  const results = await simulate(scenario, args, deps);
+  const results = await simulate(scenario, args, deps, workers);
   if (results === null || results.length === 0) {
     io.err("stopped: no output written");
     return ExitCode.interrupted;
@@ -215,6 +235,7 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
       set: args.set,
       seed: args.seed ?? null,
       replications: args.replications ?? null,
+      workers,
     },
   };
   const partial = results.flatMap((r, i) => (r.complete ? [] : [i + 1]));
@@ -276,6 +297,10 @@ export function runCommand(
         .option("max-events", {
           type: "number",
           describe: "Stop each replication after this many events; the report is marked incomplete",
+        })
+        .option("workers", {
+          type: "number",
+          describe: "Threads for the replications (default: one per core, as memory allows)",
         })
         .option("max-wall", {
           type: "string",

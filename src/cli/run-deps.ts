@@ -7,10 +7,13 @@ import { readFileSync } from "node:fs";
 import type { RunResult } from "../model/run-result.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { type ScenarioRunner, workerRunner } from "./scenario-runner.ts";
+import { type ReplicationPool, WorkerPool } from "./worker-pool.ts";
 
 /** What `run` needs from the world beyond stdout/stderr lines. */
 export interface RunDeps {
   readonly runner: ScenarioRunner;
+  /** A pool of `size` threads for sweep and plan (their many runs share the threads). */
+  readonly makePool: (size: number) => ReplicationPool;
   readonly now: () => Date;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Raw stderr for the progress line. */
@@ -31,6 +34,7 @@ export interface RunDeps {
 export function processDeps(): RunDeps {
   return {
     runner: workerRunner,
+    makePool: (size) => new WorkerPool(size),
     now: () => new Date(),
     env: process.env,
     stderr: {

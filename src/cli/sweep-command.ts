@@ -20,9 +20,11 @@ import {
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { WorkProgressBar } from "./progress-bar.ts";
 import { processDeps, type RunDeps } from "./run-deps.ts";
 import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
 import type { CommandContext } from "./validate-command.ts";
+import { RunKilled } from "./worker-pool.ts";
 
 interface SweepArgs extends ScenarioArgs {
   readonly vary: readonly string[];
@@ -85,6 +87,67 @@ export async function writeSweep(
   io.out(`output: ${out}`);
 }
 
+/**
+ * Runs the variants' replications on one pool of `workers` threads (replications, not whole
+ * variants, are the unit, so a small grid with many replications still fills every core), with a
+ * progress bar on a terminal; null when Ctrl-C stopped it.
+ */
+async function runVariants(
+  variants: readonly ResolvedScenario[],
+  workers: number,
+  deps: RunDeps,
+  io: CommandContext["io"],
+): Promise<RunResult[][] | null> {
+  const jobs = variants.reduce((n, s) => n + s.simulation.replications, 0);
+  const pool = deps.makePool(Math.max(1, Math.min(workers, jobs)));
+  const bar =
+    deps.stderr.isTTY && !deps.env.CI
+      ? new WorkProgressBar({
+          write: deps.stderr.write,
+          now: () => deps.now().getTime(),
+          columns: deps.stderr.columns,
+        })
+      : null;
+  let done = 0;
+  const show = () =>
+    bar?.update({
+      done: pool.workDone(),
+      total: jobs,
+      events: pool.eventsDone(),
+      details: [`variants ${done}/${variants.length} done`],
+    });
+  const started = deps.now().getTime();
+  let interrupted = false;
+  const off = deps.onInterrupt(() => {
+    interrupted = true;
+    pool.kill();
+  });
+  try {
+    return await Promise.all(
+      variants.map(async (scenario) => {
+        const results = await pool.runScenario(scenario, show);
+        done++;
+        show();
+        if (bar === null && !deps.env.CI) {
+          const elapsed = (deps.now().getTime() - started) / 1000;
+          const eta = (elapsed / pool.workDone()) * (jobs - pool.workDone());
+          io.err(
+            `sweep: ${done}/${variants.length} variants done, ${elapsed.toFixed(0)} s elapsed, ETA ${eta.toFixed(0)} s`,
+          );
+        }
+        return results;
+      }),
+    );
+  } catch (e) {
+    if (interrupted && e instanceof RunKilled) return null;
+    throw e;
+  } finally {
+    off();
+    bar?.done();
+    await pool.close();
+  }
+}
+
 export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
   const { io } = ctx;
   const { grid, problems } = sweepGrid(args.vary);
@@ -130,25 +193,17 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
   const mine = scenarios
     .map((_, i) => i)
     .filter((i) => shard === null || typeof shard === "string" || i % shard.count === shard.index - 1);
-  const results: RunResult[][] = new Array(scenarios.length);
-  let next = 0;
-  let done = 0;
-  const started = deps.now().getTime();
-  const worker = async () => {
-    while (next < mine.length) {
-      const i = mine[next++];
-      results[i] = await deps.runner(scenarios[i], {}).results;
-      done++;
-      if (!deps.env.CI) {
-        const elapsed = (deps.now().getTime() - started) / 1000;
-        const eta = (elapsed / done) * (mine.length - done);
-        io.err(
-          `sweep: ${done}/${mine.length} variants done, ${elapsed.toFixed(0)} s elapsed, ETA ${eta.toFixed(0)} s`,
-        );
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(workers, Math.max(1, mine.length)) }, worker));
+  const results = await runVariants(
+    mine.map((i) => scenarios[i]),
+    workers,
+    deps,
+    io,
+  );
+  if (results === null) {
+    io.err("stopped: no output written");
+    ctx.setExitCode(ExitCode.interrupted);
+    return;
+  }
   const replications = scenarios[0].simulation.replications;
   if (shard !== null && typeof shard !== "string") {
     const part: SweepPart = {
@@ -158,7 +213,7 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
       replications,
       gridSize: grid.length,
       shard,
-      rows: mine.map((i) => ({ index: i, row: sweepRows([{ values: grid[i], results: results[i] }])[0] })),
+      rows: mine.map((i, k) => ({ index: i, row: sweepRows([{ values: grid[i], results: results[k] }])[0] })),
     };
     writeOutputFolder(
       out,
@@ -177,6 +232,7 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
     return;
   }
 
+  // Without a shard, `mine` is the whole grid in order: results[i] belongs to variant i.
   const rows = sweepRows(grid.map((values, i) => ({ values, results: results[i] })));
   const stamp = { command: "sweep", file: args.file, set: args.set, vary: args.vary, workers };
   await writeSweep(out, name, args.vary, replications, rows, stamp, io, args.force);

@@ -36,6 +36,9 @@ function fakeDeps(overrides: Partial<RunDeps> = {}): RunDeps {
   let clock = Date.UTC(2025, 0, 7, 9, 30, 0);
   return {
     runner: resolved([fabricate()]),
+    makePool: () => {
+      throw new Error("run uses the runner, not a pool");
+    },
     now: () => {
       clock += 1000;
       return new Date(clock);
