@@ -9,12 +9,14 @@ import { benchCalibrationMmc } from "./calibration-mmc.ts";
 import { benchHold } from "./engine-hold.ts";
 import { benchMmc } from "./engine-mmc.ts";
 import { type BenchResult, formatResult } from "./measure.ts";
+import { MODEL_CASES } from "./model-baseline.ts";
 
 const CASES: Record<string, () => BenchResult | undefined> = {
   "hold-1e5": () => benchHold(100_000, 5_000_000),
   "hold-1e6": () => benchHold(1_000_000, 5_000_000),
   mm8: () => benchMmc(2_000_000),
   "mm8-calibration": () => benchCalibrationMmc(2_000_000),
+  ...MODEL_CASES,
 };
 
 const [, , ...args] = process.argv;
