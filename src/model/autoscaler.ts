@@ -6,9 +6,19 @@
  * `cooldown` of the previous one.
  */
 import type { Simulation } from "../engine/simulation.ts";
-import type { Station } from "../engine/station.ts";
+import type { TimeWeighted } from "../engine/stats/index.ts";
 import type { ResolvedAutoscaling } from "../scenario/index.ts";
 import { CumulativeIntegral } from "./cumulative-integral.ts";
+
+/** What an autoscaler needs of a cluster (an engine Station or a BackEndCluster). */
+export interface ScalableStation {
+  readonly name: string;
+  readonly serverCount: number;
+  readonly busy: TimeWeighted;
+  setServers(servers: number): void;
+  /** Brings a lazily advanced cluster up to the clock before it is read. */
+  settle?(): void;
+}
 
 export class Autoscaler {
   /** Instances now serving, and instances ordered but still starting. */
@@ -16,7 +26,7 @@ export class Autoscaler {
   pending = 0;
   actions = 0;
   private readonly sim: Simulation;
-  private readonly station: Station;
+  private readonly station: ScalableStation;
   private readonly rule: ResolvedAutoscaling;
   private readonly concurrency: number;
   private readonly evaluateKind: number;
@@ -28,7 +38,7 @@ export class Autoscaler {
   private lastAction = Number.NEGATIVE_INFINITY;
   private readonly busy: CumulativeIntegral;
 
-  constructor(sim: Simulation, station: Station, rule: ResolvedAutoscaling, concurrency: number) {
+  constructor(sim: Simulation, station: ScalableStation, rule: ResolvedAutoscaling, concurrency: number) {
     this.sim = sim;
     this.station = station;
     this.rule = rule;
@@ -46,6 +56,7 @@ export class Autoscaler {
   private evaluate(): void {
     const now = this.sim.now;
     this.sim.schedule(this.rule.evaluationInterval, this.evaluateKind, 0);
+    this.station.settle?.();
     const busyIntegral = this.busy.read(now);
     const slots = this.history.length;
     const oldest = this.historyCount >= slots ? this.historyCount - slots + 1 : 0;

@@ -1,61 +1,99 @@
 /**
  * API calls from signed-in browsers to their tenant's back-end cluster (domain.md §1 step 6).
  *
- * Each signed-in session calls at its user base's rate. Rather than one pending timer per
- * session, the calls to each datacenter are generated as one Poisson stream whose rate is the
- * sum of its callers' rates, and each call is attributed to a caller chosen in proportion to
- * its rate. This is the same process (a superposition of independent Poisson streams is Poisson
- * with the summed rate, and the competing exponentials pick each source in proportion to its
- * rate), but it keeps one event per datacenter in the heap instead of one per session. When the
- * set of callers changes, the next call is redrawn from now at the new rate (exact, by
- * memorylessness). Simplification: calls are open-loop (a session may have two in flight).
+ * Each signed-in session calls at its user base's rate, as a Poisson process. The calls to a
+ * datacenter are generated as one Poisson stream at the sum of its callers' rates, each call
+ * attributed in proportion to rate (superposition: the same process as one stream per session).
+ * Callers are split by the state of their token, which changes only at known instants:
+ *
+ * - **Valid** callers (token valid until a known time): their calls only reach the back end, and
+ *   only the caller's user base matters (round trip, per-user-base latency). PERF: these calls
+ *   and the back end's completions run as a local event loop per datacenter, outside the
+ *   simulation's event queue (back-end-cluster.ts), played up to the clock whenever something
+ *   that can see them happens: a caller joins, leaves or renews, a fault, a bin boundary, the
+ *   warm-up's end, an autoscaler, the end of the run (`settle`). Exact: nothing else depends on
+ *   these calls, and every change of the callers is applied at its own time. When the total rate
+ *   changes from R to R', the time left to the next call is rescaled by R / R' (it is Exp(R),
+ *   memoryless, so the rescaled one is Exp(R')).
+ * - A caller's token expires at a known time: a per-datacenter min-heap of expiries and one
+ *   simulation event at the earliest ("watch") move it to the **expired** callers at that instant.
+ * - **Expired** callers (token expired or renewal given up): their calls are simulation events,
+ *   because one gets a 401 and starts a sign-in. Rare in normal operation.
  *
  * A call reaches the back end half a round trip after the browser sent it, pays the station's
  * queueing plus the call's work, a signature check, and a signing-key fetch when the cached keys
- * have expired, and its answer takes another half round trip back.
+ * have expired, and its answer takes another half round trip back. Calls are open-loop (a session
+ * may have two in flight). Each datacenter draws its call gaps, callers and jitter from its own
+ * streams (`backEnd.<dc>.callGaps`, `.caller`, `.jitter`), so its numbers do not depend on the
+ * order in which datacenters are settled.
  */
-import type { RandomSource } from "../engine/random/index.ts";
+import type { RandomSource, Sampler } from "../engine/random/index.ts";
 import type { EventHandle, Simulation } from "../engine/simulation.ts";
 import { DropReason, SubmitResult } from "../engine/station.ts";
+import type { BackEndCluster } from "./back-end-cluster.ts";
 import { Count, FailureIndex } from "./metrics.ts";
 import type { World } from "./world.ts";
+
+/** Per-datacenter random sources of the calls. */
+export interface CallSamplers {
+  /** Exp(1) gaps, scaled by the total rate. */
+  readonly gap: Sampler;
+  readonly caller: RandomSource;
+  /** Standard normal, for the last mile's jitter. */
+  readonly jitter: Sampler;
+}
 
 export class BackEndCalls {
   private readonly w: World;
   private readonly sim: Simulation;
   private readonly userBases: number;
   private readonly rate: Float64Array;
-  /** Per (datacenter, user base) group: its callers as a dense list (swap-remove). */
+  private readonly clusters: BackEndCluster[];
+  private readonly dcSamplers: readonly CallSamplers[];
+  /** Group g = (dc × userBases + userBase) × 2 + (1 if expired): its members (swap-remove). */
   private readonly members: Int32Array[];
-  /**
-   * Each member's token validity, beside it in the same group order: a call reads the chosen
-   * member's id and this, and no session column (PERF: one cache miss instead of four on a
-   * random session among hundreds of thousands). -Infinity when the session must sign in again.
-   */
-  private readonly memberValidUntil: Float64Array[];
   private readonly memberCount: Int32Array;
-  /** Per session slot: its group (-1 none) and position in the group's list. */
+  /** Per session slot: its group (-1 none), position in it, position in its dc's expiry heap. */
   private groupOf = new Int32Array(0);
   private positionOf = new Int32Array(0);
-  private readonly nextCall: Float64Array;
-  /** Per datacenter: the sum of its callers' rates, kept up to date by add/remove. */
-  private readonly dcRate: Float64Array;
-  private readonly arrivalKind: number;
-  private readonly uniform: RandomSource;
-  private readonly unitExponential: () => number;
+  private heapPosOf = new Int32Array(0);
+  /** Per datacenter: min-heap of its valid callers by token expiry. */
+  private readonly heapSession: Int32Array[];
+  private readonly heapKey: Float64Array[];
+  private readonly heapSize: Int32Array;
+  /** Per datacenter: total rate of valid callers (as used for `nextValid`), next valid call. */
+  private readonly validRate: Float64Array;
+  private readonly nextValid: Float64Array;
+  private readonly expiredHandle: Float64Array;
+  private readonly watchAt: Float64Array;
+  private readonly watchHandle: Float64Array;
+  private readonly expiredKind: number;
+  private readonly watchKind: number;
+  private readonly expiredGap: Sampler;
+  private readonly expiredChoice: RandomSource;
+  private readonly regionOf: Int32Array;
+  /**
+   * PERF: per (datacenter, user base), the round trip without jitter, and per user base the
+   * jitter; rebuilt when the network's version changes (a latency spike), checked at each settle.
+   */
+  private readonly baseRtt: Float64Array;
+  private readonly jitterSd: Float64Array;
+  private rttVersion = -1;
   // In-flight calls: job id = call slot.
   /** The caller's user base (not its slot: the session may end and its slot be reused). */
   private callUserBase = new Int32Array(1024);
+  /** When the browser sent it, and its round trip [s]. */
   private callStart = new Float64Array(1024);
   private callRtt = new Float64Array(1024);
   private freeCalls = new Int32Array(1024);
   private freeCount = 0;
   private nextFreshCall = 0;
 
-  /** `onExpired(session)`: the chosen caller's token has expired (a 401: it must sign in again). */
+  /** `onExpired(session)`: an expired caller called (a 401: it must sign in again). */
   constructor(
     world: World,
-    unitExponential: () => number,
+    dcSamplers: readonly CallSamplers[],
+    expired: { gap: Sampler; choice: RandomSource },
     private readonly onExpired: (session: number) => void,
   ) {
     this.w = world;
@@ -63,39 +101,51 @@ export class BackEndCalls {
     const dcs = world.scenario.datacenters.length;
     this.userBases = world.scenario.userBases.length;
     this.rate = Float64Array.from(world.scenario.userBases, (u) => u.backEndRate);
-    this.members = Array.from({ length: dcs * this.userBases }, () => new Int32Array(16));
-    this.memberValidUntil = Array.from({ length: dcs * this.userBases }, () => new Float64Array(16));
-    this.memberCount = new Int32Array(dcs * this.userBases);
-    this.nextCall = new Float64Array(dcs).fill(-1);
-    this.dcRate = new Float64Array(dcs);
-    this.uniform = world.samplers.callerChoice;
-    this.unitExponential = unitExponential;
-    this.arrivalKind = world.sim.defineEvent("backEnd.callArrives", (dc) => this.onArrival(dc));
+    this.clusters = world.datacenters.backEnd;
+    this.dcSamplers = dcSamplers;
+    this.regionOf = world.datacenters.regionIndex;
+    this.baseRtt = new Float64Array(dcs * this.userBases);
+    this.jitterSd = Float64Array.from(world.scenario.userBases, (_, u) => world.network.jitterOf(u));
+    const groups = dcs * this.userBases * 2;
+    this.members = Array.from({ length: groups }, () => new Int32Array(16));
+    this.memberCount = new Int32Array(groups);
+    this.heapSession = Array.from({ length: dcs }, () => new Int32Array(64));
+    this.heapKey = Array.from({ length: dcs }, () => new Float64Array(64));
+    this.heapSize = new Int32Array(dcs);
+    this.validRate = new Float64Array(dcs);
+    this.nextValid = new Float64Array(dcs).fill(Number.POSITIVE_INFINITY);
+    this.expiredHandle = new Float64Array(dcs).fill(-1);
+    this.watchAt = new Float64Array(dcs).fill(Number.POSITIVE_INFINITY);
+    this.watchHandle = new Float64Array(dcs).fill(-1);
+    this.expiredGap = expired.gap;
+    this.expiredChoice = expired.choice;
+    this.expiredKind = world.sim.defineEvent("backEnd.expiredCall", (dc) => this.onExpiredCall(dc));
+    this.watchKind = world.sim.defineEvent("backEnd.tokenExpiry", (dc) => this.onWatch(dc));
+    this.clusters.forEach((cluster, dc) => {
+      cluster.bind({
+        onDone: (call, time) => this.onDone(call, time),
+        onDrop: (call, reason, time) => this.onDropped(call, reason, time),
+      });
+      cluster.onSettle = () => this.settle(dc, this.sim.now);
+    });
   }
 
   /** Starts counting `session` among the callers of back end `dc`; its token is valid until `validUntil`. */
   add(session: number, dc: number, validUntil: number): void {
     this.ensureSlots(session);
     if (this.groupOf[session] >= 0) return;
-    const g = dc * this.userBases + this.w.sessions.userBase[session];
-    let list = this.members[g];
-    const n = this.memberCount[g];
-    if (n === list.length) {
-      const bigger = new Int32Array(n * 2);
-      bigger.set(list);
-      list = bigger;
-      this.members[g] = list;
-      const validity = new Float64Array(n * 2);
-      validity.set(this.memberValidUntil[g]);
-      this.memberValidUntil[g] = validity;
+    const now = this.sim.now;
+    this.settle(dc, now);
+    const ub = this.w.sessions.userBase[session];
+    const isValid = validUntil > now;
+    this.join(session, (dc * this.userBases + ub) * 2 + (isValid ? 0 : 1));
+    if (isValid) {
+      this.heapInsert(dc, session, validUntil);
+      this.rescaleValid(dc, now);
+      this.watch(dc);
+    } else {
+      this.redrawExpired(dc);
     }
-    list[n] = session;
-    this.memberValidUntil[g][n] = validUntil;
-    this.memberCount[g] = n + 1;
-    this.groupOf[session] = g;
-    this.positionOf[session] = n;
-    this.dcRate[dc] += this.rate[g % this.userBases];
-    this.redraw(dc);
   }
 
   /** Stops counting `session` (signed out, ended, or signing in again). */
@@ -103,103 +153,320 @@ export class BackEndCalls {
     if (session >= this.groupOf.length) return;
     const g = this.groupOf[session];
     if (g < 0) return;
-    const list = this.members[g];
-    const validity = this.memberValidUntil[g];
-    const last = --this.memberCount[g];
-    const moved = list[last];
-    const at = this.positionOf[session];
-    list[at] = moved;
-    validity[at] = validity[last];
-    this.positionOf[moved] = at;
-    this.groupOf[session] = -1;
-    const dc = Math.floor(g / this.userBases);
-    this.dcRate[dc] -= this.rate[g % this.userBases];
-    // Sums of floats drift: recompute exactly when a datacenter's callers are few.
-    if (this.memberCount[g] < 2) this.dcRate[dc] = this.totalRate(dc);
-    this.redraw(dc);
+    const dc = Math.floor(g / (2 * this.userBases));
+    const now = this.sim.now;
+    this.settle(dc, now);
+    this.leave(session);
+    if ((g & 1) === 0) {
+      this.heapRemove(dc, session);
+      this.rescaleValid(dc, now);
+    } else {
+      this.redrawExpired(dc);
+    }
   }
 
   /** The session's token changed (renewed: its new expiry; must sign in again: -Infinity). */
   setValidUntil(session: number, validUntil: number): void {
     if (session >= this.groupOf.length) return;
     const g = this.groupOf[session];
-    if (g >= 0) this.memberValidUntil[g][this.positionOf[session]] = validUntil;
+    if (g < 0) return;
+    const dc = Math.floor(g / (2 * this.userBases));
+    const now = this.sim.now;
+    const isValid = validUntil > now;
+    if ((g & 1) === 0 && isValid) {
+      // Still valid: only its expiry moves (no call can see the difference before the watch).
+      this.heapUpdate(dc, session, validUntil);
+      this.watch(dc);
+      return;
+    }
+    this.settle(dc, now);
+    if ((g & 1) === 0) this.heapRemove(dc, session);
+    this.leave(session);
+    this.join(session, (g & ~1) + (isValid ? 0 : 1));
+    if (isValid) this.heapInsert(dc, session, validUntil);
+    this.rescaleValid(dc, now);
+    this.redrawExpired(dc);
+    this.watch(dc);
   }
 
-  onDone(call: number): void {
+  /** Plays every settled datacenter's calls up to the clock (before reading results). */
+  settleAll(): void {
+    for (let dc = 0; dc < this.clusters.length; dc++) this.settle(dc, this.sim.now);
+  }
+
+  /** Plays datacenter `dc`'s valid calls and its back end's completions up to `until`. */
+  private settle(dc: number, until: number): void {
+    const cluster = this.clusters[dc];
+    let t = this.nextValid[dc];
+    if (t <= until) {
+      if (this.w.network.version[0] !== this.rttVersion) this.refreshRtts();
+      const gap = this.dcSamplers[dc].gap;
+      const budget = this.w.datacenters.localBudget;
+      do {
+        cluster.advance(t);
+        if (budget[0] <= 0) {
+          // A --max-events guard ran out: stop here and resume from this call if asked again.
+          budget[0] = -1; // ran out with work left
+          this.sim.stop();
+          this.nextValid[dc] = t;
+          return;
+        }
+        budget[0]--;
+        this.callValid(dc, t);
+        // The rate is unchanged inside a settle: changes happen only between settles.
+        t += gap() / this.validRate[dc];
+      } while (t <= until);
+      this.nextValid[dc] = t;
+    }
+    cluster.advance(until);
+  }
+
+  /** A valid caller's call at `t`: its user base in proportion to rate, then the back end. */
+  private callValid(dc: number, t: number): void {
+    const s = this.dcSamplers[dc];
+    let x = s.caller() * this.validRate[dc];
+    const base = dc * this.userBases;
+    let ub = -1;
+    for (let u = 0; u < this.userBases; u++) {
+      const groupRate = this.memberCount[(base + u) * 2] * this.rate[u];
+      if (groupRate <= 0) continue;
+      ub = u;
+      if (x < groupRate) break;
+      x -= groupRate;
+    }
+    const { datacenters, metrics } = this.w;
+    const sd = this.jitterSd[ub];
+    const rtt = Math.max(0, this.baseRtt[base + ub] + (sd > 0 ? sd * s.jitter() : 0));
+    const call = this.allocateCall();
+    this.callUserBase[call] = ub;
+    this.callStart[call] = t - rtt / 2;
+    this.callRtt[call] = rtt;
+    const result = this.clusters[dc].submit(call, datacenters.backEndCallTime(dc, t), t);
+    if (result !== SubmitResult.ACCEPTED) {
+      metrics.fail(result === SubmitResult.REJECTED_DOWN ? FailureIndex.outage : FailureIndex.rejected, t);
+      metrics.count(Count.BACKEND_FAILED);
+      this.releaseCall(call);
+    }
+  }
+
+  private onDone(call: number, time: number): void {
     const { metrics } = this.w;
     if (metrics.isMeasuring) {
-      const latency = this.sim.now + this.callRtt[call] / 2 - this.callStart[call];
+      const latency = time + this.callRtt[call] / 2 - this.callStart[call];
       metrics.counts[Count.BACKEND_OK]++;
-      metrics.backEnd.record(latency);
+      // PERF: one sketch per call; the overall one is their merge (results.ts).
       metrics.backEndByUserBase[this.callUserBase[call]].record(latency);
     }
     this.releaseCall(call);
   }
 
-  onDropped(call: number, reason: number): void {
-    const { metrics, sim } = this.w;
-    metrics.fail(reason === DropReason.OUTAGE ? FailureIndex.outage : FailureIndex.timeout, sim.now);
+  private onDropped(call: number, reason: number, time: number): void {
+    const { metrics } = this.w;
+    metrics.fail(reason === DropReason.OUTAGE ? FailureIndex.outage : FailureIndex.timeout, time);
     metrics.count(Count.BACKEND_FAILED);
     this.releaseCall(call);
   }
 
-  /** Total call rate of back end `dc` now [1/s]. */
-  private totalRate(dc: number): number {
-    let total = 0;
-    const base = dc * this.userBases;
-    for (let u = 0; u < this.userBases; u++) total += this.memberCount[base + u] * this.rate[u];
-    return total;
+  private refreshRtts(): void {
+    const { network } = this.w;
+    this.rttVersion = network.version[0];
+    for (let dc = 0; dc < this.clusters.length; dc++)
+      for (let u = 0; u < this.userBases; u++)
+        this.baseRtt[dc * this.userBases + u] = network.userBaseRtt(u, this.regionOf[dc]);
   }
 
-  private redraw(dc: number): void {
-    const handle = this.nextCall[dc];
+  /** The valid callers' total rate changed at `now` (after a settle to `now`). */
+  private rescaleValid(dc: number, now: number): void {
+    const base = dc * this.userBases;
+    let rate = 0;
+    for (let u = 0; u < this.userBases; u++) rate += this.memberCount[(base + u) * 2] * this.rate[u];
+    const old = this.validRate[dc];
+    this.validRate[dc] = rate;
+    if (rate <= 0) this.nextValid[dc] = Number.POSITIVE_INFINITY;
+    else if (old <= 0) this.nextValid[dc] = now + this.dcSamplers[dc].gap() / rate;
+    else if (rate !== old) this.nextValid[dc] = now + ((this.nextValid[dc] - now) * old) / rate;
+  }
+
+  // --- expired callers: one simulation event per call ---
+
+  private redrawExpired(dc: number): void {
+    const handle = this.expiredHandle[dc];
     if (handle >= 0) this.sim.cancel(handle as EventHandle);
-    const rate = this.totalRate(dc);
-    this.nextCall[dc] =
-      rate > 0 ? this.sim.schedule(this.unitExponential() / rate, this.arrivalKind, dc) : -1;
+    const rate = this.expiredRate(dc);
+    this.expiredHandle[dc] =
+      rate > 0 ? this.sim.schedule(this.expiredGap() / rate, this.expiredKind, dc) : -1;
   }
 
-  private onArrival(dc: number): void {
-    this.nextCall[dc] = -1;
-    const rate = this.dcRate[dc];
-    if (rate <= 0) return;
-    // The caller: a group in proportion to its total rate, then a member uniformly.
-    let x = this.uniform() * rate;
+  private expiredRate(dc: number): number {
     const base = dc * this.userBases;
-    let g = base;
+    let rate = 0;
+    for (let u = 0; u < this.userBases; u++) rate += this.memberCount[(base + u) * 2 + 1] * this.rate[u];
+    return rate;
+  }
+
+  private onExpiredCall(dc: number): void {
+    this.expiredHandle[dc] = -1;
+    const rate = this.expiredRate(dc);
+    if (rate <= 0) return;
+    let x = this.expiredChoice() * rate;
+    const base = dc * this.userBases;
+    let g = -1;
     for (let u = 0; u < this.userBases; u++) {
-      const groupRate = this.memberCount[base + u] * this.rate[u];
+      const groupRate = this.memberCount[(base + u) * 2 + 1] * this.rate[u];
       if (groupRate <= 0) continue;
-      g = base + u;
+      g = (base + u) * 2 + 1;
       if (x < groupRate) break;
       x -= groupRate;
     }
-    const i = Math.min(this.memberCount[g] - 1, Math.floor(this.uniform() * this.memberCount[g]));
-    // Draw the next call first: the caller may leave (and redraw) while handling this one.
-    this.nextCall[dc] = this.sim.schedule(this.unitExponential() / rate, this.arrivalKind, dc);
-    if (this.sim.now >= this.memberValidUntil[g][i]) {
-      this.onExpired(this.members[g][i]);
-      return;
-    }
-    this.submit(g - base, dc);
+    const n = this.memberCount[g];
+    const session = this.members[g][Math.min(n - 1, Math.floor(this.expiredChoice() * n))];
+    this.onExpired(session);
+    if (this.expiredHandle[dc] < 0) this.redrawExpired(dc);
   }
 
-  private submit(userBase: number, dc: number): void {
-    const { sim, network, datacenters, metrics } = this.w;
-    const now = sim.now;
-    const rtt = network.userRtt(userBase, datacenters.regionIndex[dc]);
-    const call = this.allocateCall();
-    this.callUserBase[call] = userBase;
-    this.callStart[call] = now - rtt / 2;
-    this.callRtt[call] = rtt;
-    const result = datacenters.backEnd[dc].submit(call, datacenters.backEndCallTime(dc, now));
-    if (result !== SubmitResult.ACCEPTED) {
-      metrics.fail(result === SubmitResult.REJECTED_DOWN ? FailureIndex.outage : FailureIndex.rejected, now);
-      metrics.count(Count.BACKEND_FAILED);
-      this.releaseCall(call);
-    }
+  // --- token expiry watch ---
+
+  /** Makes sure a watch event fires no later than the earliest valid caller's expiry. */
+  private watch(dc: number): void {
+    const earliest = this.heapSize[dc] > 0 ? this.heapKey[dc][0] : Number.POSITIVE_INFINITY;
+    if (earliest >= this.watchAt[dc]) return;
+    const handle = this.watchHandle[dc];
+    if (handle >= 0) this.sim.cancel(handle as EventHandle);
+    this.watchAt[dc] = earliest;
+    this.watchHandle[dc] = this.sim.scheduleAt(earliest, this.watchKind, dc);
   }
+
+  private onWatch(dc: number): void {
+    this.watchHandle[dc] = -1;
+    this.watchAt[dc] = Number.POSITIVE_INFINITY;
+    const now = this.sim.now;
+    if (this.heapSize[dc] > 0 && this.heapKey[dc][0] <= now) {
+      this.settle(dc, now);
+      while (this.heapSize[dc] > 0 && this.heapKey[dc][0] <= now) {
+        const session = this.heapSession[dc][0];
+        this.heapRemove(dc, session);
+        const g = this.groupOf[session];
+        this.leave(session);
+        this.join(session, g + 1);
+      }
+      this.rescaleValid(dc, now);
+      this.redrawExpired(dc);
+    }
+    this.watch(dc);
+  }
+
+  // --- membership lists ---
+
+  private join(session: number, g: number): void {
+    let list = this.members[g];
+    const n = this.memberCount[g];
+    if (n === list.length) {
+      const bigger = new Int32Array(n * 2);
+      bigger.set(list);
+      list = bigger;
+      this.members[g] = list;
+    }
+    list[n] = session;
+    this.memberCount[g] = n + 1;
+    this.groupOf[session] = g;
+    this.positionOf[session] = n;
+  }
+
+  private leave(session: number): void {
+    const g = this.groupOf[session];
+    const list = this.members[g];
+    const last = --this.memberCount[g];
+    const moved = list[last];
+    const at = this.positionOf[session];
+    list[at] = moved;
+    this.positionOf[moved] = at;
+    this.groupOf[session] = -1;
+  }
+
+  // --- expiry heaps (binary, indexed by session) ---
+
+  private heapInsert(dc: number, session: number, key: number): void {
+    const n = this.heapSize[dc];
+    if (n === this.heapSession[dc].length) {
+      const sessions = new Int32Array(n * 2);
+      sessions.set(this.heapSession[dc]);
+      this.heapSession[dc] = sessions;
+      const keys = new Float64Array(n * 2);
+      keys.set(this.heapKey[dc]);
+      this.heapKey[dc] = keys;
+    }
+    this.heapSize[dc] = n + 1;
+    this.heapSession[dc][n] = session;
+    this.heapKey[dc][n] = key;
+    this.heapPosOf[session] = n;
+    this.siftUp(dc, n);
+  }
+
+  private heapRemove(dc: number, session: number): void {
+    const i = this.heapPosOf[session];
+    const last = --this.heapSize[dc];
+    if (i === last) return;
+    const sessions = this.heapSession[dc];
+    const keys = this.heapKey[dc];
+    sessions[i] = sessions[last];
+    keys[i] = keys[last];
+    this.heapPosOf[sessions[i]] = i;
+    // Up if smaller than its new parent, else down (after moving up, the parent now at i is no
+    // larger than its children, so the sift down is a no-op).
+    this.siftUp(dc, i);
+    this.siftDown(dc, i);
+  }
+
+  private heapUpdate(dc: number, session: number, key: number): void {
+    const i = this.heapPosOf[session];
+    const old = this.heapKey[dc][i];
+    this.heapKey[dc][i] = key;
+    if (key < old) this.siftUp(dc, i);
+    else this.siftDown(dc, i);
+  }
+
+  private siftUp(dc: number, from: number): void {
+    const sessions = this.heapSession[dc];
+    const keys = this.heapKey[dc];
+    const session = sessions[from];
+    const key = keys[from];
+    let i = from;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent] <= key) break;
+      sessions[i] = sessions[parent];
+      keys[i] = keys[parent];
+      this.heapPosOf[sessions[i]] = i;
+      i = parent;
+    }
+    sessions[i] = session;
+    keys[i] = key;
+    this.heapPosOf[session] = i;
+  }
+
+  private siftDown(dc: number, from: number): void {
+    const sessions = this.heapSession[dc];
+    const keys = this.heapKey[dc];
+    const n = this.heapSize[dc];
+    const session = sessions[from];
+    const key = keys[from];
+    let i = from;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && keys[child + 1] < keys[child]) child++;
+      if (key <= keys[child]) break;
+      sessions[i] = sessions[child];
+      keys[i] = keys[child];
+      this.heapPosOf[sessions[i]] = i;
+      i = child;
+    }
+    sessions[i] = session;
+    keys[i] = key;
+    this.heapPosOf[session] = i;
+  }
+
+  // --- call slots ---
 
   private allocateCall(): number {
     if (this.freeCount > 0) return this.freeCalls[--this.freeCount];
@@ -224,11 +491,13 @@ export class BackEndCalls {
   private ensureSlots(session: number): void {
     if (session < this.groupOf.length) return;
     const n = Math.max(1024, this.w.sessions.capacity, session + 1);
-    const groups = new Int32Array(n).fill(-1);
-    groups.set(this.groupOf);
-    const positions = new Int32Array(n);
-    positions.set(this.positionOf);
-    this.groupOf = groups;
-    this.positionOf = positions;
+    const grow = (a: Int32Array, fill: number) => {
+      const b = new Int32Array(n).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.groupOf = grow(this.groupOf, -1);
+    this.positionOf = grow(this.positionOf, 0);
+    this.heapPosOf = grow(this.heapPosOf, 0);
   }
 }

@@ -10,7 +10,8 @@ import type { Sampler } from "../engine/random/index.ts";
 import type { Simulation } from "../engine/simulation.ts";
 import { Station, type StationHooks } from "../engine/station.ts";
 import type { ResolvedAutoscaling, ResolvedScenario, ResolvedStation } from "../scenario/index.ts";
-import { Autoscaler } from "./autoscaler.ts";
+import { Autoscaler, type ScalableStation } from "./autoscaler.ts";
+import { BackEndCluster } from "./back-end-cluster.ts";
 
 export interface DatacenterSamplers {
   readonly redirect: Sampler;
@@ -22,13 +23,20 @@ export interface DatacenterSamplers {
 
 export class Datacenters {
   readonly wfe: Station[];
-  readonly backEnd: Station[];
+  /** Back-end clusters, advanced by the calls' local loop (back-end-cluster.ts). */
+  readonly backEnd: BackEndCluster[];
   readonly regionIndex: Int32Array;
   readonly names: string[];
   /** Ground truth outage flags (the WFE's station also knows; these include the back end). */
   readonly isWfeDown: Uint8Array;
   readonly isBackEndDown: Uint8Array;
   readonly autoscalers: Autoscaler[] = [];
+  /**
+   * Local events the back ends may still play before the run stops (+Infinity unless a
+   * --max-events guard is set; run-scenario.ts sets it per slice so the total is exact).
+   * -1 once a back end ran out with work left: the run is partial.
+   */
+  readonly localBudget = Float64Array.of(Number.POSITIVE_INFINITY);
   private readonly keysUntil: Float64Array;
   private readonly keyTtl: Float64Array;
   private readonly samplers: DatacenterSamplers[];
@@ -37,7 +45,7 @@ export class Datacenters {
     sim: Simulation,
     scenario: ResolvedScenario,
     samplers: DatacenterSamplers[],
-    hooks: { wfe: StationHooks; backEnd: StationHooks },
+    hooks: { wfe: StationHooks },
   ) {
     const dcs = scenario.datacenters;
     const config = (s: ResolvedStation, name: string) => ({
@@ -48,7 +56,9 @@ export class Datacenters {
       timeoutScope: "response" as const,
     });
     this.wfe = dcs.map((d) => new Station(sim, config(d.wfe, `wfe.${d.name}`), hooks.wfe));
-    this.backEnd = dcs.map((d) => new Station(sim, config(d.backEnd, `backEnd.${d.name}`), hooks.backEnd));
+    this.backEnd = dcs.map(
+      (d) => new BackEndCluster(sim, config(d.backEnd, `backEnd.${d.name}`), this.localBudget),
+    );
     this.regionIndex = Int32Array.from(dcs, (d) => d.regionIndex);
     this.names = dcs.map((d) => d.name);
     this.isWfeDown = new Uint8Array(dcs.length);
@@ -56,7 +66,7 @@ export class Datacenters {
     this.keysUntil = new Float64Array(dcs.length).fill(Number.NEGATIVE_INFINITY);
     this.keyTtl = Float64Array.from(dcs, (d) => d.backEnd.signingKeyCacheTtl);
     this.samplers = samplers;
-    const scale = (station: Station, rule: ResolvedAutoscaling | null, concurrency: number) => {
+    const scale = (station: ScalableStation, rule: ResolvedAutoscaling | null, concurrency: number) => {
       if (rule) this.autoscalers.push(new Autoscaler(sim, station, rule, concurrency));
     };
     dcs.forEach((d, i) => {
@@ -92,6 +102,18 @@ export class Datacenters {
   setBackEndDown(dc: number, isDown: boolean): void {
     this.isBackEndDown[dc] = isDown ? 1 : 0;
     this.backEnd[dc].setDown(isDown);
+  }
+
+  /** Brings every back end up to the clock (their calls run in local loops). */
+  settleBackEnds(): void {
+    for (const b of this.backEnd) b.settle();
+  }
+
+  /** Events the back ends played in their local loops (calls, completions, timeouts). */
+  localEvents(): number {
+    let n = 0;
+    for (const b of this.backEnd) n += b.localEvents;
+    return n;
   }
 
   resetStatistics(): void {

@@ -25,6 +25,8 @@ export function scheduleFaults(world: World): void {
 
 function apply(world: World, f: ResolvedFault, isStart: boolean, previousTtl: Float64Array, i: number): void {
   const { datacenters, identity, globalService, network, trafficManager } = world;
+  // Back-end calls run in local loops: play them up to now under the state before the change.
+  datacenters.settleBackEnds();
   switch (f.type) {
     case "datacenterOutage":
       if (f.component !== "backEnd") datacenters.setWfeDown(f.datacenterIndex, isStart);

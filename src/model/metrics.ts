@@ -7,7 +7,6 @@
  * warm-up too. Memory is bounded: one sketch per metric and scope, one number per time bin.
  */
 
-import type { Station } from "../engine/station.ts";
 import { BinnedCounter, BinnedQuantiles, LatencySketch, TimeWeighted } from "../engine/stats/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { CumulativeIntegral } from "./cumulative-integral.ts";
@@ -17,6 +16,13 @@ export const FailureIndex = Object.fromEntries(FAILURE_CAUSES.map((c, i) => [c, 
   FailureCause,
   number
 >;
+
+/** What the series read of a station (an engine Station or a BackEndCluster, settled first). */
+export interface StationSignals {
+  readonly busy: TimeWeighted;
+  readonly queued: TimeWeighted;
+  readonly serverCount: number;
+}
 
 /** Per-bin means of a station's signals, read at every bin boundary. */
 class StationSeries {
@@ -29,7 +35,7 @@ class StationSeries {
   private lastQueued = 0;
 
   constructor(
-    private readonly station: Station,
+    private readonly station: StationSignals,
     bins: number,
   ) {
     this.utilisation = new Float64Array(bins).fill(Number.NaN);
@@ -58,11 +64,11 @@ export class Metrics {
   sessionsEnded = 0;
   readonly login = new LatencySketch();
   readonly loginSystem = new LatencySketch();
-  readonly backEnd = new LatencySketch();
   readonly renewal = new LatencySketch();
   readonly steps = LOGIN_STEPS.map(() => new LatencySketch());
   readonly loginByUserBase: LatencySketch[];
   readonly loginSystemByUserBase: LatencySketch[];
+  /** API call latency per user base; the overall figure is their merge (results.ts). */
   readonly backEndByUserBase: LatencySketch[];
   readonly renewalByUserBase: LatencySketch[];
   readonly loginByDatacenter: LatencySketch[];
@@ -93,7 +99,7 @@ export class Metrics {
   private readonly activeIntegral: CumulativeIntegral[];
   private readonly lastActive: Float64Array;
 
-  constructor(scenario: ResolvedScenario, wfe: Station[], backEnd: Station[]) {
+  constructor(scenario: ResolvedScenario, wfe: StationSignals[], backEnd: StationSignals[]) {
     const ubs = scenario.userBases.length;
     const dcs = scenario.datacenters.length;
     const sketches = (n: number) => Array.from({ length: n }, () => new LatencySketch());

@@ -21,6 +21,8 @@ export class Network {
   private readonly lastMileJitter: Float64Array;
   private readonly userRegion: Int32Array;
   private readonly standardNormal: Sampler;
+  /** Bumped whenever an RTT changes (a spike starts or ends), for callers that cache RTTs. */
+  readonly version = new Int32Array(1);
 
   constructor(scenario: ResolvedScenario, standardNormal: Sampler) {
     const n = scenario.geography.regions.length;
@@ -47,17 +49,32 @@ export class Network {
     return this.rtt[from * this.regions + to];
   }
 
+  /** One user round trip without jitter: last mile + backbone [s]. */
+  userBaseRtt(userBase: number, region: number): number {
+    return this.lastMileRtt[userBase] + this.regionRtt(this.userRegion[userBase], region);
+  }
+
+  /** The last mile's jitter (standard deviation) of a user base [s]. */
+  jitterOf(userBase: number): number {
+    return this.lastMileJitter[userBase];
+  }
+
   /** One round trip from a user of `userBase` to `region` [s]: last mile + backbone + jitter. */
   userRtt(userBase: number, region: number): number {
+    return this.userRttWith(userBase, region, this.standardNormal);
+  }
+
+  /** `userRtt` with the jitter drawn from `standardNormal` (a component's own stream). */
+  userRttWith(userBase: number, region: number, standardNormal: Sampler): number {
     const jitter = this.lastMileJitter[userBase];
-    const noise = jitter > 0 ? jitter * this.standardNormal() : 0;
-    const rtt = this.lastMileRtt[userBase] + this.regionRtt(this.userRegion[userBase], region) + noise;
-    return Math.max(0, rtt);
+    const noise = jitter > 0 ? jitter * standardNormal() : 0;
+    return Math.max(0, this.userBaseRtt(userBase, region) + noise);
   }
 
   /** Adds `extra` seconds of RTT both ways between two regions (negative to undo). */
   addSpike(a: number, b: number, extra: number): void {
     this.extra[a * this.regions + b] += extra;
     if (a !== b) this.extra[b * this.regions + a] += extra;
+    this.version[0]++;
   }
 }

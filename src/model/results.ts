@@ -2,8 +2,7 @@
  * Turns a finished world into a RunResult: station figures, latency summaries, counters, time
  * series and SLO verdicts. Statistics cover the measured period (after the warm-up).
  */
-import type { Station } from "../engine/station.ts";
-import type { LatencySketch } from "../engine/stats/index.ts";
+import { LatencySketch, type TimeWeighted } from "../engine/stats/index.ts";
 import { Count } from "./metrics.ts";
 import {
   FAILURE_CAUSES,
@@ -16,6 +15,19 @@ import {
 import { judgeSlos } from "./slo-verdicts.ts";
 import type { World } from "./world.ts";
 
+/** What a station report reads (an engine Station or a settled BackEndCluster). */
+interface ReportedStation {
+  readonly serverCount: number;
+  readonly arrivals: number;
+  readonly completions: number;
+  readonly rejectedFull: number;
+  readonly rejectedDown: number;
+  readonly timeouts: number;
+  readonly outageDrops: number;
+  readonly queued: TimeWeighted;
+  utilisation(): number;
+}
+
 export function collectResult(
   world: World,
   replication: number,
@@ -24,6 +36,9 @@ export function collectResult(
 ): RunResult {
   const { scenario, sim, metrics, datacenters, identity, globalService, dns, failovers } = world;
   const { duration, warmUp } = scenario.simulation;
+  datacenters.settleBackEnds();
+  // The engine's events and those the back ends played locally (the same events, in one loop).
+  const events = sim.eventsProcessed + datacenters.localEvents();
   const measured = Math.max(1e-9, Math.min(sim.now, duration) - warmUp);
   const c = metrics.counts;
   const firstMeasuredBin = Math.min(metrics.bins - 1, Math.floor(warmUp / metrics.binWidth));
@@ -33,7 +48,7 @@ export function collectResult(
     return peak;
   };
   const stationReport = (
-    st: Station,
+    st: ReportedStation,
     rates?: number[],
     utilisation?: Float64Array,
     queue?: Float64Array,
@@ -70,9 +85,9 @@ export function collectResult(
     fingerprint: sim.fingerprint,
     simulated: { duration, warmUp },
     performance: {
-      events: sim.eventsProcessed,
+      events,
       wallSeconds,
-      eventsPerSecond: sim.eventsProcessed / wallSeconds,
+      eventsPerSecond: events / wallSeconds,
     },
     sessions: {
       started: metrics.sessionsStarted,
@@ -92,7 +107,7 @@ export function collectResult(
       login: summary(metrics.login),
       loginSystem: summary(metrics.loginSystem),
       steps,
-      backEnd: summary(metrics.backEnd),
+      backEnd: summary(mergedSketch(metrics.backEndByUserBase)),
       renewal: summary(metrics.renewal),
     },
     failures,
@@ -169,6 +184,13 @@ export function collectResult(
  * renewal returns (SessionTable.isEnding), but it is already counted as ended: leave it out, or
  * started = ended + active breaks by the renewals in flight at the end of the run.
  */
+/** One sketch holding everything `parts` recorded (exact quantile buckets, counts, min, max). */
+function mergedSketch(parts: readonly LatencySketch[]): LatencySketch {
+  const all = new LatencySketch();
+  for (const p of parts) all.merge(p);
+  return all;
+}
+
 function sessionsNotEnded(world: World): number {
   const t = world.sessions;
   let ending = 0;
@@ -178,7 +200,10 @@ function sessionsNotEnded(world: World): number {
 }
 
 /** Identity regions summed into one report (arrivals and work add; peaks are the largest). */
-function mergeStations(stations: Station[], report: (s: Station) => StationReport): StationReport {
+function mergeStations(
+  stations: ReportedStation[],
+  report: (s: ReportedStation) => StationReport,
+): StationReport {
   const parts = stations.map(report);
   const add = (f: (r: StationReport) => number) => parts.reduce((a, r) => a + f(r), 0);
   const max = (f: (r: StationReport) => number) => parts.reduce((a, r) => Math.max(a, f(r)), 0);

@@ -74,8 +74,15 @@ export function runReplication(
   const maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
   let lastReport = started;
   const wallLimitMs = (options.maxWallSeconds ?? Number.POSITIVE_INFINITY) * 1000;
-  while (sim.peekTime() <= duration && sim.eventsProcessed < maxEvents && clock() - started < wallLimitMs) {
-    sim.run(duration, Math.min(SLICE_EVENTS, maxEvents - sim.eventsProcessed));
+  // Events: the engine's plus those the back ends play in their local loops (back-end-calls.ts).
+  const events = () => sim.eventsProcessed + world.datacenters.localEvents();
+  while (sim.peekTime() <= duration && events() < maxEvents && clock() - started < wallLimitMs) {
+    // Under a --max-events guard, half of what is left goes to the engine and the rest to the
+    // local loops, which stop the engine when they run out: the total lands exactly on the guard.
+    const remaining = maxEvents - events();
+    const slice = Math.min(SLICE_EVENTS, Math.ceil(remaining / 2));
+    world.datacenters.localBudget[0] = remaining - slice;
+    sim.run(duration, slice);
     const now = clock();
     if (options.onProgress && (now - lastReport > 250 || options.wallClock === undefined)) {
       lastReport = now;
@@ -84,13 +91,16 @@ export function runReplication(
         replications,
         simulated: sim.now,
         duration,
-        events: sim.eventsProcessed,
+        events: events(),
       });
     }
     if (options.shouldStop?.()) return null;
   }
-  const isComplete = sim.peekTime() > duration;
+  let isComplete = sim.peekTime() > duration;
   if (isComplete) sim.run(duration); // advances the clock to the end
+  world.datacenters.localBudget[0] = maxEvents - events();
+  world.datacenters.settleBackEnds();
+  if (world.datacenters.localBudget[0] < 0) isComplete = false;
   const wallSeconds = (clock() - started) / 1000;
   return collectResult(world, replication, wallSeconds, isComplete);
 }
@@ -119,10 +129,6 @@ export function buildRun(scenario: ResolvedScenario, streams: RandomStreams): { 
       onDone: (job) => signIn!.onGlobalServiceDone(job >> 1),
       onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
     },
-    backEnd: {
-      onDone: (call) => activity!.calls.onDone(call),
-      onDrop: (call, reason) => activity!.onCallDropped(call, reason),
-    },
   };
   const world = buildWorld(scenario, streams, hooks);
   signIn = new SignInFlow(world);
@@ -140,6 +146,7 @@ function scheduleMeasurement(world: World): void {
   const { sim, scenario, metrics } = world;
   const { warmUp, duration } = scenario.simulation;
   const startMeasuring = () => {
+    world.datacenters.settleBackEnds();
     metrics.isMeasuring = true;
     world.datacenters.resetStatistics();
     world.identity.resetStatistics();
@@ -150,6 +157,7 @@ function scheduleMeasurement(world: World): void {
   else sim.scheduleAt(warmUp, sim.defineEvent("measurement.warmUpEnd", startMeasuring), 0);
   const binEnd = sim.defineEvent("measurement.binEnd", (bin) => {
     const end = Math.min(duration, (bin + 1) * metrics.binWidth);
+    world.datacenters.settleBackEnds();
     metrics.sampleBin(bin, end);
     if (bin + 1 < metrics.bins)
       sim.scheduleAt(Math.min(duration, (bin + 2) * metrics.binWidth), binEnd, bin + 1);

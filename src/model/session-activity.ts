@@ -54,7 +54,13 @@ export class SessionActivity {
     this.embeddedShare = Float64Array.from(scenario.userBases, (u) => u.embeddedShare);
     this.ssoShare = scenario.identityProvider.ssoShare;
     this.renewalOffset = scenario.identityProvider.renewalOffset;
-    this.calls = new BackEndCalls(world, world.samplers.callGap, (s) => this.onExpiredCall(s));
+    const { samplers } = world;
+    this.calls = new BackEndCalls(
+      world,
+      samplers.calls,
+      { gap: samplers.expiredCallGap, choice: samplers.expiredCaller },
+      (s) => this.onExpiredCall(s),
+    );
   }
 
   /** Schedules every user base's first arrival. */
@@ -109,10 +115,6 @@ export class SessionActivity {
     this.cancelRenewal(s);
     this.calls.remove(s);
     this.signIn.start(s, true);
-  }
-
-  onCallDropped(call: number, reason: number): void {
-    this.calls.onDropped(call, reason);
   }
 
   private onSessionEnd(s: number): void {

@@ -11,6 +11,7 @@ import { Simulation } from "../engine/simulation.ts";
 import type { StationHooks } from "../engine/station.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { Arrivals } from "./arrivals.ts";
+import type { CallSamplers } from "./back-end-calls.ts";
 import { Datacenters } from "./datacenters.ts";
 import { DnsResolvers } from "./dns.ts";
 import { FailoverTracker } from "./failover-tracker.ts";
@@ -24,7 +25,6 @@ import { TrafficManager } from "./traffic-manager.ts";
 /** The station callbacks of the flow, bound once when the flow is built. */
 export interface FlowHooks {
   readonly wfe: StationHooks;
-  readonly backEnd: StationHooks;
   readonly loginPage: StationHooks;
   readonly tokenEndpoint: StationHooks;
   readonly globalService: StationHooks;
@@ -33,8 +33,11 @@ export interface FlowHooks {
 /** Per-user-base and global samplers the flow draws from. */
 export interface FlowSamplers {
   readonly sessionLength: Sampler[];
-  /** Exp(1), scaled by the current total call rate of a back end. */
-  readonly callGap: Sampler;
+  /** Per datacenter: the API calls' gaps, caller choices and jitter. */
+  readonly calls: CallSamplers[];
+  /** Calls of callers whose token expired: Exp(1) gaps and the caller. */
+  readonly expiredCallGap: Sampler;
+  readonly expiredCaller: RandomSource;
   readonly tokenLifetime: Sampler;
   readonly credentialEntry: Sampler;
   readonly mfaTime: Sampler;
@@ -43,7 +46,6 @@ export interface FlowSamplers {
   readonly tenant: RandomSource;
   readonly mfa: RandomSource;
   readonly identityErrors: RandomSource;
-  readonly callerChoice: RandomSource;
   readonly backoff: RandomSource;
 }
 
@@ -79,7 +81,7 @@ export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, h
       tokenValidation: sample(d.backEnd.tokenValidation, `backEnd.${d.name}.tokenValidation`),
       keyFetch: sample(d.backEnd.signingKeyFetch, `backEnd.${d.name}.keyFetch`),
     })),
-    { wfe: hooks.wfe, backEnd: hooks.backEnd },
+    { wfe: hooks.wfe },
   );
   const failovers = new FailoverTracker(scenario);
   const trafficManager = new TrafficManager(sim, scenario, network, streams.get("trafficManager.choice"), {
@@ -114,7 +116,13 @@ export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, h
   const metrics = new Metrics(scenario, datacenters.wfe, datacenters.backEnd);
   const samplers: FlowSamplers = {
     sessionLength: scenario.userBases.map((u) => sample(u.sessionLength, `session.${u.name}.length`)),
-    callGap: sample({ kind: "exponential", mean: 1 }, "backEnd.callGaps"),
+    calls: scenario.datacenters.map((d) => ({
+      gap: sample({ kind: "exponential", mean: 1 }, `backEnd.${d.name}.callGaps`),
+      caller: streams.get(`backEnd.${d.name}.caller`),
+      jitter: sample({ kind: "normal", mean: 0, sd: 1 }, `backEnd.${d.name}.jitter`),
+    })),
+    expiredCallGap: sample({ kind: "exponential", mean: 1 }, "backEnd.expiredCallGaps"),
+    expiredCaller: streams.get("backEnd.expiredCaller"),
     tokenLifetime: sample(idp.tokenLifetime, "identity.tokenLifetime"),
     credentialEntry: sample(idp.credentialEntry, "user.credentialEntry"),
     mfaTime: sample(idp.mfa.time, "user.mfa"),
@@ -122,7 +130,6 @@ export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, h
     tenant: streams.get("session.tenant"),
     mfa: streams.get("user.mfaShare"),
     identityErrors: streams.get("identity.errors"),
-    callerChoice: streams.get("backEnd.caller"),
     backoff: streams.get("client.backoff"),
   };
   return {

@@ -14,7 +14,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/engine/random/index.ts";
-import type { Station } from "../../src/engine/station.ts";
 import type { LatencySummary } from "../../src/engine/stats/index.ts";
 import { collectResult } from "../../src/model/results.ts";
 import type { RunResult } from "../../src/model/run-result.ts";
@@ -128,7 +127,7 @@ const summaries = (r: RunResult): [string, LatencySummary][] => [
   ...r.datacenters.map((d) => [`login@${d.name}`, d.login] as [string, LatencySummary]),
 ];
 
-const stations = (w: World): Station[] => [
+const stations = (w: World) => [
   ...w.datacenters.wfe,
   ...w.datacenters.backEnd,
   ...w.identity.loginPage,

@@ -84,7 +84,8 @@ describe("M/M/c reduction: the back-end cluster with no network", () => {
     results = runScenario(scenario);
     rates = results.map((r) => r.datacenters[0].backEnd.meanRate);
     latencies = results.map((r) => r.latency.backEnd.mean ?? Number.NaN);
-  });
+    // Ten replications take ~7 s alone; the default 10 s hook timeout fails on a shared machine.
+  }, 120_000);
 
   it("derives the arrival rate from the scenario: 64 calls/s, ρ = 0.8", () => {
     expect(scenario.userBases[0].arrivals.weeklyRate[0]).toBeCloseTo(SESSION_STARTS, 12);
