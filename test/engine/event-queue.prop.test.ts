@@ -1,6 +1,7 @@
 /**
  * The event queue against a reference model: a plain array sorted by (time, seq).
- * fast-check drives random interleavings of heap pushes, lane pushes, cancels and pops.
+ * fast-check drives random interleavings of pushes (one at a time and in bursts), lane pushes,
+ * cancels and pops.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { EventQueue } from "../../src/engine/scheduler/event-queue.ts";
 
 type Op =
   | { op: "push"; delay: number }
+  | { op: "burst"; delay: number; count: number }
   | { op: "lane"; lane: number }
   | { op: "cancel"; pick: number }
   | { op: "pop" };
@@ -16,6 +18,12 @@ type Op =
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant("push" as const), delay: fc.constantFrom(0, 0.5, 1, 1, 2, 3.25, 7, 40) }),
   fc.record({ op: fc.constant("lane" as const), lane: fc.integer({ min: 0, max: 2 }) }),
+  // Many events at once, so the calendar grows, refits and shrinks while ties meet the lanes.
+  fc.record({
+    op: fc.constant("burst" as const),
+    delay: fc.constantFrom(0, 1, 2.5, 0.001, 5),
+    count: fc.integer({ min: 1, max: 40 }),
+  }),
   fc.record({ op: fc.constant("cancel" as const), pick: fc.nat() }),
   fc.record({ op: fc.constant("pop" as const) }),
 );
@@ -26,7 +34,7 @@ describe("EventQueue", () => {
   it("pops exactly what a sorted reference model pops, in (time, seq) order, never cancelled ones", () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 400 }), (ops) => {
-        // Small arrays, so growth paths run; tiny buckets (0.7 s × 3), so events cross the heap,
+        // Small arrays, so growth paths run; tiny buckets (0.7 s × 3), so events cross the calendar,
         // the buckets and the overflow heap, and ties meet across all of them.
         const q = new EventQueue(16, 0.7, 3);
         for (const d of LANE_DELAYS) q.addLane(d);
@@ -34,7 +42,14 @@ describe("EventQueue", () => {
         let seq = 0;
         const model: { time: number; seq: number; target: number; handle: number; live: boolean }[] = [];
         for (const o of ops) {
-          if (o.op === "push" || o.op === "lane") {
+          if (o.op === "burst") {
+            for (let i = 0; i < o.count; i++) {
+              // Half the burst at one time, half spread just after it.
+              const time = now + o.delay + (i % 2 === 0 ? 0 : i * 1e-4);
+              model.push({ time, seq: seq, target: seq, handle: q.push(time, 7, seq), live: true });
+              seq++;
+            }
+          } else if (o.op === "push" || o.op === "lane") {
             const time = now + (o.op === "push" ? o.delay : LANE_DELAYS[o.lane]);
             const target = seq;
             const handle = o.op === "push" ? q.push(time, 7, target) : q.pushLane(o.lane, time, 7, target);

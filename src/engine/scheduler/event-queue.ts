@@ -1,16 +1,17 @@
 /**
- * The pending-event set: a 4-ary min-heap for the near future, coarse time buckets for the far
- * future (time-buckets.ts), and any number of FIFO lanes for constant delays, over typed arrays.
+ * The pending-event set: a calendar queue for the near future (calendar-queue.ts), coarse time
+ * buckets for the far future (time-buckets.ts), and any number of FIFO lanes for constant delays,
+ * over typed arrays.
  *
  * Events are totally ordered by (time, seq): `seq` grows with every schedule call, so events with
  * equal times leave in the order they were scheduled, whichever structure holds them. An event is
- * four numbers in struct-of-arrays columns indexed by a pooled id; nothing is allocated per event.
+ * one 32-byte record indexed by a pooled id (event-record.ts); nothing is allocated per event.
  *
  * Cancelling is lazy and O(1): the entry is marked and dropped when it reaches the front. A handle
  * packs (generation, id), so a handle kept after its event fired or was cancelled can never cancel
  * the unrelated event that later reuses the same id.
  */
-import { EventHeap } from "./event-heap.ts";
+import { CalendarQueue } from "./calendar-queue.ts";
 import { FifoLane } from "./fifo-lane.ts";
 import { TimeBuckets } from "./time-buckets.ts";
 
@@ -21,22 +22,31 @@ export type EventHandle = number;
 const ID_SPACE = 2 ** 26;
 const GENERATION_MASK = 2 ** 27 - 1;
 
-/** Layout of an event record: 4 doubles = 8 int32; seq is the double at 0 (ints 0-1). */
-const RECORD = 4;
-const INTS = 8;
-const KIND = 2;
-const TARGET = 3;
-const GENERATION = 4;
-const STATE = 5;
+/**
+ * Layout of one pending event's record: 32 bytes in one buffer, read through a Float64Array and
+ * an Int32Array view of it, indexed by the event's pooled id. calendar-queue.ts repeats the slots
+ * it reads.
+ * PERF: everything the queue touches for one event (time and seq to order it, the calendar link
+ * to walk past it, kind, target and state to dispatch it) shares one record, so visiting an event
+ * in a large cache-cold queue costs one cache miss, not one per column. The constants are local,
+ * not imported: under tsx an imported binding is a getter call on every use.
+ */
+const RECORD = 4; // doubles per record
+const INTS = 8; // the same record in int32 units
+const TIME = 0; // double: the event's time [s]
+const SEQ = 1; // double: schedule-order sequence number
+const KIND = 4; // int32 slots from here on
+const TARGET = 5;
+/** Generation << 2 | state, so one read checks both a handle's generation and liveness. */
+const GEN_STATE = 6;
+// Int32 slot 7 is the calendar's link to the next event of the same day.
 
 const FREE = 0;
 const PENDING = 1;
 const CANCELLED = 2;
+const STATE_MASK = 3;
 
 export class EventQueue {
-  // PERF: an event's fields share one 32-byte record (seq as a double; kind, target, generation
-  // and state as int32 through a second view of the same buffer), so reading the event at the
-  // front of a large heap costs one cache miss, not one per column (measured 2x at 10^6 pending).
   private records: Float64Array;
   private recordInts: Int32Array;
   private freeIds: Int32Array;
@@ -45,13 +55,11 @@ export class EventQueue {
   private nextFreshId = 0;
   private nextSeq = 0;
   private liveCount = 0;
-  private lastHandle = 0;
 
   /** Events due before `buckets.nextStart`; later ones wait in the buckets. */
-  private readonly heap: EventHeap;
+  private readonly calendar: CalendarQueue;
   private readonly buckets: TimeBuckets;
-  private readonly releaseToHeap = (time: number, id: number) =>
-    this.heap.push(time, this.records[id * RECORD], id);
+  private readonly releaseToCalendar = (_time: number, id: number) => this.calendar.push(id);
 
   private readonly lanes: FifoLane[] = [];
 
@@ -62,8 +70,9 @@ export class EventQueue {
   target = 0;
 
   /**
-   * `bucketWidth` [s] and `bucketCount` shape the far-future tier: the heap holds at most about
-   * one bucket width of events ahead of the clock. Events beyond width × count wait in overflow.
+   * `bucketWidth` [s] and `bucketCount` shape the far-future tier: the calendar holds at most
+   * about one bucket width of events ahead of the clock. Events beyond width × count wait in
+   * overflow.
    */
   constructor(initialCapacity = 1024, bucketWidth = 60, bucketCount = 1024) {
     const capacity = Math.max(16, initialCapacity);
@@ -71,7 +80,7 @@ export class EventQueue {
     this.records = new Float64Array(capacity * RECORD);
     this.recordInts = new Int32Array(this.records.buffer);
     this.freeIds = new Int32Array(capacity);
-    this.heap = new EventHeap(Math.min(capacity, 1 << 16));
+    this.calendar = new CalendarQueue(this.records, this.recordInts);
     this.buckets = new TimeBuckets(bucketWidth, bucketCount);
   }
 
@@ -95,12 +104,12 @@ export class EventQueue {
     return this.lanes[lane].delay;
   }
 
-  /** Schedules an event in the heap. */
+  /** Schedules an event at `time` (not before the last popped event's time). */
   push(time: number, kind: number, target: number): EventHandle {
-    const id = this.allocate(kind, target);
-    if (time < this.buckets.nextStart) this.heap.push(time, this.nextSeq - 1, id);
-    else this.buckets.add(time, this.nextSeq - 1, id);
-    return this.lastHandle;
+    const id = this.allocate(time, kind, target);
+    if (time < this.buckets.nextStart) this.calendar.push(id);
+    else this.buckets.add(time, this.records[id * RECORD + SEQ], id);
+    return this.handleOf(id);
   }
 
   /**
@@ -108,9 +117,9 @@ export class EventQueue {
    * time already in that lane (true for `now + lane delay` with a monotone clock).
    */
   pushLane(lane: number, time: number, kind: number, target: number): EventHandle {
-    const id = this.allocate(kind, target);
+    const id = this.allocate(time, kind, target);
     this.lanes[lane].push(time, id);
-    return this.lastHandle;
+    return this.handleOf(id);
   }
 
   /** Cancels a pending event. Returns false when it already fired or was cancelled. */
@@ -118,10 +127,10 @@ export class EventQueue {
     // PERF: floor-division, not `%`: a double modulo is a call to fmod.
     const generation = Math.floor(handle / ID_SPACE);
     const id = handle - generation * ID_SPACE;
-    const at = id * INTS;
-    if (id >= this.nextFreshId || this.recordInts[at + GENERATION] !== generation) return false;
-    if (this.recordInts[at + STATE] !== PENDING) return false;
-    this.recordInts[at + STATE] = CANCELLED;
+    if (id >= this.nextFreshId) return false;
+    const at = id * INTS + GEN_STATE;
+    if (this.recordInts[at] !== ((generation << 2) | PENDING)) return false;
+    this.recordInts[at] = (generation << 2) | CANCELLED;
     this.liveCount--;
     return true;
   }
@@ -129,14 +138,12 @@ export class EventQueue {
   /** Time of the next live event, or +Infinity. Drops cancelled entries found at the front. */
   peekTime(): number {
     for (;;) {
-      const source = this.frontSource();
-      if (this.mustRelease(source)) continue;
-      if (source === NONE) return Number.POSITIVE_INFINITY;
-      const id = this.frontId(source);
-      if (this.recordInts[id * INTS + STATE] === PENDING) {
-        return source === HEAP ? this.heap.topTime() : this.lanes[source].peekTime();
+      const id = this.front();
+      if (id < 0) return Number.POSITIVE_INFINITY;
+      if ((this.recordInts[id * INTS + GEN_STATE] & STATE_MASK) === PENDING) {
+        return this.records[id * RECORD + TIME];
       }
-      this.removeFront(source);
+      this.removeFront();
       this.release(id);
     }
   }
@@ -147,87 +154,74 @@ export class EventQueue {
    */
   pop(limit = Number.POSITIVE_INFINITY): boolean {
     for (;;) {
-      // PERF: with no lanes in use the heap root is the front; skip the comparison loop.
-      const source = this.lanes.length === 0 ? (this.heap.size > 0 ? HEAP : NONE) : this.frontSource();
-      if (this.mustRelease(source)) continue;
-      if (source === NONE) return false;
-      let id: number;
-      let time: number;
-      if (source === HEAP) {
-        id = this.heap.topId();
-        time = this.heap.topTime();
-      } else {
-        const lane = this.lanes[source];
-        id = lane.peekId();
-        time = lane.peekTime();
-      }
-      const at = id * INTS;
+      // PERF: with no lanes and nothing far ahead, the calendar's front is the front.
+      const id = this.lanes.length === 0 && this.buckets.size === 0 ? this.calendar.front() : this.front();
+      if (id < 0) return false;
       const ints = this.recordInts;
-      const isLive = ints[at + STATE] === PENDING;
+      const at = id * INTS;
+      const isLive = (ints[at + GEN_STATE] & STATE_MASK) === PENDING;
+      const time = this.records[id * RECORD + TIME];
       if (isLive && time > limit) return false;
-      this.removeFront(source);
+      this.removeFront();
+      this.release(id);
       if (isLive) {
         this.poppedTime[0] = time;
         this.kind = ints[at + KIND];
         this.target = ints[at + TARGET];
         this.liveCount--;
+        return true;
       }
-      this.release(id);
-      if (isLive) return true;
     }
   }
+
+  /** Which structure `front` took its event from: the calendar or a lane index. */
+  private frontSource = CALENDAR;
 
   /**
-   * Moves the next bucket into the heap when the front event (from `source`) is not earlier than
-   * the bucket's start, or when nothing else is pending. Returns true when it moved anything.
+   * Id of the earliest (time, seq) event over the calendar and the lanes, or -1; releases the
+   * next far-future bucket into the calendar first when it could hold something earlier.
    */
-  private mustRelease(source: number): boolean {
-    const buckets = this.buckets;
-    if (buckets.size === 0) return false;
-    if (source === NONE) {
-      buckets.skipEmpty();
-    } else {
-      const front = source === HEAP ? this.heap.topTime() : this.lanes[source].peekTime();
-      if (front < buckets.nextStart) return false;
-    }
-    buckets.release(this.releaseToHeap);
-    return true;
-  }
-
-  /** Which structure holds the earliest (time, seq): HEAP, a lane index, or NONE. */
-  private frontSource(): number {
-    const heap = this.heap;
-    let best = heap.size > 0 ? HEAP : NONE;
-    let bestTime = heap.size > 0 ? heap.topTime() : Number.POSITIVE_INFINITY;
-    const lanes = this.lanes;
-    for (let l = 0; l < lanes.length; l++) {
-      const lane = lanes[l];
-      if (lane.size === 0) continue;
-      const t = lane.peekTime();
-      // PERF: sequence numbers are read only on a tie, which continuous times rarely produce.
-      if (t < bestTime || (t === bestTime && this.seqAt(lane.peekId()) < this.seqAt(this.frontId(best)))) {
-        best = l;
-        bestTime = t;
+  private front(): number {
+    for (;;) {
+      let best = this.calendar.front();
+      let source = CALENDAR;
+      const records = this.records;
+      let bestTime = best >= 0 ? records[best * RECORD + TIME] : Number.POSITIVE_INFINITY;
+      const lanes = this.lanes;
+      for (let l = 0; l < lanes.length; l++) {
+        const lane = lanes[l];
+        if (lane.size === 0) continue;
+        const t = lane.peekTime();
+        // PERF: sequence numbers are read only on a tie, which continuous times rarely produce.
+        if (
+          t < bestTime ||
+          (t === bestTime && records[lane.peekId() * RECORD + SEQ] < records[best * RECORD + SEQ])
+        ) {
+          best = lane.peekId();
+          bestTime = t;
+          source = l;
+        }
       }
+      // The calendar only holds events before nextStart; anything at or after it may be beaten
+      // by a bucketed event.
+      const buckets = this.buckets;
+      if (buckets.size > 0 && bestTime >= buckets.nextStart) {
+        if (best < 0) buckets.skipEmpty();
+        buckets.release(this.releaseToCalendar);
+        continue;
+      }
+      this.frontSource = source;
+      return best;
     }
-    return best;
   }
 
-  private frontId(source: number): number {
-    return source === HEAP ? this.heap.topId() : this.lanes[source].peekId();
+  private removeFront(): void {
+    if (this.frontSource === CALENDAR) this.calendar.removeFront();
+    else this.lanes[this.frontSource].shift();
   }
 
-  private seqAt(id: number): number {
-    return this.records[id * RECORD];
-  }
-
-  private removeFront(source: number): void {
-    if (source === HEAP) this.heap.removeTop();
-    else this.lanes[source].shift();
-  }
-
-  /** Takes a free id, fills its record, returns the id and leaves the handle in `lastHandle`. */
-  private allocate(kind: number, target: number): number {
+  /** Takes a free id and fills its record. */
+  private allocate(time: number, kind: number, target: number): number {
     let id: number;
     if (this.freeCount > 0) {
       id = this.freeIds[--this.freeCount];
@@ -235,21 +229,26 @@ export class EventQueue {
       if (this.nextFreshId === this.capacity) this.growPool();
       id = this.nextFreshId++;
     }
-    this.records[id * RECORD] = this.nextSeq++;
+    const records = this.records;
+    records[id * RECORD + TIME] = time;
+    records[id * RECORD + SEQ] = this.nextSeq++;
     const at = id * INTS;
     const ints = this.recordInts;
     ints[at + KIND] = kind;
     ints[at + TARGET] = target;
-    const generation = (ints[at + GENERATION] + 1) & GENERATION_MASK;
-    ints[at + GENERATION] = generation;
-    ints[at + STATE] = PENDING;
+    const generation = ((ints[at + GEN_STATE] >>> 2) + 1) & GENERATION_MASK;
+    ints[at + GEN_STATE] = (generation << 2) | PENDING;
     this.liveCount++;
-    this.lastHandle = generation * ID_SPACE + id;
     return id;
   }
 
+  private handleOf(id: number): EventHandle {
+    return (this.recordInts[id * INTS + GEN_STATE] >>> 2) * ID_SPACE + id;
+  }
+
   private release(id: number): void {
-    this.recordInts[id * INTS + STATE] = FREE;
+    const at = id * INTS + GEN_STATE;
+    this.recordInts[at] = (this.recordInts[at] & ~STATE_MASK) | FREE;
     this.freeIds[this.freeCount++] = id;
   }
 
@@ -260,13 +259,13 @@ export class EventQueue {
     this.records = grow(this.records, new Float64Array(capacity * RECORD));
     this.recordInts = new Int32Array(this.records.buffer);
     this.freeIds = grow(this.freeIds, new Int32Array(capacity));
+    this.calendar.attach(this.records, this.recordInts);
   }
 }
 
-const HEAP = -1;
-const NONE = -2;
+const CALENDAR = -1;
 
-function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
+function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
