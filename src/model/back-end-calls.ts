@@ -30,7 +30,9 @@
 import type { RandomSource, Sampler } from "../engine/random/index.ts";
 import type { EventHandle, Simulation } from "../engine/simulation.ts";
 import { DropReason, SubmitResult } from "../engine/station.ts";
-import type { BackEndCluster } from "./back-end-cluster.ts";
+import type { BackEndCluster, BackEndClusterHooks } from "./back-end-cluster.ts";
+import type { Datacenters } from "./datacenters.ts";
+import type { Metrics } from "./metrics.ts";
 import { Count, FailureIndex } from "./metrics.ts";
 import type { World } from "./world.ts";
 
@@ -43,9 +45,11 @@ export interface CallSamplers {
   readonly jitter: Sampler;
 }
 
-export class BackEndCalls {
+export class BackEndCalls implements BackEndClusterHooks {
   private readonly w: World;
   private readonly sim: Simulation;
+  private readonly datacenters: Datacenters;
+  private readonly metrics: Metrics;
   private readonly userBases: number;
   private readonly rate: Float64Array;
   private readonly clusters: BackEndCluster[];
@@ -53,7 +57,10 @@ export class BackEndCalls {
   /** Group g = (dc × userBases + userBase) × 2 + (1 if expired): its members (swap-remove). */
   private readonly members: Int32Array[];
   private readonly memberCount: Int32Array;
-  /** Per session slot: its group (-1 none), position in it, position in its dc's expiry heap. */
+  /**
+   * Per session slot: its group + 1 (0 none: PERF, fresh columns need no fill, so untouched pages
+   * stay unallocated), position in it, position in its datacenter's expiry heap.
+   */
   private groupOf = new Int32Array(0);
   private positionOf = new Int32Array(0);
   private heapPosOf = new Int32Array(0);
@@ -98,6 +105,8 @@ export class BackEndCalls {
   ) {
     this.w = world;
     this.sim = world.sim;
+    this.datacenters = world.datacenters;
+    this.metrics = world.metrics;
     const dcs = world.scenario.datacenters.length;
     this.userBases = world.scenario.userBases.length;
     this.rate = Float64Array.from(world.scenario.userBases, (u) => u.backEndRate);
@@ -122,10 +131,7 @@ export class BackEndCalls {
     this.expiredKind = world.sim.defineEvent("backEnd.expiredCall", (dc) => this.onExpiredCall(dc));
     this.watchKind = world.sim.defineEvent("backEnd.tokenExpiry", (dc) => this.onWatch(dc));
     this.clusters.forEach((cluster, dc) => {
-      cluster.bind({
-        onDone: (call, time) => this.onDone(call, time),
-        onDrop: (call, reason, time) => this.onDropped(call, reason, time),
-      });
+      cluster.bind(this);
       cluster.onSettle = () => this.settle(dc, this.sim.now);
     });
   }
@@ -133,7 +139,7 @@ export class BackEndCalls {
   /** Starts counting `session` among the callers of back end `dc`; its token is valid until `validUntil`. */
   add(session: number, dc: number, validUntil: number): void {
     this.ensureSlots(session);
-    if (this.groupOf[session] >= 0) return;
+    if (this.groupOf[session] > 0) return;
     const now = this.sim.now;
     this.settle(dc, now);
     const ub = this.w.sessions.userBase[session];
@@ -151,7 +157,7 @@ export class BackEndCalls {
   /** Stops counting `session` (signed out, ended, or signing in again). */
   remove(session: number): void {
     if (session >= this.groupOf.length) return;
-    const g = this.groupOf[session];
+    const g = this.groupOf[session] - 1;
     if (g < 0) return;
     const dc = Math.floor(g / (2 * this.userBases));
     const now = this.sim.now;
@@ -168,7 +174,7 @@ export class BackEndCalls {
   /** The session's token changed (renewed: its new expiry; must sign in again: -Infinity). */
   setValidUntil(session: number, validUntil: number): void {
     if (session >= this.groupOf.length) return;
-    const g = this.groupOf[session];
+    const g = this.groupOf[session] - 1;
     if (g < 0) return;
     const dc = Math.floor(g / (2 * this.userBases));
     const now = this.sim.now;
@@ -234,7 +240,7 @@ export class BackEndCalls {
       if (x < groupRate) break;
       x -= groupRate;
     }
-    const { datacenters, metrics } = this.w;
+    const { datacenters, metrics } = this;
     const sd = this.jitterSd[ub];
     const rtt = Math.max(0, this.baseRtt[base + ub] + (sd > 0 ? sd * s.jitter() : 0));
     const call = this.allocateCall();
@@ -249,8 +255,9 @@ export class BackEndCalls {
     }
   }
 
-  private onDone(call: number, time: number): void {
-    const { metrics } = this.w;
+  /** A call's answer left the back end at `time` (the cluster calls this). */
+  onDone(call: number, time: number): void {
+    const metrics = this.metrics;
     if (metrics.isMeasuring) {
       const latency = time + this.callRtt[call] / 2 - this.callStart[call];
       metrics.counts[Count.BACKEND_OK]++;
@@ -260,8 +267,9 @@ export class BackEndCalls {
     this.releaseCall(call);
   }
 
-  private onDropped(call: number, reason: number, time: number): void {
-    const { metrics } = this.w;
+  /** A call timed out or was dropped by an outage at `time` (the cluster calls this). */
+  onDrop(call: number, reason: number, time: number): void {
+    const metrics = this.metrics;
     metrics.fail(reason === DropReason.OUTAGE ? FailureIndex.outage : FailureIndex.timeout, time);
     metrics.count(Count.BACKEND_FAILED);
     this.releaseCall(call);
@@ -345,7 +353,7 @@ export class BackEndCalls {
       while (this.heapSize[dc] > 0 && this.heapKey[dc][0] <= now) {
         const session = this.heapSession[dc][0];
         this.heapRemove(dc, session);
-        const g = this.groupOf[session];
+        const g = this.groupOf[session] - 1;
         this.leave(session);
         this.join(session, g + 1);
       }
@@ -368,19 +376,19 @@ export class BackEndCalls {
     }
     list[n] = session;
     this.memberCount[g] = n + 1;
-    this.groupOf[session] = g;
+    this.groupOf[session] = g + 1;
     this.positionOf[session] = n;
   }
 
   private leave(session: number): void {
-    const g = this.groupOf[session];
+    const g = this.groupOf[session] - 1;
     const list = this.members[g];
     const last = --this.memberCount[g];
     const moved = list[last];
     const at = this.positionOf[session];
     list[at] = moved;
     this.positionOf[moved] = at;
-    this.groupOf[session] = -1;
+    this.groupOf[session] = 0;
   }
 
   // --- expiry heaps (binary, indexed by session) ---
@@ -491,13 +499,13 @@ export class BackEndCalls {
   private ensureSlots(session: number): void {
     if (session < this.groupOf.length) return;
     const n = Math.max(1024, this.w.sessions.capacity, session + 1);
-    const grow = (a: Int32Array, fill: number) => {
-      const b = new Int32Array(n).fill(fill);
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(n);
       b.set(a);
       return b;
     };
-    this.groupOf = grow(this.groupOf, -1);
-    this.positionOf = grow(this.positionOf, 0);
-    this.heapPosOf = grow(this.heapPosOf, 0);
+    this.groupOf = grow(this.groupOf);
+    this.positionOf = grow(this.positionOf);
+    this.heapPosOf = grow(this.heapPosOf);
   }
 }

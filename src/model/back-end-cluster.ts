@@ -54,6 +54,8 @@ export interface BackEndClusterHooks {
   onDrop(job: number, reason: DropReason, time: number): void;
 }
 
+const NO_HOOKS: BackEndClusterHooks = { onDone: () => {}, onDrop: () => {} };
+
 export class BackEndCluster {
   readonly name: string;
   readonly queueLimit: number;
@@ -62,7 +64,7 @@ export class BackEndCluster {
   readonly queued: TimeWeighted;
   /** Brings the owner's local process up to the simulation's clock (set by the owner). */
   onSettle: () => void = () => {};
-  private hooks: BackEndClusterHooks | null = null;
+  private hooks: BackEndClusterHooks = NO_HOOKS;
   private readonly sim: Simulation;
   /** Local events still allowed (shared by all back ends; a --max-events guard), see `Datacenters`. */
   private readonly budget: Float64Array;
@@ -261,7 +263,7 @@ export class BackEndCluster {
       this.stateOf[slot] = IDLE;
       this.release(slot);
       this.counters[OUTAGE_DROPS]++;
-      this.hooks?.onDrop(job, DropReason.OUTAGE, now);
+      this.hooks.onDrop(job, DropReason.OUTAGE, now);
     }
   }
 
@@ -299,14 +301,14 @@ export class BackEndCluster {
     this.startWaiting(now);
     if (wasOrphaned) return;
     this.counters[COMPLETIONS]++;
-    this.hooks?.onDone(job, now);
+    this.hooks.onDone(job, now);
   }
 
   private expireServing(slot: number, now: number): void {
     if (this.stateOf[slot] !== SERVING) return;
     this.stateOf[slot] = ORPHANED;
     this.counters[TIMEOUTS]++;
-    this.hooks?.onDrop(this.jobOf[slot], DropReason.TIMEOUT, now);
+    this.hooks.onDrop(this.jobOf[slot], DropReason.TIMEOUT, now);
   }
 
   private expireHead(now: number): void {
@@ -317,7 +319,7 @@ export class BackEndCluster {
     this.stateOf[slot] = IDLE;
     this.release(slot);
     this.counters[TIMEOUTS]++;
-    this.hooks?.onDrop(job, DropReason.TIMEOUT, now);
+    this.hooks.onDrop(job, DropReason.TIMEOUT, now);
   }
 
   private startWaiting(now: number): void {

@@ -195,7 +195,7 @@ function sessionsNotEnded(world: World): number {
   const t = world.sessions;
   let ending = 0;
   // Released slots always have renewalBusy 0 (finishRenewal clears it before releasing).
-  for (let s = 0; s < t.capacity; s++) if (t.isEnding[s] === 1 && t.renewalBusy[s] === 1) ending++;
+  for (let s = 0; s < t.highWater; s++) if (t.isEnding[s] === 1 && t.renewalBusy[s] === 1) ending++;
   return t.active - ending;
 }
 

@@ -91,6 +91,11 @@ export class SessionTable {
     return slot;
   }
 
+  /** Slots ever handed out: every slot in use is below this. */
+  get highWater(): number {
+    return this.nextFresh;
+  }
+
   release(slot: number): void {
     this.free[this.freeCount++] = slot;
     this.active--;

@@ -19,6 +19,7 @@ import { GlobalService } from "./global-service.ts";
 import { IdentityProvider } from "./identity-provider.ts";
 import { Metrics } from "./metrics.ts";
 import { Network } from "./network.ts";
+import { estimateRun } from "./run-estimate.ts";
 import { SessionTable } from "./session-table.ts";
 import { TrafficManager } from "./traffic-manager.ts";
 
@@ -63,6 +64,17 @@ export interface World {
   readonly metrics: Metrics;
   readonly failovers: FailoverTracker;
   readonly samplers: FlowSamplers;
+}
+
+/**
+ * Session slots to allocate up front: the expected peak of concurrent sessions (an upper bound:
+ * every user base's peak hour at once), capped. PERF: columns sized once never pay the doubling's
+ * copies and slack; pages of a fresh typed array that no session touches stay unallocated, so
+ * an over-estimate costs address space, not memory.
+ */
+function initialSessionSlots(scenario: ResolvedScenario): number {
+  const peak = estimateRun(scenario).peakConcurrentSessions;
+  return Math.min(1 << 24, Math.max(1024, Math.ceil(peak * 1.1)));
 }
 
 /** Builds the world; `hooks` is filled in by the flow afterwards (stations call through it). */
@@ -135,7 +147,7 @@ export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, h
   return {
     scenario,
     sim,
-    sessions: new SessionTable(1024),
+    sessions: new SessionTable(initialSessionSlots(scenario)),
     network,
     trafficManager,
     dns,
