@@ -58,6 +58,13 @@ export class BackEndCalls implements BackEndClusterHooks {
   private readonly members: Int32Array[];
   private readonly memberCount: Int32Array;
   /**
+   * Per datacenter: the user bases that ever called it, in index order (PERF: loops over these,
+   * not every user base; a datacenter usually serves a few), and whether each (dc, ub) has.
+   */
+  private readonly callerBases: Int32Array[];
+  private readonly callerBaseCount: Int32Array;
+  private readonly hasCalled: Uint8Array;
+  /**
    * Per session slot: its group + 1 (0 none: PERF, fresh columns need no fill, so untouched pages
    * stay unallocated), position in it, position in its datacenter's expiry heap.
    */
@@ -118,6 +125,9 @@ export class BackEndCalls implements BackEndClusterHooks {
     const groups = dcs * this.userBases * 2;
     this.members = Array.from({ length: groups }, () => new Int32Array(16));
     this.memberCount = new Int32Array(groups);
+    this.callerBases = Array.from({ length: dcs }, () => new Int32Array(this.userBases));
+    this.callerBaseCount = new Int32Array(dcs);
+    this.hasCalled = new Uint8Array(dcs * this.userBases);
     this.heapSession = Array.from({ length: dcs }, () => new Int32Array(64));
     this.heapKey = Array.from({ length: dcs }, () => new Float64Array(64));
     this.heapSize = new Int32Array(dcs);
@@ -232,8 +242,11 @@ export class BackEndCalls implements BackEndClusterHooks {
     const s = this.dcSamplers[dc];
     let x = s.caller() * this.validRate[dc];
     const base = dc * this.userBases;
+    const bases = this.callerBases[dc];
+    const n = this.callerBaseCount[dc];
     let ub = -1;
-    for (let u = 0; u < this.userBases; u++) {
+    for (let i = 0; i < n; i++) {
+      const u = bases[i];
       const groupRate = this.memberCount[(base + u) * 2] * this.rate[u];
       if (groupRate <= 0) continue;
       ub = u;
@@ -286,8 +299,12 @@ export class BackEndCalls implements BackEndClusterHooks {
   /** The valid callers' total rate changed at `now` (after a settle to `now`). */
   private rescaleValid(dc: number, now: number): void {
     const base = dc * this.userBases;
+    const bases = this.callerBases[dc];
     let rate = 0;
-    for (let u = 0; u < this.userBases; u++) rate += this.memberCount[(base + u) * 2] * this.rate[u];
+    for (let i = 0; i < this.callerBaseCount[dc]; i++) {
+      const u = bases[i];
+      rate += this.memberCount[(base + u) * 2] * this.rate[u];
+    }
     const old = this.validRate[dc];
     this.validRate[dc] = rate;
     if (rate <= 0) this.nextValid[dc] = Number.POSITIVE_INFINITY;
@@ -307,8 +324,12 @@ export class BackEndCalls implements BackEndClusterHooks {
 
   private expiredRate(dc: number): number {
     const base = dc * this.userBases;
+    const bases = this.callerBases[dc];
     let rate = 0;
-    for (let u = 0; u < this.userBases; u++) rate += this.memberCount[(base + u) * 2 + 1] * this.rate[u];
+    for (let i = 0; i < this.callerBaseCount[dc]; i++) {
+      const u = bases[i];
+      rate += this.memberCount[(base + u) * 2 + 1] * this.rate[u];
+    }
     return rate;
   }
 
@@ -366,6 +387,8 @@ export class BackEndCalls implements BackEndClusterHooks {
   // --- membership lists ---
 
   private join(session: number, g: number): void {
+    const pair = g >> 1;
+    if (this.hasCalled[pair] === 0) this.addCallerBase(pair);
     let list = this.members[g];
     const n = this.memberCount[g];
     if (n === list.length) {
@@ -389,6 +412,20 @@ export class BackEndCalls implements BackEndClusterHooks {
     list[at] = moved;
     this.positionOf[moved] = at;
     this.groupOf[session] = 0;
+  }
+
+  /** Inserts a user base into its datacenter's caller list, keeping index order. */
+  private addCallerBase(pair: number): void {
+    this.hasCalled[pair] = 1;
+    const dc = Math.floor(pair / this.userBases);
+    const ub = pair - dc * this.userBases;
+    const bases = this.callerBases[dc];
+    let i = this.callerBaseCount[dc]++;
+    while (i > 0 && bases[i - 1] > ub) {
+      bases[i] = bases[i - 1];
+      i--;
+    }
+    bases[i] = ub;
   }
 
   // --- expiry heaps (binary, indexed by session) ---
