@@ -32,6 +32,7 @@ import type { EventHandle, Simulation } from "../engine/simulation.ts";
 import { DropReason, SubmitResult } from "../engine/station.ts";
 import type { BackEndCluster, BackEndClusterHooks } from "./back-end-cluster.ts";
 import type { Datacenters } from "./datacenters.ts";
+import { ExpiryHeaps } from "./expiry-heaps.ts";
 import type { Metrics } from "./metrics.ts";
 import { Count, FailureIndex } from "./metrics.ts";
 import type { World } from "./world.ts";
@@ -66,15 +67,12 @@ export class BackEndCalls implements BackEndClusterHooks {
   private readonly hasCalled: Uint8Array;
   /**
    * Per session slot: its group + 1 (0 none: PERF, fresh columns need no fill, so untouched pages
-   * stay unallocated), position in it, position in its datacenter's expiry heap.
+   * stay unallocated) and its position in the group.
    */
   private groupOf = new Int32Array(0);
   private positionOf = new Int32Array(0);
-  private heapPosOf = new Int32Array(0);
-  /** Per datacenter: min-heap of its valid callers by token expiry. */
-  private readonly heapSession: Int32Array[];
-  private readonly heapKey: Float64Array[];
-  private readonly heapSize: Int32Array;
+  /** Per datacenter: its valid callers by token expiry. */
+  private readonly expiries: ExpiryHeaps;
   /** Per datacenter: total rate of valid callers (as used for `nextValid`), next valid call. */
   private readonly validRate: Float64Array;
   private readonly nextValid: Float64Array;
@@ -128,9 +126,7 @@ export class BackEndCalls implements BackEndClusterHooks {
     this.callerBases = Array.from({ length: dcs }, () => new Int32Array(this.userBases));
     this.callerBaseCount = new Int32Array(dcs);
     this.hasCalled = new Uint8Array(dcs * this.userBases);
-    this.heapSession = Array.from({ length: dcs }, () => new Int32Array(64));
-    this.heapKey = Array.from({ length: dcs }, () => new Float64Array(64));
-    this.heapSize = new Int32Array(dcs);
+    this.expiries = new ExpiryHeaps(dcs);
     this.validRate = new Float64Array(dcs);
     this.nextValid = new Float64Array(dcs).fill(Number.POSITIVE_INFINITY);
     this.expiredHandle = new Float64Array(dcs).fill(-1);
@@ -156,7 +152,7 @@ export class BackEndCalls implements BackEndClusterHooks {
     const isValid = validUntil > now;
     this.join(session, (dc * this.userBases + ub) * 2 + (isValid ? 0 : 1));
     if (isValid) {
-      this.heapInsert(dc, session, validUntil);
+      this.expiries.insert(dc, session, validUntil);
       this.rescaleValid(dc, now);
       this.watch(dc);
     } else {
@@ -174,7 +170,7 @@ export class BackEndCalls implements BackEndClusterHooks {
     this.settle(dc, now);
     this.leave(session);
     if ((g & 1) === 0) {
-      this.heapRemove(dc, session);
+      this.expiries.remove(dc, session);
       this.rescaleValid(dc, now);
     } else {
       this.redrawExpired(dc);
@@ -191,15 +187,15 @@ export class BackEndCalls implements BackEndClusterHooks {
     const isValid = validUntil > now;
     if ((g & 1) === 0 && isValid) {
       // Still valid: only its expiry moves (no call can see the difference before the watch).
-      this.heapUpdate(dc, session, validUntil);
+      this.expiries.update(dc, session, validUntil);
       this.watch(dc);
       return;
     }
     this.settle(dc, now);
-    if ((g & 1) === 0) this.heapRemove(dc, session);
+    if ((g & 1) === 0) this.expiries.remove(dc, session);
     this.leave(session);
     this.join(session, (g & ~1) + (isValid ? 0 : 1));
-    if (isValid) this.heapInsert(dc, session, validUntil);
+    if (isValid) this.expiries.insert(dc, session, validUntil);
     this.rescaleValid(dc, now);
     this.redrawExpired(dc);
     this.watch(dc);
@@ -357,7 +353,7 @@ export class BackEndCalls implements BackEndClusterHooks {
 
   /** Makes sure a watch event fires no later than the earliest valid caller's expiry. */
   private watch(dc: number): void {
-    const earliest = this.heapSize[dc] > 0 ? this.heapKey[dc][0] : Number.POSITIVE_INFINITY;
+    const earliest = this.expiries.earliest(dc);
     if (earliest >= this.watchAt[dc]) return;
     const handle = this.watchHandle[dc];
     if (handle >= 0) this.sim.cancel(handle as EventHandle);
@@ -369,11 +365,11 @@ export class BackEndCalls implements BackEndClusterHooks {
     this.watchHandle[dc] = -1;
     this.watchAt[dc] = Number.POSITIVE_INFINITY;
     const now = this.sim.now;
-    if (this.heapSize[dc] > 0 && this.heapKey[dc][0] <= now) {
+    if (this.expiries.earliest(dc) <= now) {
       this.settle(dc, now);
-      while (this.heapSize[dc] > 0 && this.heapKey[dc][0] <= now) {
-        const session = this.heapSession[dc][0];
-        this.heapRemove(dc, session);
+      while (this.expiries.earliest(dc) <= now) {
+        const session = this.expiries.first(dc);
+        this.expiries.remove(dc, session);
         const g = this.groupOf[session] - 1;
         this.leave(session);
         this.join(session, g + 1);
@@ -428,89 +424,6 @@ export class BackEndCalls implements BackEndClusterHooks {
     bases[i] = ub;
   }
 
-  // --- expiry heaps (binary, indexed by session) ---
-
-  private heapInsert(dc: number, session: number, key: number): void {
-    const n = this.heapSize[dc];
-    if (n === this.heapSession[dc].length) {
-      const sessions = new Int32Array(n * 2);
-      sessions.set(this.heapSession[dc]);
-      this.heapSession[dc] = sessions;
-      const keys = new Float64Array(n * 2);
-      keys.set(this.heapKey[dc]);
-      this.heapKey[dc] = keys;
-    }
-    this.heapSize[dc] = n + 1;
-    this.heapSession[dc][n] = session;
-    this.heapKey[dc][n] = key;
-    this.heapPosOf[session] = n;
-    this.siftUp(dc, n);
-  }
-
-  private heapRemove(dc: number, session: number): void {
-    const i = this.heapPosOf[session];
-    const last = --this.heapSize[dc];
-    if (i === last) return;
-    const sessions = this.heapSession[dc];
-    const keys = this.heapKey[dc];
-    sessions[i] = sessions[last];
-    keys[i] = keys[last];
-    this.heapPosOf[sessions[i]] = i;
-    // Up if smaller than its new parent, else down (after moving up, the parent now at i is no
-    // larger than its children, so the sift down is a no-op).
-    this.siftUp(dc, i);
-    this.siftDown(dc, i);
-  }
-
-  private heapUpdate(dc: number, session: number, key: number): void {
-    const i = this.heapPosOf[session];
-    const old = this.heapKey[dc][i];
-    this.heapKey[dc][i] = key;
-    if (key < old) this.siftUp(dc, i);
-    else this.siftDown(dc, i);
-  }
-
-  private siftUp(dc: number, from: number): void {
-    const sessions = this.heapSession[dc];
-    const keys = this.heapKey[dc];
-    const session = sessions[from];
-    const key = keys[from];
-    let i = from;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (keys[parent] <= key) break;
-      sessions[i] = sessions[parent];
-      keys[i] = keys[parent];
-      this.heapPosOf[sessions[i]] = i;
-      i = parent;
-    }
-    sessions[i] = session;
-    keys[i] = key;
-    this.heapPosOf[session] = i;
-  }
-
-  private siftDown(dc: number, from: number): void {
-    const sessions = this.heapSession[dc];
-    const keys = this.heapKey[dc];
-    const n = this.heapSize[dc];
-    const session = sessions[from];
-    const key = keys[from];
-    let i = from;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && keys[child + 1] < keys[child]) child++;
-      if (key <= keys[child]) break;
-      sessions[i] = sessions[child];
-      keys[i] = keys[child];
-      this.heapPosOf[sessions[i]] = i;
-      i = child;
-    }
-    sessions[i] = session;
-    keys[i] = key;
-    this.heapPosOf[session] = i;
-  }
-
   // --- call slots ---
 
   private allocateCall(): number {
@@ -543,6 +456,6 @@ export class BackEndCalls implements BackEndClusterHooks {
     };
     this.groupOf = grow(this.groupOf);
     this.positionOf = grow(this.positionOf);
-    this.heapPosOf = grow(this.heapPosOf);
+    this.expiries.ensureSlots(n);
   }
 }

@@ -26,7 +26,7 @@ const QUEUED = 1;
 const SERVING = 2;
 const ORPHANED = 3;
 
-/** Heap entry kinds, in the low bit of the entry (a deadline sorts before a completion at a tie). */
+/** Heap entry kinds, in the low bit of the entry. */
 const DEADLINE = 0;
 const DONE = 1;
 
@@ -39,6 +39,8 @@ const TIMEOUTS = 4;
 const OUTAGE_DROPS = 5;
 /** Whole-run count of local events (arrivals, completions, timeouts); never reset. */
 const EVENTS = 6;
+/** The next scheduling sequence number (see `heapSeq`). */
+const NEXT_SEQ = 7;
 
 export interface BackEndClusterConfig {
   readonly name: string;
@@ -68,12 +70,11 @@ export class BackEndCluster {
   private readonly sim: Simulation;
   /** Local events still allowed (shared by all back ends; a --max-events guard), see `Datacenters`. */
   private readonly budget: Float64Array;
-  private readonly counters = new Float64Array(7);
+  private readonly counters = new Float64Array(8);
   private servers: number;
   private busyCount = 0;
   private waitingCount = 0;
   private isDownNow = false;
-  private nextArrivalSeq = 0;
 
   // Job slots.
   private jobOf = new Int32Array(64);
@@ -85,8 +86,11 @@ export class BackEndCluster {
   private freeCount = 0;
   private nextFresh = 0;
 
-  // Completion heap: binary min-heap of (time, slot × 2 + kind).
+  // Completion heap: binary min-heap of (time, seq) -> slot × 2 + kind. `seq` is when the entry
+  // would have been scheduled in the engine Station (a deadline: at submission; a completion: at
+  // the start of service), so that ties resolve as they would there.
   private heapTime = new Float64Array(64);
+  private heapSeq = new Float64Array(64);
   private heapEntry = new Int32Array(64);
   private heapSize = 0;
 
@@ -174,8 +178,13 @@ export class BackEndCluster {
       }
       const tHeap = this.heapSize > 0 ? this.heapTime[0] : Number.POSITIVE_INFINITY;
       let tQueue = Number.POSITIVE_INFINITY;
-      if (this.waitingCount > 0) tQueue = this.arrivalOf[this.ring[this.ringHead]] + this.timeout;
-      if (tQueue < tHeap) {
+      let isQueueFirst = false;
+      if (this.waitingCount > 0) {
+        const head = this.ring[this.ringHead];
+        tQueue = this.arrivalOf[head] + this.timeout;
+        isQueueFirst = tQueue < tHeap || (tQueue === tHeap && this.arrivalSeqOf[head] < this.heapSeq[0]);
+      }
+      if (isQueueFirst) {
         if (tQueue > until) return;
         this.counters[EVENTS]++;
         this.budget[0]--;
@@ -208,7 +217,7 @@ export class BackEndCluster {
     const slot = this.allocate();
     this.jobOf[slot] = job;
     this.arrivalOf[slot] = now;
-    this.arrivalSeqOf[slot] = this.nextArrivalSeq++;
+    this.arrivalSeqOf[slot] = this.counters[NEXT_SEQ]++;
     this.serviceOf[slot] = serviceTime;
     if (canStart) {
       this.start(slot, now);
@@ -272,7 +281,7 @@ export class BackEndCluster {
     this.settle();
     this.busy.reset(this.sim.now);
     this.queued.reset(this.sim.now);
-    this.counters.fill(0, 0, EVENTS);
+    this.counters.fill(0, 0, EVENTS); // not EVENTS nor NEXT_SEQ
   }
 
   /** Mean busy servers divided by servers over the statistics period (after `settle`). */
@@ -286,9 +295,10 @@ export class BackEndCluster {
     this.busy.update(now, this.busyCount);
     const done = now + this.serviceOf[slot];
     const deadline = this.arrivalOf[slot] + this.timeout;
-    // The caller gives up at its deadline even in service (response timeout); on a tie, it does.
-    if (done >= deadline) this.heapPush(deadline, slot * 2 + DEADLINE);
-    this.heapPush(done, slot * 2 + DONE);
+    // The caller gives up at its deadline even in service (response timeout); on a tie, it does
+    // (its deadline was scheduled first).
+    if (done >= deadline) this.heapPush(deadline, this.arrivalSeqOf[slot], slot * 2 + DEADLINE);
+    this.heapPush(done, this.counters[NEXT_SEQ]++, slot * 2 + DONE);
   }
 
   private finish(slot: number, now: number): void {
@@ -348,23 +358,27 @@ export class BackEndCluster {
     return slot;
   }
 
-  private heapPush(time: number, entry: number): void {
+  private heapPush(time: number, seq: number, entry: number): void {
     if (this.heapSize === this.heapTime.length) {
       this.heapTime = grow(this.heapTime, new Float64Array(this.heapSize * 2));
+      this.heapSeq = grow(this.heapSeq, new Float64Array(this.heapSize * 2));
       this.heapEntry = grow(this.heapEntry, new Int32Array(this.heapSize * 2));
     }
     const times = this.heapTime;
+    const seqs = this.heapSeq;
     const entries = this.heapEntry;
     let i = this.heapSize++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent];
-      if (pt < time || (pt === time && entries[parent] < entry)) break;
+      if (pt < time || (pt === time && seqs[parent] < seq)) break;
       times[i] = pt;
+      seqs[i] = seqs[parent];
       entries[i] = entries[parent];
       i = parent;
     }
     times[i] = time;
+    seqs[i] = seq;
     entries[i] = entry;
   }
 
@@ -372,8 +386,10 @@ export class BackEndCluster {
     const n = --this.heapSize;
     if (n === 0) return;
     const times = this.heapTime;
+    const seqs = this.heapSeq;
     const entries = this.heapEntry;
     const time = times[n];
+    const seq = seqs[n];
     const entry = entries[n];
     let i = 0;
     for (;;) {
@@ -382,16 +398,18 @@ export class BackEndCluster {
       const right = child + 1;
       if (
         right < n &&
-        (times[right] < times[child] || (times[right] === times[child] && entries[right] < entries[child]))
+        (times[right] < times[child] || (times[right] === times[child] && seqs[right] < seqs[child]))
       )
         child = right;
       const ct = times[child];
-      if (time < ct || (time === ct && entry < entries[child])) break;
+      if (time < ct || (time === ct && seq < seqs[child])) break;
       times[i] = ct;
+      seqs[i] = seqs[child];
       entries[i] = entries[child];
       i = child;
     }
     times[i] = time;
+    seqs[i] = seq;
     entries[i] = entry;
   }
 
