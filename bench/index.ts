@@ -29,7 +29,7 @@ if (args[0] === "--child") {
   for (const name of names) {
     if (name === "random") {
       const { benchRandom } = await import("./random.ts");
-      benchRandom();
+      for (const line of benchRandom()) console.log(line);
       continue;
     }
     if (!(name in CASES))

@@ -13,7 +13,7 @@ export type { EventHandle } from "./scheduler/event-queue.ts";
 /** Handles one event of a kind; `target` is the integer given when it was scheduled. */
 export type EventHandler = (target: number) => void;
 
-/** A FIFO lane for one constant delay: cheaper than the heap for already-ordered events. */
+/** A FIFO lane for one constant delay: cheaper than the calendar for already-ordered events. */
 export type LaneId = number;
 
 export interface SimulationOptions {
@@ -21,7 +21,7 @@ export interface SimulationOptions {
   readonly initialCapacity?: number;
   /**
    * Far-future tier: events more than about one bucket width [s] ahead wait in time buckets,
-   * not in the heap (default 60 s × 1024 buckets; beyond that, an overflow heap).
+   * not in the calendar queue (default 60 s × 1024 buckets; beyond that, an overflow heap).
    */
   readonly bucketWidth?: number;
   readonly bucketCount?: number;

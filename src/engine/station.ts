@@ -113,7 +113,7 @@ export class Station {
     this.queued = new TimeWeighted(sim.now, 0);
     this.doneKind = sim.defineEvent(`${config.name}.done`, (slot) => this.finish(slot));
     this.timeoutKind = sim.defineEvent(`${config.name}.timeout`, (slot) => this.expire(slot));
-    // A constant timeout makes expiry times arrive in order: a FIFO lane, not the heap.
+    // A constant timeout makes expiry times arrive in order: a FIFO lane, not the calendar.
     this.timeoutLane = Number.isFinite(this.timeout) ? sim.createLane(this.timeout) : -1;
     const capacity = 64;
     this.jobOf = new Int32Array(capacity);

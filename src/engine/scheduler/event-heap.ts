@@ -3,7 +3,8 @@
  *
  * Time and seq live inline, so sifting never chases an id into the event records (a cache miss
  * each at large sizes). A 4-ary heap halves the depth of a binary one for the same number of
- * comparisons per level, which suits a memory-bound structure.
+ * comparisons per level, which suits a memory-bound structure. The event queue uses it only for
+ * the far-future overflow of its time buckets (time-buckets.ts); the near future is a calendar.
  */
 export class EventHeap {
   private times: Float64Array;

@@ -2,9 +2,9 @@
  * A FIFO lane: a ring buffer of (time, event id) for events scheduled with one constant delay.
  *
  * The simulation clock never goes backwards, so `now + d` for a fixed `d` never decreases: events
- * appended to a lane are already in time order, and the lane needs no heap at all. Timeouts,
- * fixed network delays and periodic probes go here at a few ns an event instead of the heap's
- * O(log n) memory-bound sift (see docs/performance.md).
+ * appended to a lane are already in time order, and the lane needs no sorting at all. Timeouts,
+ * fixed network delays and periodic probes go here at a few ns an event, and keep the calendar
+ * queue small (see docs/performance.md).
  */
 export class FifoLane {
   /** The constant delay of every event in this lane [s]. */

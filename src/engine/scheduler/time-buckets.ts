@@ -1,13 +1,15 @@
 /**
  * Far-future events in coarse time buckets: a ring of `count` unsorted buckets of `width`
  * seconds each, the first starting at `nextStart`. The event queue keeps only events due before
- * `nextStart` in its heap; when the clock reaches a bucket, the bucket's events move into the
- * heap. Events far beyond the ring wait in an overflow heap and join the ring as it turns.
+ * `nextStart` in its calendar queue; when the clock reaches a bucket, the bucket's events move
+ * into the calendar. Events far beyond the ring wait in an overflow heap and join the ring as it
+ * turns.
  *
  * Why: a simulation of many concurrent sessions holds one or two long timers per session (token
- * renewal, session end) that are scheduled an hour ahead. In the heap they make every pop sift
+ * renewal, session end) that are scheduled an hour ahead. In a heap they make every pop sift
  * through a large, cache-cold structure (~1 µs at 10^6 pending); in buckets they cost one append
- * and one later push into a heap that holds only the next `width` seconds.
+ * and one later push into a calendar that holds only the next `width` seconds (in a calendar
+ * they would lie in later years of its days, walked past on every pass).
  */
 import { EventHeap } from "./event-heap.ts";
 
@@ -33,7 +35,7 @@ export class TimeBuckets {
     this.start[0] = this.nextIndex * width;
   }
 
-  /** Start of the next bucket to release: events before it belong in the heap. */
+  /** Start of the next bucket to release: events before it belong in the calendar. */
   get nextStart(): number {
     return this.start[0];
   }
