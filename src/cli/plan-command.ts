@@ -1,36 +1,78 @@
 /**
- * `authsim plan <file> [--n-plus-one] [--replications N]`: recommends, per datacenter, the fewest
- * WFE instances that meet the scenario's capacity objectives (WFE utilisation, queue and request
- * rate, login latency), by simulation (src/model/capacity-search.ts); with --n-plus-one, also the
- * instances that survive the worst single datacenter loss. Writes plan.md and plan.json.
- * Runs on the main thread: Ctrl-C ends it at once, writing nothing.
+ * `authsim plan <file> [--n-plus-one] [--components ...] [--replications N] [--workers K]
+ * [--shard i/n]`: recommends, per datacenter, the fewest WFE instances (and, when asked, identity
+ * provider and global service instances) that meet the scenario's capacity objectives, by
+ * simulation (src/model/capacity-search.ts); with --n-plus-one, also the WFE instances that
+ * survive the worst single datacenter loss. The searches run side by side on a pool of worker
+ * threads; with --shard only this shard's searches run and a part is written for `authsim merge`.
+ * Writes plan.md, plan.html, plan.json and charts.
  */
-import { performance } from "node:perf_hooks";
+import { availableParallelism } from "node:os";
 import type { CommandModule } from "yargs";
-import { type CapacityAnswer, type Judgement, searchCapacity } from "../model/capacity-search.ts";
+import {
+  CAPACITY_COMPONENTS,
+  type CapacityAnswer,
+  type CapacityComponent,
+  type CapacityUnit,
+  capacityUnits,
+  isCapacityObjective,
+  type Judgement,
+  referenceRuns,
+  searchUnit,
+} from "../model/capacity-search.ts";
 import type { RunResult } from "../model/run-result.ts";
-import { checkOutputFolder, judgeSlos, markdownPage, meets, writeOutputFolder } from "../report/index.ts";
+import {
+  assemblePlan,
+  checkOutputFolder,
+  judgeSlos,
+  markdownPage,
+  meets,
+  type PlanContext,
+  planContext,
+  planJson,
+  planMarkdown,
+  writeOutputFolder,
+} from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { WorkProgressBar } from "./progress-bar.ts";
+import { processDeps, type RunDeps } from "./run-deps.ts";
 import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
+import { parseShard } from "./sweep-command.ts";
 import type { CommandContext } from "./validate-command.ts";
+import { RunKilled } from "./worker-pool.ts";
 
 interface PlanArgs extends ScenarioArgs {
   readonly replications?: number;
   readonly nPlusOne: boolean;
+  readonly components: readonly string[];
+  readonly workers?: number;
+  readonly shard?: string;
   readonly out?: string;
   readonly force: boolean;
 }
 
-/** Objectives that WFE capacity can move; the others are reported by `run`, not planned for. */
-const isCapacityObjective = (metric: string) =>
-  metric.startsWith("wfe.") || metric.startsWith("login.p") || metric.startsWith("loginSystem.");
+/** What one shard writes (plan-part.json); `authsim merge` joins the parts. */
+export interface PlanPart {
+  readonly format: "authsim-plan-part";
+  readonly context: PlanContext;
+  readonly unitCount: number;
+  readonly shard: { readonly index: number; readonly count: number };
+  readonly answers: ReadonlyArray<{ readonly index: number; readonly answer: CapacityAnswer }>;
+}
 
+const isAnyCapacityObjective = (metric: string) =>
+  CAPACITY_COMPONENTS.some((c) => isCapacityObjective(metric, c));
+
+/**
+ * Judges a probe: its scenario's capacity objectives (withCapacity has narrowed them to what the
+ * sized cluster can move), on the replication mean, with each one's 95% interval.
+ */
 export function judgeCapacityObjectives(
   scenario: ResolvedScenario,
   results: readonly RunResult[],
 ): Judgement {
-  const verdicts = judgeSlos(scenario, results).verdicts.filter((v) => isCapacityObjective(v.metric));
+  const verdicts = judgeSlos(scenario, results).verdicts.filter((v) => isAnyCapacityObjective(v.metric));
   const failed = verdicts.find((v) => !v.pass);
   const objectives = verdicts.map((v) => {
     const low = v.replications?.low ?? null;
@@ -44,101 +86,38 @@ export function judgeCapacityObjectives(
   return { pass: failed === undefined, binding: failed?.text ?? null, objectives };
 }
 
-function planMarkdown(
-  scenario: ResolvedScenario,
-  replications: number,
-  normal: CapacityAnswer[],
-  worst: CapacityAnswer[] | null,
-  objectives: string[],
-): string {
-  const name = scenario.name;
-  const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
-  const lines = [
-    `# Capacity plan for ${name}`,
-    "",
-    `WFE instances per datacenter meeting ${objectives.map((o) => `\`${o}\``).join(", ")}, judged on the mean of ${replications} replication(s) with the same seed.`,
-    "",
-    `| datacenter | today | recommended | confidence | peak utilisation at recommendation | headroom | binding objective (fails with one fewer) | offered-load estimate |${worst ? " N+1 (worst single loss) |" : ""}`,
-    `| --- | --- | --- | --- | --- | --- | --- | --- |${worst ? " --- |" : ""}`,
-  ];
-  const hours = scenario.simulation.duration / 3600;
-  const costLines = normal.map((a, i) => {
-    const price = scenario.datacenters[i].wfe.pricePerInstanceHour;
-    const n = worst?.[i].recommended ?? a.recommended;
-    if (n === null) return `| ${a.datacenter} | — | — | — |`;
-    const instanceHours = n * hours;
-    const today = a.current * hours;
-    const money = (x: number) => (price === null ? "—" : (x * price).toFixed(2));
-    return `| ${a.datacenter} | ${instanceHours.toFixed(2)} (today ${today.toFixed(2)}) | ${money(instanceHours)} | ${money(today)} |`;
-  });
-  normal.forEach((a, i) => {
-    const n1 = worst ? ` ${worst[i].recommended ?? "not reachable"} |` : "";
-    const util = a.peakUtilisation;
-    lines.push(
-      `| ${a.datacenter} | ${a.current} | ${a.recommended ?? `not reachable (${a.binding})`} | ${a.confidence ?? "—"} | ${pct(util)} | ${util === null ? "—" : pct(1 - util)} | ${a.binding ?? "none: 1 instance suffices"} | ${a.estimate} |${n1}`,
-    );
-  });
-  lines.push(
-    "",
-    `Instance-hours over the simulated ${hours.toFixed(2)} h at the recommendation${worst ? " (N+1)" : ""}, and their cost where the scenario gives \`wfe.pricePerInstanceHour\`:`,
-    "",
-    "| datacenter | instance-hours | cost | cost today |",
-    "| --- | --- | --- | --- |",
-    ...costLines,
-    "",
-    "Confidence: _clear_ when every objective's 95% interval over the replications lies on the passing side at the recommendation and the binding objective's on the failing side with one instance fewer; _marginal_ when an interval straddles a threshold (another seed could move the answer by one: add replications).",
-    "",
-  );
-  return lines.join("\n");
+/** `wfe,idp` -> the components; `idp` stands for both identity stations. */
+export function parseComponents(items: readonly string[]): CapacityComponent[] | string {
+  const names = items
+    .flatMap((x) => x.split(","))
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+  const out = new Set<CapacityComponent>();
+  for (const n of names.length === 0 ? ["wfe"] : names) {
+    if (n === "idp") {
+      out.add("idp.loginPage");
+      out.add("idp.tokenEndpoint");
+    } else if ((CAPACITY_COMPONENTS as readonly string[]).includes(n)) out.add(n as CapacityComponent);
+    else return `--components: expected some of ${CAPACITY_COMPONENTS.join(", ")}, idp; found ${n}`;
+  }
+  return CAPACITY_COMPONENTS.filter((c) => out.has(c));
 }
 
-export async function runPlan(args: PlanArgs, ctx: CommandContext): Promise<void> {
-  const { io } = ctx;
-  const overrides = [
-    ...args.set,
-    ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
-  ];
-  const loaded = loadScenarioFile(args.file, { overrides });
-  if (!loaded.ok) {
-    for (const p of loaded.problems) io.err(formatProblem(p));
-    ctx.setExitCode(ExitCode.badInput);
-    return;
-  }
-  const scenario = loaded.scenario;
-  const objectives = scenario.slos.filter((s) => isCapacityObjective(s.metric)).map((s) => s.text);
-  if (objectives.length === 0) {
-    io.err(
-      "plan needs at least one capacity objective in slos: wfe.utilisation.peak, wfe.queueLength.peak, login.p95, loginSystem.p95, ...",
-    );
-    ctx.setExitCode(ExitCode.badInput);
-    return;
-  }
-  const out = args.out ?? `output/${scenario.name}-plan`;
-  checkOutputFolder(out, { force: args.force });
-  const started = performance.now();
-  let probes = 0;
-  const onProbe = (dc: string, n: number, pass: boolean) =>
-    io.err(
-      `plan: probe ${++probes}: ${dc} with ${n} instance(s) ${pass ? "meets" : "misses"} (${((performance.now() - started) / 1000).toFixed(0)} s elapsed)`,
-    );
-  const normal = searchCapacity(scenario, { judge: judgeCapacityObjectives, onProbe });
-  let worst: CapacityAnswer[] | null = null;
-  if (args.nPlusOne) {
-    const perFailure = scenario.datacenters.map((_, f) =>
-      searchCapacity(scenario, { judge: judgeCapacityObjectives, failed: f, onProbe }),
-    );
-    worst = scenario.datacenters.map((d, i) => {
-      const options = perFailure.map((answers) => answers[i]).filter((a) => a.binding !== "down (N+1 case)");
-      const unreachable = options.find((a) => a.recommended === null);
-      const max = options.reduce((m, a) => Math.max(m, a.recommended ?? 0), normal[i].recommended ?? 0);
-      return { ...normal[i], datacenter: d.name, recommended: unreachable ? null : max };
-    });
-  }
-  const replications = scenario.simulation.replications;
-  const md = planMarkdown(scenario, replications, normal, worst, objectives);
+/** Writes a complete plan's files (from `plan`, or `merge` of its shards). */
+export async function writePlan(
+  out: string,
+  context: PlanContext,
+  answers: readonly CapacityAnswer[],
+  units: readonly CapacityUnit[],
+  stamp: object,
+  io: CommandContext["io"],
+  force: boolean,
+): Promise<boolean> {
+  const plan = assemblePlan(context, units, answers);
+  const md = planMarkdown(plan);
   let charts = new Map<string, Uint8Array>();
   try {
-    charts = await (await import("../report/charts/plan-chart.ts")).renderPlanCharts(scenario.name, normal);
+    charts = await (await import("../report/charts/plan-chart.ts")).renderPlanCharts(context.scenario, plan);
   } catch (e) {
     io.err(`warning: plan charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -146,28 +125,203 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext): Promise<void
     out,
     new Map<string, string | Uint8Array>([
       ...charts,
-      ["plan.html", markdownPage(`Capacity plan for ${scenario.name}`, md, charts)],
+      ["plan.html", markdownPage(`Capacity plan for ${context.scenario}`, md, charts)],
       ["plan.md", md],
-      [
-        "plan.json",
-        `${JSON.stringify({ scenario: scenario.name, replications, objectives, normal, nPlusOne: worst }, null, 2)}\n`,
-      ],
-      [
-        "run.json",
-        `${JSON.stringify({ command: "plan", file: args.file, set: args.set, nPlusOne: args.nPlusOne }, null, 2)}\n`,
-      ],
+      ["plan.json", planJson(plan)],
+      ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
     ]),
-    { force: args.force },
+    { force },
   );
   io.out(md.trimEnd());
   io.out(`output: ${out}`);
-  if (normal.some((a) => a.recommended === null)) ctx.setExitCode(ExitCode.failure);
+  return [...plan.normal, ...plan.shared].every((a) => a.recommended !== null);
 }
 
-export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs> {
+/**
+ * Searches `units` on a pool of `workers` threads, all at once (each search's probes are
+ * sequential; the pool interleaves them); null when Ctrl-C stopped it.
+ */
+async function searchUnits(
+  scenario: ResolvedScenario,
+  units: readonly CapacityUnit[],
+  workers: number,
+  deps: RunDeps,
+  io: CommandContext["io"],
+): Promise<CapacityAnswer[] | null> {
+  const pool = deps.makePool(workers);
+  const replications = scenario.simulation.replications;
+  const bar =
+    deps.stderr.isTTY && !deps.env.CI
+      ? new WorkProgressBar({
+          write: deps.stderr.write,
+          now: () => deps.now().getTime(),
+          columns: deps.stderr.columns,
+        })
+      : null;
+  // ETA: a search takes about GUESS probes until it ends; then its real count.
+  const GUESS = 6;
+  const probes = units.map(() => 0);
+  const finished = units.map(() => false);
+  const references = new Set(units.map((u) => u.failed)).size;
+  let searchesDone = 0;
+  const show = () => {
+    const expected = units.reduce(
+      (n, _, i) => n + (finished[i] ? probes[i] : Math.max(GUESS, probes[i] + 1)),
+      0,
+    );
+    bar?.update({
+      done: pool.workDone(),
+      total: (expected + references) * replications,
+      events: pool.eventsDone(),
+      details: [
+        `searches ${searchesDone}/${units.length} done`,
+        `probes ${probes.reduce((a, b) => a + b, 0)}`,
+      ],
+    });
+  };
+  const started = deps.now().getTime();
+  const run = (s: ResolvedScenario) => pool.runScenario(s, show);
+  const reference = referenceRuns(scenario, run);
+  const onProbe = (unit: CapacityUnit, n: number, pass: boolean) => {
+    probes[units.indexOf(unit)]++;
+    show();
+    if (bar === null && !deps.env.CI) {
+      const what = `${unit.target.component === "wfe" ? scenario.datacenters[unit.target.dc].name : unit.target.component}${unit.failed >= 0 ? ` (${scenario.datacenters[unit.failed].name} lost)` : ""}`;
+      io.err(
+        `plan: ${what} with ${n} instance(s) ${pass ? "meets" : "misses"} (${((deps.now().getTime() - started) / 1000).toFixed(0)} s elapsed)`,
+      );
+    }
+  };
+  let interrupted = false;
+  const off = deps.onInterrupt(() => {
+    interrupted = true;
+    pool.kill();
+  });
+  try {
+    return await Promise.all(
+      units.map(async (unit, i) => {
+        const answer = await searchUnit(
+          scenario,
+          unit,
+          { judge: judgeCapacityObjectives, run, onProbe },
+          reference,
+        );
+        finished[i] = true;
+        searchesDone++;
+        show();
+        return answer;
+      }),
+    );
+  } catch (e) {
+    if (interrupted && e instanceof RunKilled) return null;
+    throw e;
+  } finally {
+    off();
+    bar?.done();
+    await pool.close();
+  }
+}
+
+export async function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
+  const { io } = ctx;
+  const problems: string[] = [];
+  const components = parseComponents(args.components);
+  if (typeof components === "string") problems.push(components);
+  const workers = args.workers ?? Math.max(1, availableParallelism());
+  if (!(Number.isInteger(workers) && workers >= 1))
+    problems.push(`--workers: expected an integer >= 1, found ${workers}`);
+  if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1))
+    problems.push(`--replications: expected an integer >= 1, found ${args.replications}`);
+  const shard = args.shard === undefined ? null : parseShard(args.shard);
+  if (typeof shard === "string") problems.push(shard);
+  const overrides = [
+    ...args.set,
+    ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
+  ];
+  const loaded = loadScenarioFile(args.file, { overrides });
+  if (!loaded.ok) for (const p of loaded.problems) problems.push(formatProblem(p));
+  if (loaded.ok && typeof components !== "string") {
+    for (const c of components) {
+      if (!loaded.scenario.slos.some((s) => isCapacityObjective(s.metric, c)))
+        problems.push(
+          c === "wfe"
+            ? "plan needs at least one capacity objective in slos: wfe.utilisation.peak, wfe.queueLength.peak, wfe.wait.mean, login.p95, loginSystem.p95, ..."
+            : `plan --components ${c} needs an objective it can move in slos: ${c}.utilisation.peak, login.p95, loginSystem.p95, ...`,
+        );
+    }
+  }
+  if (problems.length > 0 || !loaded.ok || typeof components === "string" || typeof shard === "string") {
+    for (const p of problems) io.err(p);
+    ctx.setExitCode(ExitCode.badInput);
+    return;
+  }
+  const scenario = loaded.scenario;
+  const objectives = scenario.slos
+    .filter((s) => components.some((c) => isCapacityObjective(s.metric, c)))
+    .map((s) => s.text);
+  const context = planContext(scenario, objectives, components, args.nPlusOne);
+  const units = capacityUnits(scenario.datacenters.length, components, args.nPlusOne);
+  const out =
+    args.out ??
+    (shard === null
+      ? `output/${scenario.name}-plan`
+      : `output/${scenario.name}-plan-part-${shard.index}-of-${shard.count}`);
+  checkOutputFolder(out, { force: args.force });
+  const mine = units.flatMap((_, i) => (shard === null || i % shard.count === shard.index - 1 ? [i] : []));
+  const answers = await searchUnits(
+    scenario,
+    mine.map((i) => units[i]),
+    workers,
+    deps,
+    io,
+  );
+  if (answers === null) {
+    io.err("stopped: no output written");
+    ctx.setExitCode(ExitCode.interrupted);
+    return;
+  }
+  const stamp = {
+    command: "plan",
+    file: args.file,
+    set: args.set,
+    nPlusOne: args.nPlusOne,
+    components,
+    shard: args.shard ?? null,
+    workers,
+  };
+  if (shard !== null) {
+    const part: PlanPart = {
+      format: "authsim-plan-part",
+      context,
+      unitCount: units.length,
+      shard,
+      answers: mine.map((index, k) => ({ index, answer: answers[k] })),
+    };
+    writeOutputFolder(
+      out,
+      new Map([
+        ["plan-part.json", `${JSON.stringify(part, null, 2)}\n`],
+        ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
+      ]),
+      { force: args.force },
+    );
+    io.out(
+      `shard ${shard.index}/${shard.count}: ${mine.length} of ${units.length} searches -> ${out}/plan-part.json (join the parts with authsim merge)`,
+    );
+    return;
+  }
+  const reachable = await writePlan(out, context, answers, units, stamp, io, args.force);
+  if (!reachable) ctx.setExitCode(ExitCode.failure);
+}
+
+export function planCommand(
+  ctx: CommandContext,
+  deps: () => RunDeps = processDeps,
+): CommandModule<object, PlanArgs> {
   return {
     command: "plan <file>",
-    describe: "Recommend WFE instances per datacenter that meet the scenario's capacity objectives",
+    describe:
+      "Recommend WFE (and optionally identity and global service) instances that meet the scenario's capacity objectives",
     builder: (y) =>
       withScenarioOptions(y)
         .option("replications", {
@@ -179,12 +333,23 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
           default: false,
           describe: "Also survive the loss of any one datacenter",
         })
+        .option("components", {
+          type: "string",
+          array: true,
+          default: ["wfe"],
+          describe: `What to size: ${CAPACITY_COMPONENTS.join(", ")}, or idp for both identity stations (comma-separated)`,
+        })
+        .option("workers", { type: "number", describe: "Worker threads (default: one per core)" })
+        .option("shard", {
+          type: "string",
+          describe: "i/n: run only this shard's searches; join the parts with authsim merge",
+        })
         .option("out", { type: "string", describe: "Output folder (default output/<scenario>-plan)" })
         .option("force", {
           type: "boolean",
           default: false,
           describe: "Replace an existing output folder",
         }) as never,
-    handler: (args) => runPlan(args, ctx),
+    handler: (args) => runPlan(args, ctx, deps()),
   };
 }

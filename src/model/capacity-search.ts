@@ -1,19 +1,40 @@
 /**
- * Capacity search for `authsim plan`: per datacenter, the fewest WFE instances for which the
- * scenario's capacity-sensitive objectives hold, found by simulation. Starts from the offered
- * load (peak WFE arrivals × mean service time ÷ concurrency, measured on a run at today's size),
- * brackets the answer by doubling, then bisects; every probe runs all replications with the same
- * seed (common random numbers), and objectives are judged on the replication mean by the caller's
- * `judge`. With `failed`, that datacenter is lost (see withCapacity), so its users are served by
- * the datacenters Traffic Manager routes them to instead (the N+1 question).
+ * Capacity search for `authsim plan`: the fewest instances of a cluster — a datacenter's WFE, or
+ * optionally the identity provider's login page or token endpoint (per identity region) or the
+ * global service — for which the scenario's objectives that cluster can move still hold, found
+ * by simulation. Starts from the offered load (peak arrivals × mean service time ÷ concurrency,
+ * measured on a run at today's size), brackets the answer by doubling, then bisects; every probe
+ * runs all replications with the same seed (common random numbers), and objectives are judged on
+ * the replication mean by the caller's `judge`. With `failed`, that datacenter is lost (see
+ * withCapacity), so its users are served by the datacenters Traffic Manager routes them to
+ * instead (the N+1 question).
  *
- * Datacenters are searched one at a time with the others at today's size: routing ties users to
- * datacenters by latency, not load, so the clusters interact only through failover.
+ * The work is split into units — one cluster, one failure case — searched independently, with
+ * every other cluster at today's size: routing ties users to datacenters by latency, not load,
+ * so the clusters interact only through failover. Units can run concurrently (the caller's `run`
+ * may be a pool of threads) or on different machines (`plan --shard`); each unit's answer
+ * depends only on the scenario and the unit, never on what ran beside it.
  */
 import { distributionMean } from "../engine/random/index.ts";
-import type { ResolvedScenario } from "../scenario/index.ts";
-import type { RunResult } from "./run-result.ts";
+import type { ResolvedScenario, ResolvedSlo } from "../scenario/index.ts";
+import type { RunResult, StationReport } from "./run-result.ts";
 import { runScenario } from "./run-scenario.ts";
+
+/** What a plan can size. */
+export const CAPACITY_COMPONENTS = ["wfe", "idp.loginPage", "idp.tokenEndpoint", "globalService"] as const;
+export type CapacityComponent = (typeof CAPACITY_COMPONENTS)[number];
+
+/** One cluster to size: a datacenter's WFE (`dc`), or a shared component (`dc` = -1). */
+export interface CapacityTarget {
+  readonly component: CapacityComponent;
+  readonly dc: number;
+}
+
+/** One independent search: a cluster, with datacenter `failed` lost (-1: none). */
+export interface CapacityUnit {
+  readonly target: CapacityTarget;
+  readonly failed: number;
+}
 
 export interface ObjectiveReading {
   readonly text: string;
@@ -46,6 +67,8 @@ export interface Probe {
 }
 
 export interface CapacityAnswer {
+  readonly component: CapacityComponent;
+  /** The datacenter's name for a WFE, else what the component is. */
   readonly datacenter: string;
   readonly current: number;
   /** null when even `maxInstances` does not meet the objectives. */
@@ -55,6 +78,8 @@ export interface CapacityAnswer {
   /** Offered-load first guess [instances]. */
   readonly estimate: number;
   readonly peakUtilisation: number | null;
+  /** Peak utilisation at today's size (the reference run). */
+  readonly peakUtilisationToday: number | null;
   /** Simulated runs (× replications) this search took. */
   readonly probes: number;
   /**
@@ -67,26 +92,134 @@ export interface CapacityAnswer {
   readonly history: readonly Probe[];
 }
 
+export type ScenarioRun = (scenario: ResolvedScenario) => Promise<RunResult[]>;
+
 export interface SearchOptions {
   readonly judge: (scenario: ResolvedScenario, results: readonly RunResult[]) => Judgement;
+  /** Runs every replication of a probe; default: runScenario on this thread. */
+  readonly run?: ScenarioRun;
   readonly maxInstances?: number;
-  /** Index of a datacenter whose WFE is down throughout (N+1), or -1. */
-  readonly failed?: number;
-  readonly onProbe?: (datacenter: string, instances: number, pass: boolean) => void;
+  readonly onProbe?: (unit: CapacityUnit, instances: number, pass: boolean) => void;
+}
+
+const runHere: ScenarioRun = async (scenario) => runScenario(scenario);
+
+const wfe = (dc: number): CapacityTarget => ({ component: "wfe", dc });
+
+/**
+ * The units of a plan, in a fixed order (shards pick by position): every requested component
+ * with nothing lost, then, with `nPlusOne`, every other datacenter's WFE with each one lost.
+ */
+export function capacityUnits(
+  datacenters: number,
+  components: readonly CapacityComponent[],
+  nPlusOne: boolean,
+): CapacityUnit[] {
+  const dcs = Array.from({ length: datacenters }, (_, i) => i);
+  const units: CapacityUnit[] = [];
+  for (const component of CAPACITY_COMPONENTS) {
+    if (!components.includes(component)) continue;
+    if (component === "wfe") for (const dc of dcs) units.push({ target: wfe(dc), failed: -1 });
+    else units.push({ target: { component, dc: -1 }, failed: -1 });
+  }
+  if (nPlusOne && components.includes("wfe")) {
+    for (const failed of dcs)
+      for (const dc of dcs) if (dc !== failed) units.push({ target: wfe(dc), failed });
+  }
+  return units;
+}
+
+/** Objectives a component's capacity can move: its own station's, and login latency. */
+export function isCapacityObjective(metric: string, component: CapacityComponent): boolean {
+  if (metric.startsWith("login.p") || metric.startsWith("loginSystem.")) return true;
+  if (component === "wfe") return metric.startsWith("wfe.");
+  return metric.startsWith(`${component}.`);
+}
+
+export function targetName(base: ResolvedScenario, target: CapacityTarget): string {
+  switch (target.component) {
+    case "wfe":
+      return base.datacenters[target.dc].name;
+    case "idp.loginPage":
+      return "identity login page (each region)";
+    case "idp.tokenEndpoint":
+      return "identity token endpoint (each region)";
+    case "globalService":
+      return "global service";
+  }
+}
+
+function station(base: ResolvedScenario, target: CapacityTarget) {
+  switch (target.component) {
+    case "wfe":
+      return base.datacenters[target.dc].wfe;
+    case "idp.loginPage":
+      return base.identityProvider.loginPage;
+    case "idp.tokenEndpoint":
+      return base.identityProvider.tokenEndpoint;
+    case "globalService":
+      return base.globalService;
+  }
+}
+
+function report(r: RunResult, target: CapacityTarget): StationReport {
+  switch (target.component) {
+    case "wfe":
+      return r.datacenters[target.dc].wfe;
+    case "idp.loginPage":
+      return r.identityProvider.loginPage;
+    case "idp.tokenEndpoint":
+      return r.identityProvider.tokenEndpoint;
+    case "globalService":
+      return r.globalService.station;
+  }
+}
+
+/** The target's own objectives, and login latency; an unscoped WFE objective reads the target's. */
+function objectivesFor(base: ResolvedScenario, target: CapacityTarget): ResolvedSlo[] {
+  return base.slos
+    .filter((s) => isCapacityObjective(s.metric, target.component))
+    .filter(
+      (s) =>
+        !(
+          target.component === "wfe" &&
+          s.metric.startsWith("wfe.") &&
+          s.scopeIndex >= 0 &&
+          s.scopeIndex !== target.dc
+        ),
+    )
+    .map((s) =>
+      // "wfe.utilisation.peak < 70%" means every datacenter; sizing one, it is that one's.
+      target.component === "wfe" && s.metric.startsWith("wfe.") && s.scopeIndex < 0
+        ? { ...s, scope: base.datacenters[target.dc].name, scopeIndex: target.dc }
+        : s,
+    );
 }
 
 /**
- * The scenario with datacenter `dc`'s WFE at `instances`, and datacenter `failed` lost: down
+ * The scenario with `target` at `instances` (a number is a datacenter's WFE; -1 sizes nothing),
+ * its objectives narrowed to what the target can move, and datacenter `failed` lost: down
  * throughout and out of Traffic Manager's rotation, i.e. the steady state after failover has
  * converged (the failover transient itself is what `run` on an outage scenario shows).
  */
 export function withCapacity(
   base: ResolvedScenario,
-  dc: number,
+  target: CapacityTarget | number,
   instances: number,
   failed = -1,
 ): ResolvedScenario {
-  const datacenters = base.datacenters.map((d, i) => (i === dc ? { ...d, wfe: { ...d.wfe, instances } } : d));
+  const t = typeof target === "number" ? (target < 0 ? null : wfe(target)) : target;
+  const sized = <S extends { instances: number }>(s: S): S => ({ ...s, instances });
+  const datacenters = base.datacenters.map((d, i) =>
+    t?.component === "wfe" && i === t.dc ? { ...d, wfe: sized(d.wfe) } : d,
+  );
+  const identityProvider =
+    t?.component === "idp.loginPage"
+      ? { ...base.identityProvider, loginPage: sized(base.identityProvider.loginPage) }
+      : t?.component === "idp.tokenEndpoint"
+        ? { ...base.identityProvider, tokenEndpoint: sized(base.identityProvider.tokenEndpoint) }
+        : base.identityProvider;
+  const globalService = t?.component === "globalService" ? sized(base.globalService) : base.globalService;
   const trafficManager =
     failed < 0
       ? base.trafficManager
@@ -109,92 +242,158 @@ export function withCapacity(
             end: base.simulation.duration,
           },
         ];
-  return { ...base, datacenters, trafficManager, faults };
+  const slos = t === null ? base.slos : objectivesFor(base, t);
+  return { ...base, datacenters, identityProvider, globalService, trafficManager, faults, slos };
 }
 
-export function searchCapacity(base: ResolvedScenario, options: SearchOptions): CapacityAnswer[] {
-  const failed = options.failed ?? -1;
+/** Offered load in instances: peak arrivals × mean service ÷ concurrency (per identity region). */
+function offeredLoad(
+  base: ResolvedScenario,
+  target: CapacityTarget,
+  reference: readonly RunResult[],
+): number {
+  const s = station(base, target);
+  const peakRate = Math.max(...reference.map((r) => report(r, target).peakRate));
+  const meanService =
+    target.component === "wfe"
+      ? // Half the visits are redirects, half callbacks.
+        (distributionMean(base.datacenters[target.dc].wfe.serviceTime.redirect) +
+          distributionMean(base.datacenters[target.dc].wfe.serviceTime.callback)) /
+        2
+      : distributionMean((s as { serviceTime: Parameters<typeof distributionMean>[0] }).serviceTime);
+  // Identity stations report the sum over regions; each region has `instances` of its own.
+  const copies = target.component.startsWith("idp.")
+    ? Math.max(1, base.identityProvider.regionIndices.length)
+    : 1;
+  return Math.max(1, Math.ceil((peakRate * meanService) / s.concurrency / copies));
+}
+
+/** The reference runs (today's sizes) a set of units needs, keyed by failure case, run once each. */
+export function referenceRuns(base: ResolvedScenario, run: ScenarioRun = runHere) {
+  const runs = new Map<number, Promise<RunResult[]>>();
+  return (failed: number): Promise<RunResult[]> => {
+    let r = runs.get(failed);
+    if (r === undefined) {
+      r = run(withCapacity(base, -1, 0, failed));
+      runs.set(failed, r);
+    }
+    return r;
+  };
+}
+
+/** Searches one unit; `reference` gives the run at today's sizes for its failure case. */
+export async function searchUnit(
+  base: ResolvedScenario,
+  unit: CapacityUnit,
+  options: SearchOptions,
+  reference: (failed: number) => Promise<RunResult[]> = referenceRuns(base, options.run),
+): Promise<CapacityAnswer> {
+  const { target, failed } = unit;
+  const run = options.run ?? runHere;
   const maxInstances = options.maxInstances ?? 4096;
-  const reference = runScenario(withCapacity(base, -1, 0, failed));
-  return base.datacenters.map((d, dc): CapacityAnswer => {
-    if (dc === failed) {
-      return {
-        datacenter: d.name,
-        current: d.wfe.instances,
-        recommended: null,
-        binding: "down (N+1 case)",
-        estimate: 0,
-        peakUtilisation: null,
-        probes: 0,
-        confidence: null,
-        history: [],
-      };
-    }
-    // Offered load: peak WFE arrivals × mean service (half redirects, half callbacks).
-    const peakRate = Math.max(...reference.map((r) => r.datacenters[dc].wfe.peakRate));
-    const meanService =
-      (distributionMean(d.wfe.serviceTime.redirect) + distributionMean(d.wfe.serviceTime.callback)) / 2;
-    const estimate = Math.max(1, Math.ceil((peakRate * meanService) / d.wfe.concurrency));
-    let probes = 0;
-    const cache = new Map<number, { judgement: Judgement; results: RunResult[] }>();
-    const probe = (n: number) => {
-      const known = cache.get(n);
-      if (known) return known;
-      const scenario = withCapacity(base, dc, n, failed);
-      const results = runScenario(scenario);
-      probes++;
-      const judgement = options.judge(scenario, results);
-      options.onProbe?.(d.name, n, judgement.pass);
-      const entry = { judgement, results };
-      cache.set(n, entry);
-      return entry;
-    };
-    // Bracket: [lo, hi] with hi passing.
-    let hi = Math.min(maxInstances, estimate);
-    while (!probe(hi).judgement.pass && hi < maxInstances) hi = Math.min(maxInstances, hi * 2);
-    const peakAt = (n: number) =>
-      Math.max(...probe(n).results.map((r) => r.datacenters[dc].wfe.utilisationPeak));
-    const history = (): Probe[] =>
-      [...cache.keys()]
-        .sort((a, b) => a - b)
-        .map((n) => ({
-          instances: n,
-          pass: probe(n).judgement.pass,
-          objectives: probe(n).judgement.objectives,
-          peakUtilisation: peakAt(n),
-        }));
-    if (!probe(hi).judgement.pass) {
-      return {
-        datacenter: d.name,
-        current: d.wfe.instances,
-        recommended: null,
-        binding: probe(hi).judgement.binding,
-        estimate,
-        peakUtilisation: null,
-        probes,
-        confidence: null,
-        history: history(),
-      };
-    }
-    let lo = 1;
+  const current = station(base, target).instances;
+  const name = targetName(base, target);
+  const today = await reference(failed);
+  const estimate = offeredLoad(base, target, today);
+  const peakOf = (results: readonly RunResult[]) =>
+    Math.max(...results.map((r) => report(r, target).utilisationPeak));
+  let probes = 0;
+  const cache = new Map<number, { judgement: Judgement; results: RunResult[] }>();
+  const probe = async (n: number) => {
+    const known = cache.get(n);
+    if (known) return known;
+    const scenario = withCapacity(base, target, n, failed);
+    const results = await run(scenario);
+    probes++;
+    const judgement = options.judge(scenario, results);
+    options.onProbe?.(unit, n, judgement.pass);
+    const entry = { judgement, results };
+    cache.set(n, entry);
+    return entry;
+  };
+  // Bracket: [lo, hi] with hi passing.
+  let hi = Math.min(maxInstances, estimate);
+  while (!(await probe(hi)).judgement.pass && hi < maxInstances) hi = Math.min(maxInstances, hi * 2);
+  let lo = 1;
+  if ((await probe(hi)).judgement.pass) {
     while (lo < hi) {
       const mid = Math.floor((lo + hi) / 2);
-      if (probe(mid).judgement.pass) hi = mid;
+      if ((await probe(mid)).judgement.pass) hi = mid;
       else lo = mid + 1;
     }
-    const below = hi > 1 ? probe(hi - 1).judgement : null;
+  }
+  const at = cache.get(hi) as { judgement: Judgement; results: RunResult[] };
+  const history: Probe[] = [...cache.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([n, p]) => ({
+      instances: n,
+      pass: p.judgement.pass,
+      objectives: p.judgement.objectives,
+      peakUtilisation: peakOf(p.results),
+    }));
+  const answer = {
+    component: target.component,
+    datacenter: name,
+    current,
+    estimate,
+    peakUtilisationToday: peakOf(today),
+    probes,
+    history,
+  };
+  if (!at.judgement.pass) {
     return {
-      datacenter: d.name,
-      current: d.wfe.instances,
-      recommended: hi,
-      binding: below?.binding ?? null,
-      estimate,
-      peakUtilisation: peakAt(hi),
-      probes,
-      confidence: confidenceOf(probe(hi).judgement, below),
-      history: history(),
+      ...answer,
+      recommended: null,
+      binding: at.judgement.binding,
+      peakUtilisation: null,
+      confidence: null,
     };
-  });
+  }
+  const below = hi > 1 ? (await probe(hi - 1)).judgement : null;
+  return {
+    ...answer,
+    // probe(hi - 1) is always cached by the bisection; the history above is complete.
+    recommended: hi,
+    binding: below?.binding ?? null,
+    peakUtilisation: peakOf(at.results),
+    confidence: confidenceOf(at.judgement, below),
+  };
+}
+
+/**
+ * Every datacenter's WFE with datacenter `failed` lost (-1: none), searched concurrently; the
+ * lost datacenter's own answer says so.
+ */
+export async function searchCapacity(
+  base: ResolvedScenario,
+  options: SearchOptions & { readonly failed?: number },
+): Promise<CapacityAnswer[]> {
+  const failed = options.failed ?? -1;
+  const reference = referenceRuns(base, options.run);
+  return Promise.all(
+    base.datacenters.map((_, dc) =>
+      dc === failed
+        ? Promise.resolve(lostDatacenter(base, dc))
+        : searchUnit(base, { target: wfe(dc), failed }, options, reference),
+    ),
+  );
+}
+
+/** The answer for the datacenter an N+1 case has lost. */
+export function lostDatacenter(base: ResolvedScenario, dc: number): CapacityAnswer {
+  return {
+    component: "wfe",
+    datacenter: base.datacenters[dc].name,
+    current: base.datacenters[dc].wfe.instances,
+    recommended: null,
+    binding: "down (N+1 case)",
+    estimate: 0,
+    peakUtilisation: null,
+    peakUtilisationToday: null,
+    probes: 0,
+    confidence: null,
+    history: [],
+  };
 }
 
 /** How firmly the replications separate the recommendation from one instance fewer. */

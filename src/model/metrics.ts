@@ -94,12 +94,25 @@ export class Metrics {
   readonly trafficManagerQueries: BinnedCounter;
   readonly wfeSeries: StationSeries[];
   readonly backEndSeries: StationSeries[];
+  /** The identity provider's stations per region, and the global service (for their peaks). */
+  readonly loginPageSeries: StationSeries[];
+  readonly tokenEndpointSeries: StationSeries[];
+  readonly globalServiceSeries: StationSeries[];
   readonly activeSessions: TimeWeighted[];
   readonly activeSeries: Float64Array[];
   private readonly activeIntegral: CumulativeIntegral[];
   private readonly lastActive: Float64Array;
 
-  constructor(scenario: ResolvedScenario, wfe: StationSignals[], backEnd: StationSignals[]) {
+  constructor(
+    scenario: ResolvedScenario,
+    wfe: StationSignals[],
+    backEnd: StationSignals[],
+    shared: {
+      readonly loginPage: readonly StationSignals[];
+      readonly tokenEndpoint: readonly StationSignals[];
+      readonly globalService: readonly StationSignals[];
+    } = { loginPage: [], tokenEndpoint: [], globalService: [] },
+  ) {
     const ubs = scenario.userBases.length;
     const dcs = scenario.datacenters.length;
     const sketches = (n: number) => Array.from({ length: n }, () => new LatencySketch());
@@ -126,6 +139,9 @@ export class Metrics {
     this.trafficManagerQueries = new BinnedCounter(range);
     this.wfeSeries = wfe.map((s) => new StationSeries(s, this.bins));
     this.backEndSeries = backEnd.map((s) => new StationSeries(s, this.bins));
+    this.loginPageSeries = shared.loginPage.map((s) => new StationSeries(s, this.bins));
+    this.tokenEndpointSeries = shared.tokenEndpoint.map((s) => new StationSeries(s, this.bins));
+    this.globalServiceSeries = shared.globalService.map((s) => new StationSeries(s, this.bins));
     this.activeSessions = Array.from({ length: ubs }, () => new TimeWeighted(0, 0));
     this.activeIntegral = this.activeSessions.map((a) => new CumulativeIntegral(a));
     this.activeSeries = Array.from({ length: ubs }, () => new Float64Array(this.bins).fill(Number.NaN));
@@ -147,6 +163,9 @@ export class Metrics {
     if (width <= 0) return;
     for (const s of this.wfeSeries) s.sample(bin, now, width);
     for (const s of this.backEndSeries) s.sample(bin, now, width);
+    for (const s of this.loginPageSeries) s.sample(bin, now, width);
+    for (const s of this.tokenEndpointSeries) s.sample(bin, now, width);
+    for (const s of this.globalServiceSeries) s.sample(bin, now, width);
     for (let u = 0; u < this.activeSessions.length; u++) {
       const integral = this.activeIntegral[u].read(now);
       this.activeSeries[u][bin] = (integral - this.lastActive[u]) / width;

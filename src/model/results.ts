@@ -128,14 +128,38 @@ export function collectResult(
     identityProvider: {
       throttled: identity.throttled,
       errors: identity.errors,
-      loginPage: mergeStations(identity.loginPage, stationReport),
-      tokenEndpoint: mergeStations(identity.tokenEndpoint, stationReport),
+      // One report per region (with its per-bin peaks), merged: sums, and the busiest region's peak.
+      loginPage: mergeStations(
+        identity.loginPage.map((st, i) =>
+          stationReport(
+            st,
+            undefined,
+            metrics.loginPageSeries[i].utilisation,
+            metrics.loginPageSeries[i].queue,
+          ),
+        ),
+      ),
+      tokenEndpoint: mergeStations(
+        identity.tokenEndpoint.map((st, i) =>
+          stationReport(
+            st,
+            undefined,
+            metrics.tokenEndpointSeries[i].utilisation,
+            metrics.tokenEndpointSeries[i].queue,
+          ),
+        ),
+      ),
     },
     globalService: {
       lookups: globalService.lookups,
       cacheHits: globalService.cacheHits,
       queryRate: globalService.station.arrivals / measured,
-      station: stationReport(globalService.station),
+      station: stationReport(
+        globalService.station,
+        undefined,
+        metrics.globalServiceSeries[0].utilisation,
+        metrics.globalServiceSeries[0].queue,
+      ),
     },
     dns: {
       lookups: dns.lookups,
@@ -200,11 +224,7 @@ function sessionsNotEnded(world: World): number {
 }
 
 /** Identity regions summed into one report (arrivals and work add; peaks are the largest). */
-function mergeStations(
-  stations: ReportedStation[],
-  report: (s: ReportedStation) => StationReport,
-): StationReport {
-  const parts = stations.map(report);
+function mergeStations(parts: readonly StationReport[]): StationReport {
   const add = (f: (r: StationReport) => number) => parts.reduce((a, r) => a + f(r), 0);
   const max = (f: (r: StationReport) => number) => parts.reduce((a, r) => Math.max(a, f(r)), 0);
   const servers = add((r) => r.servers);

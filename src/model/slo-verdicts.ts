@@ -86,6 +86,13 @@ function measure(slo: ResolvedSlo, f: Figures): number | null {
       return worst((d) => d.backEnd.utilisationPeak);
     case "idp.tokenRate.peak":
       return f.tokens.peakRate;
+    // The identity provider's stations report their busiest region's peak.
+    case "idp.loginPage.utilisation.peak":
+      return f.identityProvider.loginPage.utilisationPeak;
+    case "idp.tokenEndpoint.utilisation.peak":
+      return f.identityProvider.tokenEndpoint.utilisationPeak;
+    case "globalService.utilisation.peak":
+      return f.globalService.station.utilisationPeak;
     case "failover.p90":
     case "failover.p99": {
       if (f.failovers.length === 0) return null;

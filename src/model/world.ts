@@ -125,7 +125,11 @@ export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, h
   const arrivals = new Arrivals(scenario, (u) =>
     sample({ kind: "exponential", mean: 1 }, `arrivals.${scenario.userBases[u].name}`),
   );
-  const metrics = new Metrics(scenario, datacenters.wfe, datacenters.backEnd);
+  const metrics = new Metrics(scenario, datacenters.wfe, datacenters.backEnd, {
+    loginPage: identity.loginPage,
+    tokenEndpoint: identity.tokenEndpoint,
+    globalService: [globalService.station],
+  });
   const samplers: FlowSamplers = {
     sessionLength: scenario.userBases.map((u) => sample(u.sessionLength, `session.${u.name}.length`)),
     calls: scenario.datacenters.map((d) => ({

@@ -22,6 +22,14 @@ export {
   type WriteOptions,
   writeOutputFolder,
 } from "./output-folder.ts";
+export {
+  assemblePlan,
+  type Plan,
+  type PlanContext,
+  planContext,
+  planJson,
+  planMarkdown,
+} from "./plan-report.ts";
 // summary.json
 export { type AggregateStat, aggregateReplications, type ReplicationStats } from "./replication-aggregate.ts";
 // report.md / report.html

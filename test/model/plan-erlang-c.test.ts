@@ -37,14 +37,14 @@ slos: ["wfe.wait.mean < 10ms"]
 `);
 
 describe("plan against Erlang C", () => {
-  it("recommends the server count Erlang C gives for the wait objective", () => {
+  it("recommends the server count Erlang C gives for the wait objective", async () => {
     const reference = runScenario(scenario);
     const lambda = reference.reduce((a, r) => a + r.datacenters[0].wfe.meanRate, 0) / reference.length;
     expect(lambda).toBeGreaterThan(38);
     expect(lambda).toBeLessThan(42);
     const erlangC = serversForMeanWait(lambda, 10, 0.01);
     expect(erlangC).toBe(7);
-    const [answer] = searchCapacity(scenario, { judge: judgeCapacityObjectives });
+    const [answer] = await searchCapacity(scenario, { judge: judgeCapacityObjectives });
     expect(answer.recommended).toBe(erlangC);
     expect(answer.binding).toBe("wfe.wait.mean < 10ms");
   });

@@ -2,20 +2,24 @@
  * Plan charts: for each datacenter, every capacity objective's measured value (mean over the
  * replications, with its 95% interval as whiskers drawn as dashed lines) against the WFE
  * instances the search tried, with the objective's threshold; and the peak utilisation at the
- * recommendation next to today's size. Input is the search history, so nothing is re-run.
+ * recommendation next to today's size; and one chart of every cluster's peak utilisation today
+ * and at the recommendation. Input is the search history, so nothing is re-run.
  */
 import type { CapacityAnswer } from "../../model/capacity-search.ts";
+import type { Plan } from "../plan-report.ts";
 import { seriesColour } from "./palette.ts";
 import { renderChart } from "./render-chart.ts";
 
 type XY = { x: number; y: number | null };
 
-/** PNGs keyed by file name: `plan-<datacenter>.png` per searched datacenter. */
-export async function renderPlanCharts(
-  scenarioName: string,
-  answers: readonly CapacityAnswer[],
-): Promise<Map<string, Uint8Array>> {
+/**
+ * PNGs keyed by file name: `plan-utilisation.png`, and `plan-<cluster>.png` per searched cluster
+ * (the searches with nothing lost).
+ */
+export async function renderPlanCharts(scenarioName: string, plan: Plan): Promise<Map<string, Uint8Array>> {
+  const answers = [...plan.normal, ...plan.shared];
   const charts = new Map<string, Uint8Array>();
+  if (answers.length > 0) charts.set("plan-utilisation.png", await utilisationChart(scenarioName, answers));
   for (const a of answers) {
     if (a.history.length === 0) continue;
     const texts = a.history[0].objectives.map((o) => o.text);
@@ -70,7 +74,11 @@ export async function renderPlanCharts(
       ];
     });
     const scales: Record<string, object> = {
-      x: { type: "linear", title: { display: true, text: "WFE instances" }, ticks: { precision: 0 } },
+      x: {
+        type: "linear",
+        title: { display: true, text: a.component === "wfe" ? "WFE instances" : `${a.component} instances` },
+        ticks: { precision: 0 },
+      },
     };
     texts.forEach((text, k) => {
       scales[`y${k}`] = {
@@ -89,7 +97,7 @@ export async function renderPlanCharts(
         plugins: {
           title: {
             display: true,
-            text: `${scenarioName}: ${a.datacenter} — objectives vs WFE instances; recommended ${recommended}`,
+            text: `${scenarioName}: ${a.datacenter} — objectives vs instances; recommended ${recommended}`,
           },
           subtitle: {
             display: true,
@@ -100,7 +108,54 @@ export async function renderPlanCharts(
         scales: scales as never,
       },
     });
-    charts.set(`plan-${a.datacenter.replace(/[^A-Za-z0-9._-]+/g, "-")}.png`, png);
+    const name = a.component === "wfe" ? a.datacenter : a.component;
+    charts.set(`plan-${name.replace(/[^A-Za-z0-9._-]+/g, "-")}.png`, png);
   }
   return charts;
+}
+
+/** Bars per cluster: peak (per-bin) utilisation at today's size and at the recommendation. */
+async function utilisationChart(
+  scenarioName: string,
+  answers: readonly CapacityAnswer[],
+): Promise<Uint8Array> {
+  const labels = answers.map((a) =>
+    a.recommended === null
+      ? `${a.datacenter} (not reachable)`
+      : `${a.datacenter}: ${a.current} -> ${a.recommended}`,
+  );
+  const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+  return renderChart({
+    type: "bar",
+    data: {
+      labels,
+      datasets: [
+        {
+          label: "today",
+          data: answers.map((a) => percent(a.peakUtilisationToday)),
+          backgroundColor: seriesColour(1),
+        },
+        {
+          label: "at the recommendation",
+          data: answers.map((a) => percent(a.peakUtilisation)),
+          backgroundColor: seriesColour(0),
+        },
+      ],
+    },
+    options: {
+      plugins: {
+        title: {
+          display: true,
+          text: `${scenarioName}: peak utilisation, today and at the recommended instances`,
+        },
+        subtitle: {
+          display: true,
+          text: "peak = the busiest time bin's mean utilisation, the highest over the replications",
+        },
+      },
+      scales: {
+        y: { min: 0, max: 100, title: { display: true, text: "peak utilisation [%]" } },
+      },
+    },
+  });
 }

@@ -31,6 +31,10 @@ export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloSco
   ["wfe.requestRate.peak", { kind: "rate", scope: "datacenter" }],
   ["backEnd.utilisation.peak", { kind: "share", scope: "datacenter" }],
   ["idp.tokenRate.peak", { kind: "rate", scope: "none" }],
+  /** The busiest identity region's peak (per-bin) utilisation of its login page / token endpoint. */
+  ["idp.loginPage.utilisation.peak", { kind: "share", scope: "none" }],
+  ["idp.tokenEndpoint.utilisation.peak", { kind: "share", scope: "none" }],
+  ["globalService.utilisation.peak", { kind: "share", scope: "none" }],
   ["failover.p90", { kind: "latency", scope: "none" }],
   ["failover.p99", { kind: "latency", scope: "none" }],
 ]);
