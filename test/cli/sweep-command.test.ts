@@ -79,3 +79,42 @@ describe("authsim sweep", () => {
     expect(await runProgram([...args, "--shard", "3/2", "--out", join(dir, "x")], bad.io)).toBe(2);
   });
 });
+
+describe("a sweep over token lifetime", () => {
+  it("shows renewal load falling as the lifetime rises, with separated 95% intervals", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "authsim-sweep-"));
+    const c = capture();
+    const code = await runProgram(
+      [
+        "sweep",
+        "scenarios/quickstart.yaml",
+        "--vary",
+        "identityProvider.tokenLifetime={ constant: 15m },{ constant: 30m },{ constant: 60m }",
+        "--set",
+        "simulation.duration=90m",
+        "--set",
+        "simulation.warmUp=15m",
+        "--set",
+        "identityProvider.renewalOffset=1m",
+        "--replications",
+        "3",
+        "--out",
+        join(dir, "tl"),
+      ],
+      c.io,
+    );
+    expect(code).toBe(0);
+    const { rows } = JSON.parse(readFileSync(join(dir, "tl", "sweep.json"), "utf8"));
+    const renewals = rows.map(
+      (r: { metrics: Record<string, { mean: number; low: number; high: number }> }) =>
+        r.metrics["tokens.renewal"],
+    );
+    expect(renewals).toHaveLength(3);
+    for (let i = 1; i < renewals.length; i++) {
+      // Longer lifetimes renew less, and the replications' intervals do not overlap.
+      expect(renewals[i].mean).toBeLessThan(renewals[i - 1].mean);
+      expect(renewals[i].high).toBeLessThan(renewals[i - 1].low);
+    }
+    expect(renewals[2].mean).toBeGreaterThan(0);
+  });
+});
