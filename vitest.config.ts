@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
+    // beforeAll hooks run whole simulations too; a busy machine must not fail them.
+    hookTimeout: 120_000,
     // Statistical tests are CPU-bound; two workers match this machine's two cores.
     maxWorkers: 2,
     reporters: ["default", "json"],
