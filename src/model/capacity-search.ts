@@ -197,7 +197,8 @@ function objectivesFor(base: ResolvedScenario, target: CapacityTarget): Resolved
 }
 
 /**
- * The scenario with `target` at `instances` (a number is a datacenter's WFE; -1 sizes nothing),
+ * The scenario with `target` at `instances` (a number is a datacenter's WFE; -1 sizes nothing;
+ * a sized WFE loses its autoscaling rule, so the answer is a fixed instance count),
  * its objectives narrowed to what the target can move, and datacenter `failed` lost: down
  * throughout and out of Traffic Manager's rotation, i.e. the steady state after failover has
  * converged (the failover transient itself is what `run` on an outage scenario shows).
@@ -210,8 +211,9 @@ export function withCapacity(
 ): ResolvedScenario {
   const t = typeof target === "number" ? (target < 0 ? null : wfe(target)) : target;
   const sized = <S extends { instances: number }>(s: S): S => ({ ...s, instances });
+  // A plan sizes a fixed count: the sized WFE's autoscaling is off during its search.
   const datacenters = base.datacenters.map((d, i) =>
-    t?.component === "wfe" && i === t.dc ? { ...d, wfe: sized(d.wfe) } : d,
+    t?.component === "wfe" && i === t.dc ? { ...d, wfe: { ...sized(d.wfe), autoscaling: null } } : d,
   );
   const identityProvider =
     t?.component === "idp.loginPage"

@@ -113,7 +113,7 @@ export function planMarkdown(plan: Plan): string {
   const lines = [
     `# Capacity plan for ${c.scenario}`,
     "",
-    `Instances meeting ${c.objectives.map((o) => `\`${o}\``).join(", ")}, judged on the mean of ${c.replications} replication(s) with the same seed. Each cluster is searched with the others at today's size; an objective about every datacenter is read for the one being sized.`,
+    `Instances meeting ${c.objectives.map((o) => `\`${o}\``).join(", ")}, judged on the mean of ${c.replications} replication(s) with the same seed. Each cluster is searched with the others at today's size; an objective about every datacenter is read for the one being sized; a WFE is sized as a fixed instance count (its autoscaling rule is off during its search).`,
     "",
   ];
   if (normal.length > 0) {
