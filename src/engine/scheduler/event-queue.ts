@@ -5,7 +5,7 @@
  *
  * Events are totally ordered by (time, seq): `seq` grows with every schedule call, so events with
  * equal times leave in the order they were scheduled, whichever structure holds them. An event is
- * one 32-byte record indexed by a pooled id (event-record.ts); nothing is allocated per event.
+ * one 32-byte record indexed by a pooled id (layout below); nothing is allocated per event.
  *
  * Cancelling is lazy and O(1): the entry is marked and dropped when it reaches the front. A handle
  * packs (generation, id), so a handle kept after its event fired or was cancelled can never cancel
