@@ -75,6 +75,8 @@ export interface CapacityAnswer {
   readonly recommended: number | null;
   /** The objective that fails with one instance fewer (what sets the answer). */
   readonly binding: string | null;
+  /** Why no instance count meets the objectives, when none does. */
+  readonly unreachable: string | null;
   /** Offered-load first guess [instances]. */
   readonly estimate: number;
   readonly peakUtilisation: number | null;
@@ -313,9 +315,18 @@ export async function searchUnit(
     cache.set(n, entry);
     return entry;
   };
-  // Bracket: [lo, hi] with hi passing.
+  // Bracket: [lo, hi] with hi passing. Stop doubling when the failing objectives no longer move
+  // with capacity (e.g. a latency that includes the users' typing): more instances cannot help.
   let hi = Math.min(maxInstances, estimate);
-  while (!(await probe(hi)).judgement.pass && hi < maxInstances) hi = Math.min(maxInstances, hi * 2);
+  let unresponsive: string | null = null;
+  while (!(await probe(hi)).judgement.pass && hi < maxInstances) {
+    const before = (await probe(hi)).judgement;
+    const next = Math.min(maxInstances, hi * 2);
+    const after = (await probe(next)).judgement;
+    hi = next;
+    unresponsive = flatObjectives(before, after, hi / 2, hi);
+    if (unresponsive !== null) break;
+  }
   let lo = 1;
   if ((await probe(hi)).judgement.pass) {
     while (lo < hi) {
@@ -347,6 +358,8 @@ export async function searchUnit(
       ...answer,
       recommended: null,
       binding: at.judgement.binding,
+      unreachable:
+        unresponsive ?? `still missed with ${hi} instances, the most this search tries (maxInstances)`,
       peakUtilisation: null,
       confidence: null,
     };
@@ -357,6 +370,7 @@ export async function searchUnit(
     // probe(hi - 1) is always cached by the bisection; the history above is complete.
     recommended: hi,
     binding: below?.binding ?? null,
+    unreachable: null,
     peakUtilisation: peakOf(at.results),
     confidence: confidenceOf(at.judgement, below),
   };
@@ -389,6 +403,7 @@ export function lostDatacenter(base: ResolvedScenario, dc: number): CapacityAnsw
     current: base.datacenters[dc].wfe.instances,
     recommended: null,
     binding: "down (N+1 case)",
+    unreachable: null,
     estimate: 0,
     peakUtilisation: null,
     peakUtilisationToday: null,
@@ -396,6 +411,29 @@ export function lostDatacenter(base: ResolvedScenario, dc: number): CapacityAnsw
     confidence: null,
     history: [],
   };
+}
+
+/** Relative change under which a doubling "did not move" an objective. */
+const FLAT = 0.01;
+
+/**
+ * When every objective that fails at `n2` also failed at `n1` and moved by less than 1% between
+ * them, capacity is not what holds it back: a sentence saying so; otherwise null.
+ */
+function flatObjectives(before: Judgement, after: Judgement, n1: number, n2: number): string | null {
+  const failing = after.objectives.filter((o) => !o.pass);
+  if (failing.length === 0) return null;
+  const parts: string[] = [];
+  for (const o of failing) {
+    const was = before.objectives.find((b) => b.text === o.text);
+    if (was === undefined || was.pass || was.value === null || o.value === null) return null;
+    const scale = Math.max(Math.abs(was.value), Math.abs(o.threshold), 1e-12);
+    if (Math.abs(o.value - was.value) / scale >= FLAT) return null;
+    parts.push(
+      `${o.text}: ${was.value.toPrecision(4)} with ${n1} instances, ${o.value.toPrecision(4)} with ${n2}`,
+    );
+  }
+  return `more instances do not move it (${parts.join("; ")})`;
 }
 
 /** How firmly the replications separate the recommendation from one instance fewer. */

@@ -87,7 +87,8 @@ const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}
 
 function answerRow(a: CapacityAnswer, n1: CapacityAnswer | undefined, withN1: boolean): string {
   const util = a.peakUtilisation;
-  const recommended = a.recommended ?? `not reachable (${a.binding})`;
+  const recommended =
+    a.recommended ?? `not reachable: ${a.binding}${a.unreachable ? `; ${a.unreachable}` : ""}`;
   const cells = [
     a.datacenter,
     a.current,

@@ -168,6 +168,34 @@ describe("authsim plan", () => {
     expect(fewer.peakUtilisation).toBeGreaterThanOrEqual(0.4);
   });
 
+  it("stops early when more instances do not move the objective (a latency with the users' typing)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "authsim-plan-"));
+    const c = capture();
+    const code = await runProgram(
+      [
+        "plan",
+        "scenarios/quickstart.yaml",
+        "--out",
+        join(dir, "typing"),
+        ...["simulation.duration=8m", "simulation.warmUp=1m", 'slos=["login.p95 < 1s"]'].flatMap((s) => [
+          "--set",
+          s,
+        ]),
+      ],
+      c.io,
+    );
+    expect(code).toBe(1);
+    const plan = JSON.parse(readFileSync(join(dir, "typing", "plan.json"), "utf8"));
+    for (const a of plan.normal) {
+      expect(a.recommended).toBeNull();
+      expect(a.unreachable).toMatch(/more instances do not move it \(login\.p95 < 1s: /);
+      expect(a.probes).toBeLessThanOrEqual(3);
+    }
+    expect(readFileSync(join(dir, "typing", "plan.md"), "utf8")).toMatch(
+      /not reachable: login\.p95 < 1s; more instances/,
+    );
+  });
+
   it("refuses unknown components and components without an objective (exit 2)", async () => {
     const c = capture();
     expect(await runProgram(["plan", "scenarios/quickstart.yaml", "--components", "dns"], c.io)).toBe(2);
