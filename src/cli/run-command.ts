@@ -46,7 +46,7 @@ export interface RunArgs extends ScenarioArgs {
 const pad = (n: number) => String(n).padStart(2, "0");
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 /** Measured on the global baseline (docs/performance.md); only for the long-run warning. */
-const EVENTS_PER_SECOND_ESTIMATE = 1e6;
+const EVENTS_PER_SECOND_ESTIMATE = 1.3e6;
 
 /** `output/<scenario>-<YYYYMMDD-HHMMSS>` in local time. */
 export function defaultOutFolder(name: string, at: Date): string {

@@ -109,7 +109,10 @@ export function terminalSummary(
     "Failures",
     `${formatCount(r.logins.failed)} of ${formatCount(r.logins.completed + r.logins.failed)} logins` +
       ` (${rate === null ? "–" : formatPercent(rate, 2)}%)` +
-      (totalFailures(r) > 0 ? `; by cause: ${causes.join(", ")}` : "") +
+      // The causes count every failure (logins, renewals, API calls), not only the logins'.
+      (totalFailures(r) > 0
+        ? `; all failures (logins, renewals, API calls) by cause: ${causes.join(", ")}`
+        : "") +
       (many ? " (replication 1)" : ""),
   ]);
   lines.push(...columns(table));

@@ -19,7 +19,9 @@ describe("terminalSummary", () => {
     expect(lines[4]).toMatch(/^ {2}FAIL {2}wfe\.utilisation\.peak < 70% +81\.0%$/);
     expect(text).toMatch(/Login latency +p50 1\.400 s {3}p95 3\.500 s {3}p99 5\.600 s/);
     expect(text).toContain("weu (West Europe): peak WFE utilisation 81.0%, peak load 3.3 req/s");
-    expect(text).toContain("4 of 380 logins (1.05%); by cause: connectTimeout 1, timeout 2, throttled 1");
+    expect(text).toContain(
+      "4 of 380 logins (1.05%); all failures (logins, renewals, API calls) by cause: connectTimeout 1, timeout 2, throttled 1",
+    );
   });
 
   it("colours verdicts only when told to", () => {
