@@ -4,7 +4,7 @@
  * refuse a run that cannot fit this machine and to warn about one that will take long.
  *
  * Per session: ~20 events for a sign-in, 2 per API call (calls = rate × mean length), ~5 per
- * renewal; memory ~700 bytes per concurrent session as measured (RSS, docs/performance.md) on top
+ * renewal; memory ~550 bytes per concurrent session as measured (RSS, docs/performance.md) on top
  * of ~100 MB for Node and the loaded modules.
  */
 import { distributionMean } from "../engine/random/index.ts";
@@ -18,7 +18,8 @@ export interface RunEstimate {
 }
 
 const BASE_MEMORY = 100 * 2 ** 20;
-const BYTES_PER_CONCURRENT_SESSION = 700;
+// Measured 446-509 B on the global baseline's 1 h slice (docs/performance.md), with some margin.
+const BYTES_PER_CONCURRENT_SESSION = 550;
 const EVENTS_PER_SIGN_IN = 20;
 const EVENTS_PER_RENEWAL = 5;
 
