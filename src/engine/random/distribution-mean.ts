@@ -28,14 +28,15 @@ export function distributionMean(spec: DistributionSpec): number {
       return empiricalMean(spec.points);
     case "mixture": {
       let total = 0;
-      let weighted = 0;
+      for (const { weight } of spec.components) if (weight > 0) total += weight;
+      let mean = 0;
       for (const { weight, dist } of spec.components) {
         // A component that is never picked does not count, even if its own mean is infinite.
         if (weight <= 0) continue;
-        total += weight;
-        weighted += weight * distributionMean(dist);
+        // Normalise first: weight × mean with a tiny weight (5e-324) would underflow to 0.
+        mean += (weight / total) * distributionMean(dist);
       }
-      return weighted / total;
+      return mean;
     }
   }
 }
