@@ -7,7 +7,6 @@
  * threads; with --shard only this shard's searches run and a part is written for `authsim merge`.
  * Writes plan.md, plan.html, plan.json and charts.
  */
-import { availableParallelism } from "node:os";
 import type { CommandModule } from "yargs";
 import {
   CAPACITY_COMPONENTS,
@@ -35,12 +34,10 @@ import {
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { WorkProgressBar } from "./progress-bar.ts";
+import { poolOptions, withPool } from "./pool-session.ts";
 import { processDeps, type RunDeps } from "./run-deps.ts";
 import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
-import { parseShard } from "./sweep-command.ts";
 import type { CommandContext } from "./validate-command.ts";
-import { RunKilled } from "./worker-pool.ts";
 
 interface PlanArgs extends ScenarioArgs {
   readonly replications?: number;
@@ -148,57 +145,43 @@ async function searchUnits(
   deps: RunDeps,
   io: CommandContext["io"],
 ): Promise<CapacityAnswer[] | null> {
-  const pool = deps.makePool(workers);
   const replications = scenario.simulation.replications;
-  const bar =
-    deps.stderr.isTTY && !deps.env.CI
-      ? new WorkProgressBar({
-          write: deps.stderr.write,
-          now: () => deps.now().getTime(),
-          columns: deps.stderr.columns,
-        })
-      : null;
-  // ETA: a search takes about GUESS probes until it ends; then its real count.
-  const GUESS = 6;
-  const probes = units.map(() => 0);
-  const finished = units.map(() => false);
-  const references = new Set(units.map((u) => u.failed)).size;
-  let searchesDone = 0;
-  const show = () => {
-    const expected = units.reduce(
-      (n, _, i) => n + (finished[i] ? probes[i] : Math.max(GUESS, probes[i] + 1)),
-      0,
-    );
-    bar?.update({
-      done: pool.workDone(),
-      total: (expected + references) * replications,
-      events: pool.eventsDone(),
-      details: [
-        `searches ${searchesDone}/${units.length} done`,
-        `probes ${probes.reduce((a, b) => a + b, 0)}`,
-      ],
-    });
-  };
-  const started = deps.now().getTime();
-  const run = (s: ResolvedScenario) => pool.runScenario(s, show);
-  const reference = referenceRuns(scenario, run);
-  const onProbe = (unit: CapacityUnit, n: number, pass: boolean) => {
-    probes[units.indexOf(unit)]++;
-    show();
-    if (bar === null && !deps.env.CI) {
-      const what = `${unit.target.component === "wfe" ? scenario.datacenters[unit.target.dc].name : unit.target.component}${unit.failed >= 0 ? ` (${scenario.datacenters[unit.failed].name} lost)` : ""}`;
-      io.err(
-        `plan: ${what} with ${n} instance(s) ${pass ? "meets" : "misses"} (${((deps.now().getTime() - started) / 1000).toFixed(0)} s elapsed)`,
+  return withPool(deps, workers, (pool, bar) => {
+    // ETA: a search takes about GUESS probes until it ends; then its real count.
+    const GUESS = 6;
+    const probes = units.map(() => 0);
+    const finished = units.map(() => false);
+    const references = new Set(units.map((u) => u.failed)).size;
+    let searchesDone = 0;
+    const show = () => {
+      const expected = units.reduce(
+        (n, _, i) => n + (finished[i] ? probes[i] : Math.max(GUESS, probes[i] + 1)),
+        0,
       );
-    }
-  };
-  let interrupted = false;
-  const off = deps.onInterrupt(() => {
-    interrupted = true;
-    pool.kill();
-  });
-  try {
-    return await Promise.all(
+      bar?.update({
+        done: pool.workDone(),
+        total: (expected + references) * replications,
+        events: pool.eventsDone(),
+        details: [
+          `searches ${searchesDone}/${units.length} done`,
+          `probes ${probes.reduce((a, b) => a + b, 0)}`,
+        ],
+      });
+    };
+    const started = deps.now().getTime();
+    const run = (s: ResolvedScenario) => pool.runScenario(s, show);
+    const reference = referenceRuns(scenario, run);
+    const onProbe = (unit: CapacityUnit, n: number, pass: boolean) => {
+      probes[units.indexOf(unit)]++;
+      show();
+      if (bar === null && !deps.env.CI) {
+        const what = `${unit.target.component === "wfe" ? scenario.datacenters[unit.target.dc].name : unit.target.component}${unit.failed >= 0 ? ` (${scenario.datacenters[unit.failed].name} lost)` : ""}`;
+        io.err(
+          `plan: ${what} with ${n} instance(s) ${pass ? "meets" : "misses"} (${((deps.now().getTime() - started) / 1000).toFixed(0)} s elapsed)`,
+        );
+      }
+    };
+    return Promise.all(
       units.map(async (unit, i) => {
         const answer = await searchUnit(
           scenario,
@@ -212,14 +195,7 @@ async function searchUnits(
         return answer;
       }),
     );
-  } catch (e) {
-    if (interrupted && e instanceof RunKilled) return null;
-    throw e;
-  } finally {
-    off();
-    bar?.done();
-    await pool.close();
-  }
+  });
 }
 
 export async function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
@@ -227,13 +203,9 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps
   const problems: string[] = [];
   const components = parseComponents(args.components);
   if (typeof components === "string") problems.push(components);
-  const workers = args.workers ?? Math.max(1, availableParallelism());
-  if (!(Number.isInteger(workers) && workers >= 1))
-    problems.push(`--workers: expected an integer >= 1, found ${workers}`);
-  if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1))
-    problems.push(`--replications: expected an integer >= 1, found ${args.replications}`);
-  const shard = args.shard === undefined ? null : parseShard(args.shard);
-  if (typeof shard === "string") problems.push(shard);
+  const options = poolOptions(args);
+  problems.push(...options.problems);
+  const { workers, shard } = options;
   const overrides = [
     ...args.set,
     ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
@@ -250,7 +222,7 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps
         );
     }
   }
-  if (problems.length > 0 || !loaded.ok || typeof components === "string" || typeof shard === "string") {
+  if (problems.length > 0 || !loaded.ok || typeof components === "string") {
     for (const p of problems) io.err(p);
     ctx.setExitCode(ExitCode.badInput);
     return;

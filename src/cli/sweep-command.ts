@@ -6,7 +6,6 @@
  * on K: each variant is deterministic and rows keep grid order. Every variant is validated before
  * any runs; a bad value is exit 2 with nothing written.
  */
-import { availableParallelism } from "node:os";
 import type { CommandModule } from "yargs";
 import type { RunResult } from "../model/run-result.ts";
 import {
@@ -20,11 +19,10 @@ import {
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { WorkProgressBar } from "./progress-bar.ts";
+import { poolOptions, withPool } from "./pool-session.ts";
 import { processDeps, type RunDeps } from "./run-deps.ts";
 import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
 import type { CommandContext } from "./validate-command.ts";
-import { RunKilled } from "./worker-pool.ts";
 
 interface SweepArgs extends ScenarioArgs {
   readonly vary: readonly string[];
@@ -45,16 +43,6 @@ export interface SweepPart {
   readonly gridSize: number;
   readonly shard: { readonly index: number; readonly count: number };
   readonly rows: ReadonlyArray<{ readonly index: number; readonly row: SweepRow }>;
-}
-
-/** Parses `i/n` (1 <= i <= n); a message when it is not that. */
-export function parseShard(text: string): { index: number; count: number } | string {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = m ? Number(m[1]) : Number.NaN;
-  const count = m ? Number(m[2]) : Number.NaN;
-  if (!m || index < 1 || count < 1 || index > count)
-    return `--shard: expected i/n with 1 <= i <= n, e.g. 2/8, found ${text}`;
-  return { index, count };
 }
 
 /** Writes a complete sweep's tables and charts (from `sweep`, or `merge` of its shards). */
@@ -99,31 +87,17 @@ async function runVariants(
   io: CommandContext["io"],
 ): Promise<RunResult[][] | null> {
   const jobs = variants.reduce((n, s) => n + s.simulation.replications, 0);
-  const pool = deps.makePool(Math.max(1, Math.min(workers, jobs)));
-  const bar =
-    deps.stderr.isTTY && !deps.env.CI
-      ? new WorkProgressBar({
-          write: deps.stderr.write,
-          now: () => deps.now().getTime(),
-          columns: deps.stderr.columns,
-        })
-      : null;
-  let done = 0;
-  const show = () =>
-    bar?.update({
-      done: pool.workDone(),
-      total: jobs,
-      events: pool.eventsDone(),
-      details: [`variants ${done}/${variants.length} done`],
-    });
-  const started = deps.now().getTime();
-  let interrupted = false;
-  const off = deps.onInterrupt(() => {
-    interrupted = true;
-    pool.kill();
-  });
-  try {
-    return await Promise.all(
+  return withPool(deps, Math.max(1, Math.min(workers, jobs)), (pool, bar) => {
+    let done = 0;
+    const show = () =>
+      bar?.update({
+        done: pool.workDone(),
+        total: jobs,
+        events: pool.eventsDone(),
+        details: [`variants ${done}/${variants.length} done`],
+      });
+    const started = deps.now().getTime();
+    return Promise.all(
       variants.map(async (scenario) => {
         const results = await pool.runScenario(scenario, show);
         done++;
@@ -138,28 +112,16 @@ async function runVariants(
         return results;
       }),
     );
-  } catch (e) {
-    if (interrupted && e instanceof RunKilled) return null;
-    throw e;
-  } finally {
-    off();
-    bar?.done();
-    await pool.close();
-  }
+  });
 }
 
 export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
   const { io } = ctx;
   const { grid, problems } = sweepGrid(args.vary);
   if (args.vary.length === 0) problems.push("--vary: give at least one path=value1,value2,...");
-  const workers = args.workers ?? Math.max(1, availableParallelism());
-  if (!(Number.isInteger(workers) && workers >= 1))
-    problems.push(`--workers: expected an integer >= 1, found ${workers}`);
-  if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1)) {
-    problems.push(`--replications: expected an integer >= 1, found ${args.replications}`);
-  }
-  const shard = args.shard === undefined ? null : parseShard(args.shard);
-  if (typeof shard === "string") problems.push(shard);
+  const options = poolOptions(args);
+  problems.push(...options.problems);
+  const { workers, shard } = options;
   if (problems.length > 0) {
     for (const p of problems) io.err(p);
     ctx.setExitCode(ExitCode.badInput);
@@ -185,14 +147,12 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
   const name = scenarios[0].name;
   const out =
     args.out ??
-    (shard !== null && typeof shard !== "string"
-      ? `output/${name}-sweep-part-${shard.index}-of-${shard.count}`
-      : `output/${name}-sweep`);
+    (shard !== null ? `output/${name}-sweep-part-${shard.index}-of-${shard.count}` : `output/${name}-sweep`);
   checkOutputFolder(out, { force: args.force });
 
   const mine = scenarios
     .map((_, i) => i)
-    .filter((i) => shard === null || typeof shard === "string" || i % shard.count === shard.index - 1);
+    .filter((i) => shard === null || i % shard.count === shard.index - 1);
   const results = await runVariants(
     mine.map((i) => scenarios[i]),
     workers,
@@ -205,7 +165,7 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
     return;
   }
   const replications = scenarios[0].simulation.replications;
-  if (shard !== null && typeof shard !== "string") {
+  if (shard !== null) {
     const part: SweepPart = {
       format: "authsim-sweep-part",
       scenario: name,

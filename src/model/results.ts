@@ -66,6 +66,13 @@ export function collectResult(
     queueMean: st.queued.mean(sim.now),
     queuePeak: queue ? peakOf(queue) : st.queued.max,
   });
+  const regions = (
+    stations: readonly ReportedStation[],
+    series: readonly { utilisation: Float64Array; queue: Float64Array }[],
+  ) =>
+    mergeStations(
+      stations.map((st, i) => stationReport(st, undefined, series[i].utilisation, series[i].queue)),
+    );
   const tokenRates = metrics.tokensInteractive
     .toArray()
     .map((n, i) => (n + metrics.tokensRenewal.count(i)) / metrics.binWidth);
@@ -129,26 +136,8 @@ export function collectResult(
       throttled: identity.throttled,
       errors: identity.errors,
       // One report per region (with its per-bin peaks), merged: sums, and the busiest region's peak.
-      loginPage: mergeStations(
-        identity.loginPage.map((st, i) =>
-          stationReport(
-            st,
-            undefined,
-            metrics.loginPageSeries[i].utilisation,
-            metrics.loginPageSeries[i].queue,
-          ),
-        ),
-      ),
-      tokenEndpoint: mergeStations(
-        identity.tokenEndpoint.map((st, i) =>
-          stationReport(
-            st,
-            undefined,
-            metrics.tokenEndpointSeries[i].utilisation,
-            metrics.tokenEndpointSeries[i].queue,
-          ),
-        ),
-      ),
+      loginPage: regions(identity.loginPage, metrics.loginPageSeries),
+      tokenEndpoint: regions(identity.tokenEndpoint, metrics.tokenEndpointSeries),
     },
     globalService: {
       lookups: globalService.lookups,
