@@ -10,6 +10,7 @@
  * and draws cost a few ns more.
  */
 import { pathToFileURL } from "node:url";
+import { randomExponential, randomNormal } from "d3-random";
 import seedrandom from "seedrandom";
 import { type DistributionSpec, makeSampler, RandomStreams } from "../src/engine/random/index.ts";
 
@@ -53,8 +54,11 @@ function candidates(): Array<[string, () => Draw]> {
     ["xor4096 prng() 32-bit", () => seedrandom.xor4096("bench")],
     ["xor4096 prng.double() 53-bit", () => seedrandom.xor4096("bench").double],
     ["RandomStreams source (32-bit midpoint)", () => streams.get("u")],
-    ["exponential (d3)", spec({ kind: "exponential", mean: 1 }, "exp")],
-    ["lognormal (d3)", spec({ kind: "lognormal", mu: 0, sigma: 1 }, "ln")],
+    ["exponential (ziggurat)", spec({ kind: "exponential", mean: 1 }, "exp")],
+    ["exponential (d3, for comparison)", () => randomExponential.source(streams.get("d3exp"))(1)],
+    ["normal (ziggurat)", spec({ kind: "normal", mean: 0, sd: 1 }, "norm")],
+    ["normal (d3, for comparison)", () => randomNormal.source(streams.get("d3norm"))(0, 1)],
+    ["lognormal (ziggurat)", spec({ kind: "lognormal", mu: 0, sigma: 1 }, "ln")],
     ["gamma shape 2.5 (d3)", spec({ kind: "gamma", shape: 2.5, scale: 1 }, "gamma")],
     [
       "empirical, 8 points",

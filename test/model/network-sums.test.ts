@@ -150,13 +150,23 @@ describe("network sums: with no jitter and no queueing, a login is exactly the f
     expect(total(steps)).toBeCloseTo(0.521, 12);
   });
 
-  it("warm caches: the first login pays the resolver miss and the global service, the rest neither", () => {
+  it("warm caches: one login pays the resolver miss, one the global-service lookup, the rest neither", () => {
     const yaml = scenarioText({ kind: "sso", caches: "warm" });
     const result = run(yaml);
     const cold = expectedSteps(yaml, "sso", DNS_MISS, true);
     const warm = expectedSteps(yaml, "sso", DNS_HIT, false);
     const { login, steps } = result.latency;
-    expect(Math.abs(login.max! - total(cold))).toBeLessThan(EXACT);
+    // The first session pays the resolver miss. The first to reach redemption pays the global
+    // service: usually the same session, but one arriving just after the first's DNS answer
+    // skips the 110 ms miss and overtakes it. So the slowest login is warm + the DNS miss, with
+    // or without the lookup, never anything else.
+    const dnsMiss = DNS_MISS - DNS_HIT;
+    const lookup = cold.redemption - warm.redemption;
+    const slowest = [total(warm) + dnsMiss + lookup, total(warm) + dnsMiss];
+    expect(
+      slowest.some((t) => Math.abs(login.max! - t) < EXACT),
+      `max ${login.max}`,
+    ).toBe(true);
     expect(Math.abs(login.min! - total(warm))).toBeLessThan(EXACT);
     expect(Math.abs(steps.dns.max! - DNS_MISS)).toBeLessThan(EXACT);
     expect(Math.abs(steps.dns.min! - DNS_HIT)).toBeLessThan(EXACT);
