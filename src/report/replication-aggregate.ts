@@ -1,12 +1,14 @@
 /**
  * Across-replication statistics of the headline metrics: mean, sample sd and a Student-t 95%
- * interval per metric (engine/stats summarizeReplications), plus the per-replication values so a
+ * interval per metric (engine/stats summarizeReplications; cut to the metric's domain, see
+ * interval-domain.ts), plus the per-replication values so a
  * later `compare` can run Welch's test on two runs. A replication with nothing to measure (null)
  * is left out of that metric, and n says how many remained.
  */
 import { DEFAULT_CONFIDENCE_LEVEL, summarizeReplications } from "../engine/stats/index.ts";
 import type { RunResult } from "../model/run-result.ts";
 import { headlineMetrics } from "./headline-metrics.ts";
+import { boundInterval } from "./interval-domain.ts";
 import { roundAs } from "./round.ts";
 
 export interface AggregateStat {
@@ -38,11 +40,12 @@ export function aggregateReplications(
     const raw = results.map((r) => m.extract(r));
     const present = raw.filter((v): v is number => v !== null && Number.isFinite(v));
     const s = summarizeReplications(present, confidence);
+    const [low, high] = boundInterval(m.kind, s.low, s.high);
     metrics[m.name] = {
       mean: roundAs(m.kind, s.mean),
       sd: roundAs(m.kind, s.sd),
-      low: roundAs(m.kind, s.low),
-      high: roundAs(m.kind, s.high),
+      low: roundAs(m.kind, low),
+      high: roundAs(m.kind, high),
       n: s.n,
       values: raw.map((v) => roundAs(m.kind, v)),
     };

@@ -6,6 +6,7 @@
 import { summarizeReplications } from "../engine/stats/index.ts";
 import type { RunResult, SloVerdict } from "../model/run-result.ts";
 import type { ResolvedScenario, SloKind, SloOp } from "../scenario/index.ts";
+import { boundInterval } from "./interval-domain.ts";
 import { roundAs } from "./round.ts";
 
 export interface SloJudgement {
@@ -67,6 +68,7 @@ export function judgeSlos(scenario: ResolvedScenario, results: readonly RunResul
     const values = own.flatMap((x) => (x?.value !== null && x?.value !== undefined ? [x.value] : []));
     const passed = own.filter((x) => x?.pass === true).length;
     const s = summarizeReplications(values);
+    const [low, high] = boundInterval(kind, s.low, s.high);
     const mean = values.length > 0 ? s.mean : null;
     // With nothing measured anywhere, defer to the model's per-replication verdicts.
     const pass = mean !== null && op !== null ? meets(mean, op, v.threshold) : passed === results.length;
@@ -74,7 +76,7 @@ export function judgeSlos(scenario: ResolvedScenario, results: readonly RunResul
       ...base,
       value: roundAs(kind, mean),
       pass,
-      replications: { n: values.length, passed, low: roundAs(kind, s.low), high: roundAs(kind, s.high) },
+      replications: { n: values.length, passed, low: roundAs(kind, low), high: roundAs(kind, high) },
     };
   });
   return {

@@ -48,11 +48,16 @@ export function terminalSummary(
   const r = results[0];
   const many = results.length > 1;
   const stats = many ? aggregateReplications(results).metrics : null;
-  // With replications every number is a mean; "±" gives the 95% half-width.
+  // With replications every number is a mean; "±" gives the 95% half-width. The interval is cut
+  // at its metric's domain (interval-domain.ts), which shortens one side at most: the other
+  // still shows the whole half-width.
   const value = (name: string, single: number | null, show: (x: number | null) => string): string => {
     const s = stats?.[name];
     if (!s) return show(single);
-    const half = s.low !== null && s.high !== null ? ` ±${show((s.high - s.low) / 2)}` : "";
+    const half =
+      s.low !== null && s.high !== null && s.mean !== null
+        ? ` ±${show(Math.max(s.high - s.mean, s.mean - s.low))}`
+        : "";
     return `${show(s.mean)}${half}`;
   };
 

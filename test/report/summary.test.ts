@@ -97,8 +97,9 @@ describe("buildSummary with replications", () => {
     const stats = buildSummary(scenario, runs, meta).replicationStats;
     expect(stats).not.toBeNull();
     const p95 = stats!.metrics["login.p95"];
-    // mean 2, sd 1, half-width t(0.975, 2) / sqrt(3) = 4.302653 / 1.732051 = 2.484138.
-    expect(p95).toEqual({ mean: 2, sd: 1, low: -0.4841, high: 4.4841, n: 3, values: [1, 2, 3] });
+    // mean 2, sd 1, half-width t(0.975, 2) / sqrt(3) = 4.302653 / 1.732051 = 2.484138; the
+    // interval's low end, -0.4841 s, is cut to 0 (a latency cannot be negative).
+    expect(p95).toEqual({ mean: 2, sd: 1, low: 0, high: 4.4841, n: 3, values: [1, 2, 3] });
     expect(stats!.replications).toBe(3);
     expect(stats!.confidence).toBe(0.95);
   });
