@@ -1,3 +1,4 @@
+import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { type RandomSource, RandomStreams } from "../../../src/engine/random/index.ts";
 
@@ -87,6 +88,22 @@ describe("RandomStreams", () => {
     expect(take(new RandomStreams(42).forReplication(3).get("arrivals"), 2)).toEqual([
       0.6694253309397027, 0.11003741214517504,
     ]);
+  });
+
+  it("steps xor4096 exactly as seedrandom does (its int32(), as a bucket midpoint)", () => {
+    for (const [master, name] of [
+      ["authsim", "wfe.service"],
+      [7, "x"],
+      ["a long master seed that is longer than the generator's 128 words of state, ...", "b"],
+    ] as const) {
+      const ours = new RandomStreams(master).get(name);
+      const theirs = seedrandom.xor4096(JSON.stringify([String(master), 0, name])).int32;
+      for (let k = 0; k < 100_000; k++) {
+        const expected = ((theirs() >>> 0) + 0.5) / 2 ** 32;
+        const got = ours();
+        if (got !== expected) expect.fail(`draw ${k} of ${master}/${name}: ${got} vs ${expected}`);
+      }
+    }
   });
 
   it("rejects unusable seeds, replications and names", () => {
