@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: engine throughput and peak memory on the reference cases of docs/performance.md.
  * Each case runs in its own child process so one case's heap and JIT state do not colour another's.
- * Usage: npm run bench [-- case...]   (cases: hold-1e5, hold-1e6, mm8, mm8-calibration, random)
+ * Usage: npm run bench [-- case...]   (cases: hold-1e5, hold-1e6, mm8, mm8-calibration, model-baseline-1h, model-memory, random)
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -3,7 +3,9 @@
  * time, peak RSS and resident bytes per concurrent session (peak RSS above the RSS before the
  * world was built, over the most sessions active at once; sampled every 200,000 events).
  */
+import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { RandomStreams } from "../src/engine/random/index.ts";
 import { buildRun } from "../src/model/run-scenario.ts";
 import { loadScenarioFile } from "../src/scenario/index.ts";
@@ -17,10 +19,23 @@ export interface ModelBenchResult {
   readonly bytesPerSession: number;
 }
 
-export function benchModel(file: string, overrides: readonly string[], name = file): ModelBenchResult {
+export function benchModel(
+  file: string,
+  overrides: readonly string[],
+  name = file,
+  usersScale = 1,
+): ModelBenchResult {
   const loaded = loadScenarioFile(file, { overrides: [...overrides] });
   if (!loaded.ok) throw new Error(`${file} does not load with ${overrides.join(" ")}`);
-  const scenario = loaded.scenario;
+  let scenario = loaded.scenario;
+  if (usersScale !== 1) {
+    const scaled = scenario.userBases.map(
+      (u, i) => `userBases[${i}].dailyActiveUsers=${Math.round(u.dailyActiveUsers * usersScale)}`,
+    );
+    const again = loadScenarioFile(file, { overrides: [...overrides, ...scaled] });
+    if (!again.ok) throw new Error(`${file} does not load with its users scaled by ${usersScale}`);
+    scenario = again.scenario;
+  }
   const rssBefore = process.memoryUsage.rss();
   const start = performance.now();
   const { world } = buildRun(scenario, new RandomStreams(scenario.simulation.seed).forReplication(0));
@@ -48,11 +63,42 @@ export function formatModelResult(r: ModelBenchResult): string {
   return `${r.name.padEnd(44)} ${(r.events / r.seconds / 1e6).toFixed(2)} M events/s   ${r.events.toLocaleString("en")} in ${r.seconds.toFixed(2)} s   peak RSS ${r.peakRssMiB.toFixed(0)} MiB   ${r.peakSessions.toLocaleString("en")} sessions at peak, ${r.bytesPerSession.toFixed(0)} B each`;
 }
 
+const BASELINE = "scenarios/global-baseline.yaml";
+const ONE_HOUR = ["simulation.duration=1h", "simulation.warmUp=5m"];
+
 /** Model cases for bench/index.ts (each prints its own line; the runner prints nothing more). */
 export const MODEL_CASES: Record<string, () => undefined> = {
   "model-baseline-1h": () => {
-    const overrides = ["simulation.duration=1h", "simulation.warmUp=5m"];
-    const r = benchModel("scenarios/global-baseline.yaml", overrides, "model: global-baseline, 1 h");
-    console.log(formatModelResult(r));
+    console.log(formatModelResult(benchModel(BASELINE, ONE_HOUR, "model: global-baseline, 1 h")));
+  },
+  /**
+   * Memory per concurrent session as a slope: the 1 h slice with its users as they are and
+   * multiplied by 4, each in its own process, and (peak RSS difference) / (peak sessions
+   * difference). What a run needs whatever its size (code, sketches, series, the V8 heap's
+   * floor) cancels out, which the single-run figure above divides among the sessions.
+   */
+  "model-memory": () => {
+    const [one, four] = [1, 4].map((scale) => {
+      const self = fileURLToPath(import.meta.url);
+      const out = execFileSync(process.execPath, ["--import", "tsx", self, String(scale)], {
+        encoding: "utf8",
+      });
+      return JSON.parse(out) as ModelBenchResult;
+    });
+    for (const r of [one, four]) console.log(formatModelResult(r));
+    const bytes = ((four.peakRssMiB - one.peakRssMiB) * 2 ** 20) / (four.peakSessions - one.peakSessions);
+    console.log(
+      `${"model: bytes per concurrent session (slope)".padEnd(44)} ${bytes.toFixed(0)} B   ` +
+        `(${one.peakSessions.toLocaleString("en")} -> ${four.peakSessions.toLocaleString("en")} sessions, ` +
+        `${one.peakRssMiB.toFixed(0)} -> ${four.peakRssMiB.toFixed(0)} MiB)`,
+    );
   },
 };
+
+// `node --import tsx bench/model-baseline.ts <users scale>`: one 1 h slice, its result as JSON.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const scale = Number(process.argv[2] ?? 1);
+  console.log(
+    JSON.stringify(benchModel(BASELINE, ONE_HOUR, `model: global-baseline, 1 h, users ×${scale}`, scale)),
+  );
+}

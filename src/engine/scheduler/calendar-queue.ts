@@ -16,8 +16,8 @@
  * earlier day number means an earlier time, and within a day the sort uses (time, seq).
  */
 
-// The event record slots this file reads (layout in event-queue.ts; local, not imported: under
-// tsx an imported binding is a getter call on every use).
+// The event record slots this file reads (layout in event-queue.ts; local, not imported: a
+// local constant is folded into the code, an imported one re-read on every use).
 const RECORD = 4;
 const INTS = 8;
 const TIME = 0;

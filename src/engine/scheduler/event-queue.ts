@@ -29,7 +29,7 @@ const GENERATION_MASK = 2 ** 27 - 1;
  * PERF: everything the queue touches for one event (time and seq to order it, the calendar link
  * to walk past it, kind, target and state to dispatch it) shares one record, so visiting an event
  * in a large cache-cold queue costs one cache miss, not one per column. The constants are local,
- * not imported: under tsx an imported binding is a getter call on every use.
+ * not imported: a local constant is folded into the code, an imported one re-read on every use.
  */
 const RECORD = 4; // doubles per record
 const INTS = 8; // the same record in int32 units
