@@ -5,9 +5,13 @@
  * as a ratio that does not depend on the machine (see docs/performance.md).
  */
 import { RandomStreams } from "../src/engine/random/index.ts";
-import { type BenchResult, measure } from "./measure.ts";
+import { type BenchResult, measure, steadyState } from "./measure.ts";
 
 export function benchCalibrationMmc(customers: number, servers = 8, utilisation = 0.9): BenchResult {
+  return steadyState(() => calibrationRun(customers, servers, utilisation));
+}
+
+function calibrationRun(customers: number, servers: number, utilisation: number): BenchResult {
   const streams = new RandomStreams(1);
   const ua = streams.get("arrivals");
   const us = streams.get("service");

@@ -5,11 +5,10 @@
 import { makeSampler, RandomStreams } from "../src/engine/random/index.ts";
 import { Simulation } from "../src/engine/simulation.ts";
 import { Station } from "../src/engine/station.ts";
-import { type BenchResult, measure } from "./measure.ts";
+import { type BenchResult, measure, steadyState } from "./measure.ts";
 
 export function benchMmc(customers: number, servers = 8, utilisation = 0.9): BenchResult {
-  runMmc(customers / 10, servers, utilisation); // warm the JIT on a shorter run first
-  return runMmc(customers, servers, utilisation);
+  return steadyState(() => runMmc(customers, servers, utilisation));
 }
 
 function runMmc(customers: number, servers: number, utilisation: number): BenchResult {
