@@ -31,6 +31,7 @@ import type { RandomSource, Sampler } from "../engine/random/index.ts";
 import type { EventHandle, Simulation } from "../engine/simulation.ts";
 import { DropReason, SubmitResult } from "../engine/station.ts";
 import type { BackEndCluster, BackEndClusterHooks } from "./back-end-cluster.ts";
+import { CallerGroups } from "./caller-groups.ts";
 import type { Datacenters } from "./datacenters.ts";
 import { ExpiryHeaps } from "./expiry-heaps.ts";
 import type { Metrics } from "./metrics.ts";
@@ -55,22 +56,8 @@ export class BackEndCalls implements BackEndClusterHooks {
   private readonly rate: Float64Array;
   private readonly clusters: BackEndCluster[];
   private readonly dcSamplers: readonly CallSamplers[];
-  /** Group g = (dc × userBases + userBase) × 2 + (1 if expired): its members (swap-remove). */
-  private readonly members: Int32Array[];
-  private readonly memberCount: Int32Array;
-  /**
-   * Per datacenter: the user bases that ever called it, in index order (PERF: loops over these,
-   * not every user base; a datacenter usually serves a few), and whether each (dc, ub) has.
-   */
-  private readonly callerBases: Int32Array[];
-  private readonly callerBaseCount: Int32Array;
-  private readonly hasCalled: Uint8Array;
-  /**
-   * Per session slot: its group + 1 (0 none: PERF, fresh columns need no fill, so untouched pages
-   * stay unallocated) and its position in the group.
-   */
-  private groupOf = new Int32Array(0);
-  private positionOf = new Int32Array(0);
+  /** Which sessions call which back end, by user base and token state. */
+  private readonly groups: CallerGroups;
   /** Per datacenter: its valid callers by token expiry. */
   private readonly expiries: ExpiryHeaps;
   /** Per datacenter: total rate of valid callers (as used for `nextValid`), next valid call. */
@@ -120,12 +107,7 @@ export class BackEndCalls implements BackEndClusterHooks {
     this.regionOf = world.datacenters.regionIndex;
     this.baseRtt = new Float64Array(dcs * this.userBases);
     this.jitterSd = Float64Array.from(world.scenario.userBases, (_, u) => world.network.jitterOf(u));
-    const groups = dcs * this.userBases * 2;
-    this.members = Array.from({ length: groups }, () => new Int32Array(16));
-    this.memberCount = new Int32Array(groups);
-    this.callerBases = Array.from({ length: dcs }, () => new Int32Array(this.userBases));
-    this.callerBaseCount = new Int32Array(dcs);
-    this.hasCalled = new Uint8Array(dcs * this.userBases);
+    this.groups = new CallerGroups(dcs, this.userBases);
     this.expiries = new ExpiryHeaps(dcs);
     this.validRate = new Float64Array(dcs);
     this.nextValid = new Float64Array(dcs).fill(Number.POSITIVE_INFINITY);
@@ -145,12 +127,12 @@ export class BackEndCalls implements BackEndClusterHooks {
   /** Starts counting `session` among the callers of back end `dc`; its token is valid until `validUntil`. */
   add(session: number, dc: number, validUntil: number): void {
     this.ensureSlots(session);
-    if (this.groupOf[session] > 0) return;
+    if (this.groups.groupOf(session) >= 0) return;
     const now = this.sim.now;
     this.settle(dc, now);
     const ub = this.w.sessions.userBase[session];
     const isValid = validUntil > now;
-    this.join(session, (dc * this.userBases + ub) * 2 + (isValid ? 0 : 1));
+    this.groups.join(session, this.groups.group(dc, ub, !isValid));
     if (isValid) {
       this.expiries.insert(dc, session, validUntil);
       this.rescaleValid(dc, now);
@@ -162,13 +144,12 @@ export class BackEndCalls implements BackEndClusterHooks {
 
   /** Stops counting `session` (signed out, ended, or signing in again). */
   remove(session: number): void {
-    if (session >= this.groupOf.length) return;
-    const g = this.groupOf[session] - 1;
+    const g = this.groups.groupOf(session);
     if (g < 0) return;
-    const dc = Math.floor(g / (2 * this.userBases));
+    const dc = this.groups.datacenterOf(g);
     const now = this.sim.now;
     this.settle(dc, now);
-    this.leave(session);
+    this.groups.leave(session);
     if ((g & 1) === 0) {
       this.expiries.remove(dc, session);
       this.rescaleValid(dc, now);
@@ -179,10 +160,9 @@ export class BackEndCalls implements BackEndClusterHooks {
 
   /** The session's token changed (renewed: its new expiry; must sign in again: -Infinity). */
   setValidUntil(session: number, validUntil: number): void {
-    if (session >= this.groupOf.length) return;
-    const g = this.groupOf[session] - 1;
+    const g = this.groups.groupOf(session);
     if (g < 0) return;
-    const dc = Math.floor(g / (2 * this.userBases));
+    const dc = this.groups.datacenterOf(g);
     const now = this.sim.now;
     const isValid = validUntil > now;
     if ((g & 1) === 0 && isValid) {
@@ -193,8 +173,8 @@ export class BackEndCalls implements BackEndClusterHooks {
     }
     this.settle(dc, now);
     if ((g & 1) === 0) this.expiries.remove(dc, session);
-    this.leave(session);
-    this.join(session, (g & ~1) + (isValid ? 0 : 1));
+    this.groups.leave(session);
+    this.groups.join(session, (g & ~1) + (isValid ? 0 : 1));
     if (isValid) this.expiries.insert(dc, session, validUntil);
     this.rescaleValid(dc, now);
     this.redrawExpired(dc);
@@ -238,12 +218,13 @@ export class BackEndCalls implements BackEndClusterHooks {
     const s = this.dcSamplers[dc];
     let x = s.caller() * this.validRate[dc];
     const base = dc * this.userBases;
-    const bases = this.callerBases[dc];
-    const n = this.callerBaseCount[dc];
+    const { callerBases, callerBaseCount, memberCount } = this.groups;
+    const bases = callerBases[dc];
+    const n = callerBaseCount[dc];
     let ub = -1;
     for (let i = 0; i < n; i++) {
       const u = bases[i];
-      const groupRate = this.memberCount[(base + u) * 2] * this.rate[u];
+      const groupRate = memberCount[(base + u) * 2] * this.rate[u];
       if (groupRate <= 0) continue;
       ub = u;
       if (x < groupRate) break;
@@ -294,13 +275,7 @@ export class BackEndCalls implements BackEndClusterHooks {
 
   /** The valid callers' total rate changed at `now` (after a settle to `now`). */
   private rescaleValid(dc: number, now: number): void {
-    const base = dc * this.userBases;
-    const bases = this.callerBases[dc];
-    let rate = 0;
-    for (let i = 0; i < this.callerBaseCount[dc]; i++) {
-      const u = bases[i];
-      rate += this.memberCount[(base + u) * 2] * this.rate[u];
-    }
+    const rate = this.groups.rateOf(dc, false, this.rate);
     const old = this.validRate[dc];
     this.validRate[dc] = rate;
     if (rate <= 0) this.nextValid[dc] = Number.POSITIVE_INFINITY;
@@ -319,14 +294,7 @@ export class BackEndCalls implements BackEndClusterHooks {
   }
 
   private expiredRate(dc: number): number {
-    const base = dc * this.userBases;
-    const bases = this.callerBases[dc];
-    let rate = 0;
-    for (let i = 0; i < this.callerBaseCount[dc]; i++) {
-      const u = bases[i];
-      rate += this.memberCount[(base + u) * 2 + 1] * this.rate[u];
-    }
-    return rate;
+    return this.groups.rateOf(dc, true, this.rate);
   }
 
   private onExpiredCall(dc: number): void {
@@ -336,15 +304,16 @@ export class BackEndCalls implements BackEndClusterHooks {
     let x = this.expiredChoice() * rate;
     const base = dc * this.userBases;
     let g = -1;
+    const { memberCount } = this.groups;
     for (let u = 0; u < this.userBases; u++) {
-      const groupRate = this.memberCount[(base + u) * 2 + 1] * this.rate[u];
+      const groupRate = memberCount[(base + u) * 2 + 1] * this.rate[u];
       if (groupRate <= 0) continue;
       g = (base + u) * 2 + 1;
       if (x < groupRate) break;
       x -= groupRate;
     }
-    const n = this.memberCount[g];
-    const session = this.members[g][Math.min(n - 1, Math.floor(this.expiredChoice() * n))];
+    const n = memberCount[g];
+    const session = this.groups.member(g, Math.min(n - 1, Math.floor(this.expiredChoice() * n)));
     this.onExpired(session);
     if (this.expiredHandle[dc] < 0) this.redrawExpired(dc);
   }
@@ -370,58 +339,14 @@ export class BackEndCalls implements BackEndClusterHooks {
       while (this.expiries.earliest(dc) <= now) {
         const session = this.expiries.first(dc);
         this.expiries.remove(dc, session);
-        const g = this.groupOf[session] - 1;
-        this.leave(session);
-        this.join(session, g + 1);
+        const g = this.groups.groupOf(session);
+        this.groups.leave(session);
+        this.groups.join(session, g + 1);
       }
       this.rescaleValid(dc, now);
       this.redrawExpired(dc);
     }
     this.watch(dc);
-  }
-
-  // --- membership lists ---
-
-  private join(session: number, g: number): void {
-    const pair = g >> 1;
-    if (this.hasCalled[pair] === 0) this.addCallerBase(pair);
-    let list = this.members[g];
-    const n = this.memberCount[g];
-    if (n === list.length) {
-      const bigger = new Int32Array(n * 2);
-      bigger.set(list);
-      list = bigger;
-      this.members[g] = list;
-    }
-    list[n] = session;
-    this.memberCount[g] = n + 1;
-    this.groupOf[session] = g + 1;
-    this.positionOf[session] = n;
-  }
-
-  private leave(session: number): void {
-    const g = this.groupOf[session] - 1;
-    const list = this.members[g];
-    const last = --this.memberCount[g];
-    const moved = list[last];
-    const at = this.positionOf[session];
-    list[at] = moved;
-    this.positionOf[moved] = at;
-    this.groupOf[session] = 0;
-  }
-
-  /** Inserts a user base into its datacenter's caller list, keeping index order. */
-  private addCallerBase(pair: number): void {
-    this.hasCalled[pair] = 1;
-    const dc = Math.floor(pair / this.userBases);
-    const ub = pair - dc * this.userBases;
-    const bases = this.callerBases[dc];
-    let i = this.callerBaseCount[dc]++;
-    while (i > 0 && bases[i - 1] > ub) {
-      bases[i] = bases[i - 1];
-      i--;
-    }
-    bases[i] = ub;
   }
 
   // --- call slots ---
@@ -447,15 +372,9 @@ export class BackEndCalls implements BackEndClusterHooks {
   }
 
   private ensureSlots(session: number): void {
-    if (session < this.groupOf.length) return;
+    if (session < this.groups.slots) return;
     const n = Math.max(1024, this.w.sessions.capacity, session + 1);
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.groupOf = grow(this.groupOf);
-    this.positionOf = grow(this.positionOf);
+    this.groups.ensureSlots(n);
     this.expiries.ensureSlots(n);
   }
 }
