@@ -79,8 +79,8 @@ function streamSeed(master: MasterSeed, replication: number, name: string): stri
  *
  * Why 32 bits and not `prng.double()` (bench/random.ts, Node 20, one candidate alone): the
  * 32-bit draw costs ~4 ns, the 53-bit double 8-15 ns (two generator steps). The 2^-32 grid is
- * fine for a simulator: it cuts an exponential tail at 22 means (mass beyond: 2^-32) and
- * nothing here needs finer steps.
+ * fine for a simulator: -ln(u) stops at 22.9, so the ziggurat's exponential tail (7.7 - ln u)
+ * stops at 30.6 means (mass beyond: 5e-14), and nothing here needs finer steps.
  *
  * PERF: seedrandom seeds the generator (its string mixing and 512 warm-up steps), and the steps
  * are taken here, on its state copied into an Int32Array: the same numbers as seedrandom's
