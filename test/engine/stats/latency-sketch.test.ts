@@ -2,6 +2,7 @@
  * LatencySketch against exact sorted-array quantiles, merge against single recording, and the
  * binary round trip. Data come from a fixed-seed LCG, never Math.random.
  */
+import { LogCollapsingLowestDenseDDSketch } from "@datadog/sketches-js";
 import { describe, expect, it } from "vitest";
 import { LatencySketch } from "../../../src/engine/stats/latency-sketch.ts";
 
@@ -42,6 +43,17 @@ describe("LatencySketch", () => {
     expect(sketch.min).toBe(0);
     expect(sketch.max).toBe(sorted[sorted.length - 1]);
     expect(sketch.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 12);
+  });
+
+  it("records into the same buckets as DDSketch.accept (its record path skips accept)", () => {
+    const values = durations(100_000, 9);
+    const ours = new LatencySketch();
+    const theirs = new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: 0.01, binLimit: 2048 });
+    for (const v of values) {
+      ours.record(v);
+      theirs.accept(v);
+    }
+    for (const q of QS.slice(1, -1)) expect(ours.quantile(q)).toBe(theirs.getValueAtQuantile(q));
   });
 
   it("summarises itself compactly, and a coarser accuracy really is coarser", () => {
