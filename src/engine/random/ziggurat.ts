@@ -35,21 +35,33 @@ const VALUE_SCALE = 2 ** 24;
 const NORMAL_LAYER_MASK = 127;
 const NORMAL_R = 3.442619855899;
 const NORMAL_V = 9.91256303526217e-3;
-/** Per layer: the accept-at-once bound (scaled), the value step, and the density at its edge. */
-const normalBound = new Float64Array(128);
-const normalStep = new Float64Array(128);
-const normalDensity = new Float64Array(128);
+const {
+  bound: normalBound,
+  step: normalStep,
+  density: normalDensity,
+} = buildTables(
+  128,
+  NORMAL_R,
+  NORMAL_V,
+  (x) => Math.exp(-0.5 * x * x),
+  (y) => Math.sqrt(-2 * Math.log(y)),
+);
 
 // Exponential: 256 layers.
 const EXPONENTIAL_LAYER_MASK = 255;
 const EXPONENTIAL_R = 7.697117470131487;
 const EXPONENTIAL_V = 3.949659822581572e-3;
-const exponentialBound = new Float64Array(256);
-const exponentialStep = new Float64Array(256);
-const exponentialDensity = new Float64Array(256);
-
-buildNormalTables();
-buildExponentialTables();
+const {
+  bound: exponentialBound,
+  step: exponentialStep,
+  density: exponentialDensity,
+} = buildTables(
+  256,
+  EXPONENTIAL_R,
+  EXPONENTIAL_V,
+  (x) => Math.exp(-x),
+  (y) => -Math.log(y),
+);
 
 /** One draw from N(0, 1). */
 export function standardNormal(source: RandomSource): number {
@@ -115,44 +127,37 @@ function exponentialSlowPath(source: RandomSource, firstValue: number, firstLaye
 }
 
 /**
- * Marsaglia and Tsang's `zigset` for f(x) = exp(-x²/2): layer edges x_i from the tail inwards,
- * each layer of area V. Layer 0 is the base strip, of width V / f(R), which includes the tail.
+ * Marsaglia and Tsang's `zigset` for a decreasing density f (unnormalised, f(0) = 1) with inverse
+ * `inverse`: layer edges x_i from the tail inwards, each layer of area `area`. Layer 0 is the base
+ * strip, of width area / f(tailStart), which includes the tail. Per layer: the accept-at-once
+ * bound (scaled to VALUE_SCALE), the value step, and the density at its edge.
  */
-function buildNormalTables(): void {
-  let edge = NORMAL_R;
+function buildTables(
+  layers: number,
+  tailStart: number,
+  area: number,
+  f: (x: number) => number,
+  inverse: (y: number) => number,
+): { bound: Float64Array; step: Float64Array; density: Float64Array } {
+  const bound = new Float64Array(layers);
+  const step = new Float64Array(layers);
+  const density = new Float64Array(layers);
+  const top = layers - 1;
+  let edge = tailStart;
   let outer = edge;
-  const baseWidth = NORMAL_V / Math.exp(-0.5 * edge * edge);
-  normalBound[0] = (edge / baseWidth) * VALUE_SCALE;
-  normalBound[1] = 0;
-  normalStep[0] = baseWidth / VALUE_SCALE;
-  normalStep[127] = edge / VALUE_SCALE;
-  normalDensity[0] = 1;
-  normalDensity[127] = Math.exp(-0.5 * edge * edge);
-  for (let i = 126; i >= 1; i--) {
-    edge = Math.sqrt(-2 * Math.log(NORMAL_V / edge + Math.exp(-0.5 * edge * edge)));
-    normalBound[i + 1] = (edge / outer) * VALUE_SCALE;
+  const baseWidth = area / f(edge);
+  bound[0] = (edge / baseWidth) * VALUE_SCALE;
+  bound[1] = 0;
+  step[0] = baseWidth / VALUE_SCALE;
+  step[top] = edge / VALUE_SCALE;
+  density[0] = 1;
+  density[top] = f(edge);
+  for (let i = top - 1; i >= 1; i--) {
+    edge = inverse(area / edge + f(edge));
+    bound[i + 1] = (edge / outer) * VALUE_SCALE;
     outer = edge;
-    normalDensity[i] = Math.exp(-0.5 * edge * edge);
-    normalStep[i] = edge / VALUE_SCALE;
+    density[i] = f(edge);
+    step[i] = edge / VALUE_SCALE;
   }
-}
-
-/** The same for f(x) = exp(-x). */
-function buildExponentialTables(): void {
-  let edge = EXPONENTIAL_R;
-  let outer = edge;
-  const baseWidth = EXPONENTIAL_V / Math.exp(-edge);
-  exponentialBound[0] = (edge / baseWidth) * VALUE_SCALE;
-  exponentialBound[1] = 0;
-  exponentialStep[0] = baseWidth / VALUE_SCALE;
-  exponentialStep[255] = edge / VALUE_SCALE;
-  exponentialDensity[0] = 1;
-  exponentialDensity[255] = Math.exp(-edge);
-  for (let i = 254; i >= 1; i--) {
-    edge = -Math.log(EXPONENTIAL_V / edge + Math.exp(-edge));
-    exponentialBound[i + 1] = (edge / outer) * VALUE_SCALE;
-    outer = edge;
-    exponentialDensity[i] = Math.exp(-edge);
-    exponentialStep[i] = edge / VALUE_SCALE;
-  }
+  return { bound, step, density };
 }
