@@ -216,20 +216,8 @@ export class BackEndCalls implements BackEndClusterHooks {
   /** A valid caller's call at `t`: its user base in proportion to rate, then the back end. */
   private callValid(dc: number, t: number): void {
     const s = this.dcSamplers[dc];
-    let x = s.caller() * this.validRate[dc];
+    const ub = this.groups.pickUserBase(dc, false, s.caller() * this.validRate[dc], this.rate);
     const base = dc * this.userBases;
-    const { callerBases, callerBaseCount, memberCount } = this.groups;
-    const bases = callerBases[dc];
-    const n = callerBaseCount[dc];
-    let ub = -1;
-    for (let i = 0; i < n; i++) {
-      const u = bases[i];
-      const groupRate = memberCount[(base + u) * 2] * this.rate[u];
-      if (groupRate <= 0) continue;
-      ub = u;
-      if (x < groupRate) break;
-      x -= groupRate;
-    }
     const { datacenters, metrics } = this;
     const sd = this.jitterSd[ub];
     const rtt = Math.max(0, this.baseRtt[base + ub] + (sd > 0 ? sd * s.jitter() : 0));
@@ -301,18 +289,9 @@ export class BackEndCalls implements BackEndClusterHooks {
     this.expiredHandle[dc] = -1;
     const rate = this.expiredRate(dc);
     if (rate <= 0) return;
-    let x = this.expiredChoice() * rate;
-    const base = dc * this.userBases;
-    let g = -1;
-    const { memberCount } = this.groups;
-    for (let u = 0; u < this.userBases; u++) {
-      const groupRate = memberCount[(base + u) * 2 + 1] * this.rate[u];
-      if (groupRate <= 0) continue;
-      g = (base + u) * 2 + 1;
-      if (x < groupRate) break;
-      x -= groupRate;
-    }
-    const n = memberCount[g];
+    const ub = this.groups.pickUserBase(dc, true, this.expiredChoice() * rate, this.rate);
+    const g = this.groups.group(dc, ub, true);
+    const n = this.groups.memberCount[g];
     const session = this.groups.member(g, Math.min(n - 1, Math.floor(this.expiredChoice() * n)));
     this.onExpired(session);
     if (this.expiredHandle[dc] < 0) this.redrawExpired(dc);

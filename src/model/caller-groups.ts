@@ -69,6 +69,28 @@ export class CallerGroups {
     return sum;
   }
 
+  /**
+   * The user base whose group (valid or expired) owns point `x` in [0, rateOf(dc, ...)) when the
+   * groups are laid end to end by rate: a caller chosen in proportion to rate. -1 when none calls.
+   */
+  pickUserBase(dc: number, isExpired: boolean, x: number, rate: Float64Array): number {
+    const base = dc * this.userBases;
+    const bases = this.callerBases[dc];
+    const n = this.callerBaseCount[dc];
+    const offset = isExpired ? 1 : 0;
+    let rest = x;
+    let ub = -1;
+    for (let i = 0; i < n; i++) {
+      const u = bases[i];
+      const groupRate = this.memberCount[(base + u) * 2 + offset] * rate[u];
+      if (groupRate <= 0) continue;
+      ub = u;
+      if (rest < groupRate) break;
+      rest -= groupRate;
+    }
+    return ub;
+  }
+
   /** Puts `session` (in no group) into group `g`. */
   join(session: number, g: number): void {
     const pair = g >> 1;
