@@ -1,22 +1,30 @@
 /**
  * `npm run bench`: engine throughput and peak memory on the reference cases of docs/performance.md.
  * Each case runs in its own child process so one case's heap and JIT state do not colour another's.
- * Usage: npm run bench [-- case...]   (cases: hold-1e5, hold-1e6, mm8, mm8-calibration, model-baseline-1h, model-memory, random)
+ * Usage: npm run bench [-- case...]   (cases: hold-1e5, hold-1e6, hold-1e6-calibration, mm8,
+ * mm8-calibration, model-baseline-1h, model-memory, memory-latency, random)
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { benchCalibrationHold } from "./calibration-hold.ts";
 import { benchCalibrationMmc } from "./calibration-mmc.ts";
 import { benchHold } from "./engine-hold.ts";
 import { benchMmc } from "./engine-mmc.ts";
 import { type BenchResult, formatResult } from "./measure.ts";
+import { benchMemoryLatency } from "./memory-latency.ts";
 import { MODEL_CASES } from "./model-baseline.ts";
 
 const CASES: Record<string, () => BenchResult | undefined> = {
   "hold-1e5": () => benchHold(100_000, 5_000_000),
   "hold-1e6": () => benchHold(1_000_000, 5_000_000),
+  "hold-1e6-calibration": () => benchCalibrationHold(1_000_000, 5_000_000),
   mm8: () => benchMmc(2_000_000),
   "mm8-calibration": () => benchCalibrationMmc(2_000_000),
   ...MODEL_CASES,
+  "memory-latency": () => {
+    for (const line of benchMemoryLatency()) console.log(line);
+    return undefined;
+  },
 };
 
 const [, , ...args] = process.argv;
