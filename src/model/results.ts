@@ -5,6 +5,8 @@
 import { LatencySketch, type TimeWeighted } from "../engine/stats/index.ts";
 import { Count } from "./metrics.ts";
 import {
+  CDF_SHARES,
+  type CdfPoint,
   FAILURE_CAUSES,
   type FailureCause,
   LOGIN_STEPS,
@@ -77,6 +79,8 @@ export function collectResult(
     .toArray()
     .map((n, i) => (n + metrics.tokensRenewal.count(i)) / metrics.binWidth);
   const summary = (s: LatencySketch) => s.toJSON();
+  const cdf = (s: LatencySketch): CdfPoint[] =>
+    s.count === 0 ? [] : CDF_SHARES.map((share) => ({ share, latency: s.quantile(share) }));
   const failures = Object.fromEntries(
     FAILURE_CAUSES.map((cause, i) => [cause, metrics.failures[i]]),
   ) as Record<FailureCause, number>;
@@ -174,6 +178,7 @@ export function collectResult(
       ),
       logins: metrics.loginsByDatacenter[i],
       login: summary(metrics.loginByDatacenter[i]),
+      loginCdf: cdf(metrics.loginByDatacenter[i]),
     })),
     userBases: scenario.userBases.map((u, i) => ({
       name: u.name,
@@ -182,6 +187,7 @@ export function collectResult(
       logins: metrics.loginsByUserBase[i],
       loginFailures: metrics.loginFailuresByUserBase[i],
       login: summary(metrics.loginByUserBase[i]),
+      loginCdf: cdf(metrics.loginByUserBase[i]),
       loginSystem: summary(metrics.loginSystemByUserBase[i]),
       backEnd: summary(metrics.backEndByUserBase[i]),
       renewal: summary(metrics.renewalByUserBase[i]),

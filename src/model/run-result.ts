@@ -29,6 +29,22 @@ export const LOGIN_STEPS = [
 ] as const;
 export type LoginStep = (typeof LOGIN_STEPS)[number];
 
+/** One point of a latency distribution: `share` of the values are at or below `latency` [s]. */
+export interface CdfPoint {
+  readonly share: number;
+  readonly latency: number;
+}
+
+/**
+ * The shares at which a login latency distribution is reported (`loginCdf`): enough points that
+ * the curve between them is drawn from data, denser in the tail where SLOs live. 0 and 1 are
+ * the exact min and max.
+ */
+export const CDF_SHARES: readonly number[] = [
+  0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85,
+  0.9, 0.925, 0.95, 0.975, 0.98, 0.99, 0.995, 0.998, 0.999, 1,
+];
+
 export interface StationReport {
   readonly servers: number;
   readonly arrivals: number;
@@ -55,6 +71,8 @@ export interface DatacenterReport {
   /** Logins completed through this datacenter's WFE. */
   readonly logins: number;
   readonly login: LatencySummary;
+  /** The login latency distribution at CDF_SHARES; empty when no login completed here. */
+  readonly loginCdf: readonly CdfPoint[];
 }
 
 export interface UserBaseReport {
@@ -64,6 +82,8 @@ export interface UserBaseReport {
   readonly logins: number;
   readonly loginFailures: number;
   readonly login: LatencySummary;
+  /** The login latency distribution at CDF_SHARES; empty when no login completed. */
+  readonly loginCdf: readonly CdfPoint[];
   readonly loginSystem: LatencySummary;
   readonly backEnd: LatencySummary;
   readonly renewal: LatencySummary;

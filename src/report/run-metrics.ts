@@ -5,7 +5,13 @@
  * between identical runs and belong in run.json.
  */
 import type { LatencySummary } from "../engine/stats/index.ts";
-import { FAILURE_CAUSES, LOGIN_STEPS, type RunResult, type StationReport } from "../model/run-result.ts";
+import {
+  type CdfPoint,
+  FAILURE_CAUSES,
+  LOGIN_STEPS,
+  type RunResult,
+  type StationReport,
+} from "../model/run-result.ts";
 import { loginFailureRate, totalFailures } from "./headline-metrics.ts";
 import { roundAs } from "./round.ts";
 
@@ -23,6 +29,11 @@ export function roundLatency(s: LatencySummary) {
     p999: r(s.p999),
     max: r(s.max),
   };
+}
+
+/** A latency distribution's points, latencies rounded to 0.1 ms. */
+export function roundCdf(points: readonly CdfPoint[]) {
+  return points.map((p) => ({ share: p.share, latency: roundAs("latency", p.latency) }));
 }
 
 /** A station's counters and levels, with headroom = 1 - peak utilisation. */
@@ -115,6 +126,7 @@ export function runMetrics(r: RunResult) {
       region: d.region,
       logins: d.logins,
       login: roundLatency(d.login),
+      loginCdf: roundCdf(d.loginCdf),
       wfe: roundStation(d.wfe),
       backEnd: roundStation(d.backEnd),
     })),
@@ -125,6 +137,7 @@ export function runMetrics(r: RunResult) {
       logins: u.logins,
       loginFailures: u.loginFailures,
       login: roundLatency(u.login),
+      loginCdf: roundCdf(u.loginCdf),
       loginSystem: roundLatency(u.loginSystem),
       backEnd: roundLatency(u.backEnd),
       renewal: roundLatency(u.renewal),

@@ -1,20 +1,15 @@
 /**
  * A login latency distribution as points of its cumulative distribution function. The model
- * reports percentiles (a LatencySummary), so the usual CDF is those percentiles joined by
- * straight lines: exact at the points, interpolated between. When a finer list of
- * (latency, cumulative share) points is available it is used as given.
+ * reports 30 quantiles of each user base's and datacenter's logins (`loginCdf`), which are drawn
+ * as given. A result without them (an older summary) falls back to the seven percentiles of its
+ * summary joined by straight lines: exact at the points, interpolated between.
  */
-import type { RunResult } from "../../model/run-result.ts";
+import type { CdfPoint, RunResult } from "../../model/run-result.ts";
+
+export type { CdfPoint } from "../../model/run-result.ts";
 
 /** The model's percentile summary, named through RunResult: report reads model, not engine. */
 type LatencySummary = RunResult["latency"]["login"];
-
-export interface CdfPoint {
-  /** [s] */
-  readonly latency: number;
-  /** Share of logins at or below `latency`, in [0, 1]. */
-  readonly share: number;
-}
 
 export interface LatencyDistribution {
   /** User base or datacenter name. */

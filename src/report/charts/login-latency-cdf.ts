@@ -15,7 +15,7 @@ export type CdfGrouping = "userBase" | "datacenter";
 /** One distribution per user base or datacenter, from the result's latency summaries. */
 export function loginDistributions(input: ChartInput, by: CdfGrouping): LatencyDistribution[] {
   const rows = by === "userBase" ? input.result.userBases : input.result.datacenters;
-  return rows.map((row) => ({ label: row.name, summary: row.login }));
+  return rows.map((row) => ({ label: row.name, summary: row.login, points: row.loginCdf }));
 }
 
 /** Log-axis labels only at 1, 2 and 5 × 10^k: every minor tick labelled would overlap. */

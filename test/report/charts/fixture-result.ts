@@ -183,6 +183,7 @@ export function assembleResult(
         backEnd: idle,
         logins: count,
         login: latencySummary(1.2, 2.4, count),
+        loginCdf: [], // drawn from the summary's percentiles
       };
     }),
     userBases: scenario.userBases.map((ub, u) => {
@@ -195,6 +196,7 @@ export function assembleResult(
         logins: Math.round(share),
         loginFailures: 0,
         login: latencySummary(p50, 2.3 + 6 * nearest(ub.regionIndex), Math.round(share)),
+        loginCdf: [],
         loginSystem: latencySummary(p50 * 0.5, 2, Math.round(share)),
         backEnd: latencySummary(0.1 + nearest(ub.regionIndex), 2.5, Math.round(share * 30)),
         renewal: latencySummary(0.2 + 2 * nearest(ub.regionIndex), 2, Math.round(share)),

@@ -1,4 +1,5 @@
-// Login latency CDF: built from each user base's percentile summary, on a log latency axis.
+// Login latency CDF: each user base's reported quantiles (or, without them, its percentile
+// summary), on a log latency axis.
 import { describe, expect, it } from "vitest";
 import { cdfFromSummary, cdfPoints } from "../../../src/report/charts/latency-cdf.ts";
 import { loginLatencyCdf } from "../../../src/report/charts/login-latency-cdf.ts";
@@ -59,6 +60,24 @@ describe("loginLatencyCdf", () => {
     expect(config.data.datasets[7].borderColor).toBe(config.data.datasets[1].borderColor);
     expect(config.options?.scales?.["x"]).toMatchObject({ type: "logarithmic" });
     expect([config.options?.plugins?.subtitle?.text].flat().join(" ")).toContain("built from percentiles");
+  });
+
+  it("draws a result's own quantile points as given, without markers, and says so", () => {
+    const loginCdf = [
+      { share: 0, latency: 0.4 },
+      { share: 0.25, latency: 0.7 },
+      { share: 0.5, latency: 0.9 },
+      { share: 0.75, latency: 1.3 },
+      { share: 1, latency: 4 },
+    ];
+    const userBases = input.result.userBases.map((ub) => ({ ...ub, loginCdf }));
+    const config = loginLatencyCdf(withResult(input, { ...input.result, userBases }))!;
+    const first = config.data.datasets[0];
+    expect(first.data).toEqual(loginCdf.map((p) => ({ x: p.latency, y: p.share * 100 })));
+    expect(first.pointRadius).toBe(0);
+    expect([config.options?.plugins?.subtitle?.text].flat().join(" ")).not.toContain(
+      "built from percentiles",
+    );
   });
 
   it("groups by datacenter on request", () => {
