@@ -40,7 +40,7 @@ export function compareCommand(ctx: CommandContext): CommandModule<object, Compa
   return {
     command: "compare <runA> <runB>",
     describe:
-      "compare the headline metrics of two runs (output folders), with significance where both have replications",
+      "Compare the headline metrics of two runs (output folders), with significance where both have replications",
     builder: (y) =>
       y
         .positional("runA", { type: "string", demandOption: true, describe: "first run's output folder" })
