@@ -1,8 +1,8 @@
 /**
  * A login latency distribution as points of its cumulative distribution function. The model
  * reports 30 quantiles of each user base's and datacenter's logins (`loginCdf`), which are drawn
- * as given. A result without them (an older summary) falls back to the seven percentiles of its
- * summary joined by straight lines: exact at the points, interpolated between.
+ * as given. A result without them (a hand-built one, as in tests) falls back to the seven
+ * percentiles of its summary joined by straight lines: exact at the points, interpolated between.
  */
 import type { CdfPoint, RunResult } from "../../model/run-result.ts";
 

@@ -12,7 +12,7 @@ import { formatTick } from "./time-series-chart.ts";
 
 export type CdfGrouping = "userBase" | "datacenter";
 
-/** One distribution per user base or datacenter, from the result's latency summaries. */
+/** One distribution per user base or datacenter: its reported quantiles, and its summary as fallback. */
 export function loginDistributions(input: ChartInput, by: CdfGrouping): LatencyDistribution[] {
   const rows = by === "userBase" ? input.result.userBases : input.result.datacenters;
   return rows.map((row) => ({ label: row.name, summary: row.login, points: row.loginCdf }));
