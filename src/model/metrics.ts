@@ -72,6 +72,7 @@ export class Metrics {
   readonly backEndByUserBase: LatencySketch[];
   readonly renewalByUserBase: LatencySketch[];
   readonly loginByDatacenter: LatencySketch[];
+  readonly loginSystemByDatacenter: LatencySketch[];
 
   // Counters (measured period only). PERF: numbers in typed arrays, not fields (boxed doubles).
   readonly counts = new Float64Array(32);
@@ -121,6 +122,7 @@ export class Metrics {
     this.backEndByUserBase = sketches(ubs);
     this.renewalByUserBase = sketches(ubs);
     this.loginByDatacenter = sketches(dcs);
+    this.loginSystemByDatacenter = sketches(dcs);
     this.sessionsByUserBase = new Float64Array(ubs);
     this.loginsByUserBase = new Float64Array(ubs);
     this.loginFailuresByUserBase = new Float64Array(ubs);

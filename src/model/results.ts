@@ -179,6 +179,7 @@ export function collectResult(
       logins: metrics.loginsByDatacenter[i],
       login: summary(metrics.loginByDatacenter[i]),
       loginCdf: cdf(metrics.loginByDatacenter[i]),
+      loginSystem: summary(metrics.loginSystemByDatacenter[i]),
     })),
     userBases: scenario.userBases.map((u, i) => ({
       name: u.name,

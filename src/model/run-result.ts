@@ -73,6 +73,8 @@ export interface DatacenterReport {
   readonly login: LatencySummary;
   /** The login latency distribution at CDF_SHARES; empty when no login completed here. */
   readonly loginCdf: readonly CdfPoint[];
+  /** The same logins without the user's typing time. */
+  readonly loginSystem: LatencySummary;
 }
 
 export interface UserBaseReport {

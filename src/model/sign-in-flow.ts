@@ -311,6 +311,7 @@ export class SignInFlow {
       metrics.loginByUserBase[ub].record(total);
       metrics.loginSystemByUserBase[ub].record(system);
       metrics.loginByDatacenter[dc].record(total);
+      metrics.loginSystemByDatacenter[dc].record(system);
       // LOGIN_STEPS order: dns, connect, wfeRedirect, identityProvider, userTyping, redemption.
       metrics.steps[0].record(t.acc[t.at(s, Acc.DNS)]);
       metrics.steps[1].record(t.acc[t.at(s, Acc.CONNECT)]);

@@ -19,6 +19,7 @@ import { aggregateReplications } from "./replication-aggregate.ts";
 import { type Block, type Cell, CHART_FILES } from "./report-blocks.ts";
 import {
   backEndTable,
+  datacenterLoginTable,
   datacenterTable,
   failoverTable,
   failureNote,
@@ -134,10 +135,11 @@ export function buildReport(
     ...incompleteNote(results),
     h2("SLO verdicts"),
     ...sloTable(scenario, results),
-    h2("Login latency by user base"),
+    h2("Login latency by user base and datacenter"),
     loginLatencyTable(scenario, r),
     ...chart(CHART_FILES.loginLatencyOverTime, "Login latency p50, p95 and p99 over simulated time"),
     ...chart(CHART_FILES.loginLatencyCdf, "Distribution of login latency per user base"),
+    datacenterLoginTable(scenario, r),
     h2("Login latency by step"),
     loginStepsTable(r),
     { kind: "note", text: "Step means add up to the login mean; percentiles of steps do not add up." },

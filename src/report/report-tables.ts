@@ -18,6 +18,23 @@ const table = (header: string[], rows: Cell[][], leftColumns = 1): Table => ({
   rows,
 });
 
+/** p50, p95 and p99 of a login latency summary, as cells. */
+const pcts = (l: RunResult["latency"]["login"]): Cell[] => [
+  formatMs(l.p50),
+  formatMs(l.p95),
+  formatMs(l.p99),
+];
+
+/** Headers of `pcts(login)` then `pcts(loginSystem)`. */
+const LOGIN_LATENCY_HEADERS = [
+  "p50 [ms]",
+  "p95 [ms]",
+  "p99 [ms]",
+  "p50 without typing [ms]",
+  "p95 without typing [ms]",
+  "p99 without typing [ms]",
+];
+
 const share = (part: number, whole: number) => (whole > 0 ? formatPercent(part / whole) : "–");
 
 const STEP_LABELS: Record<LoginStep, string> = {
@@ -42,7 +59,6 @@ const CAUSE_LABELS: Record<string, string> = {
 
 /** Login latency per user base, with and without the user's typing time. */
 export function loginLatencyTable(s: ResolvedScenario, r: RunResult): Table {
-  const pcts = (l: RunResult["latency"]["login"]) => [formatMs(l.p50), formatMs(l.p95), formatMs(l.p99)];
   const rows: Cell[][] = r.userBases.map((u) => [
     u.name,
     regionDisplayName(s, u.region),
@@ -60,21 +76,22 @@ export function loginLatencyTable(s: ResolvedScenario, r: RunResult): Table {
     ...pcts(r.latency.loginSystem),
   ]);
   return table(
-    [
-      "User base",
-      "Region",
-      "Logins [count]",
-      "Failed [count]",
-      "p50 [ms]",
-      "p95 [ms]",
-      "p99 [ms]",
-      "p50 without typing [ms]",
-      "p95 without typing [ms]",
-      "p99 without typing [ms]",
-    ],
+    ["User base", "Region", "Logins [count]", "Failed [count]", ...LOGIN_LATENCY_HEADERS],
     rows,
     2,
   );
+}
+
+/** Login latency per datacenter whose WFE served the login, with and without typing time. */
+export function datacenterLoginTable(s: ResolvedScenario, r: RunResult): Table {
+  const rows: Cell[][] = r.datacenters.map((d) => [
+    d.name,
+    regionDisplayName(s, d.region),
+    formatCount(d.logins),
+    ...pcts(d.login),
+    ...pcts(d.loginSystem),
+  ]);
+  return table(["Datacenter", "Region", "Logins [count]", ...LOGIN_LATENCY_HEADERS], rows, 2);
 }
 
 /** Where a login's time goes, step by step. */

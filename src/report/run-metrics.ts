@@ -127,6 +127,7 @@ export function runMetrics(r: RunResult) {
       logins: d.logins,
       login: roundLatency(d.login),
       loginCdf: roundCdf(d.loginCdf),
+      loginSystem: roundLatency(d.loginSystem),
       wfe: roundStation(d.wfe),
       backEnd: roundStation(d.backEnd),
     })),

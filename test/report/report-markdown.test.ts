@@ -8,7 +8,7 @@ const scenario = quickstart();
 
 const SECTIONS = [
   "## SLO verdicts",
-  "## Login latency by user base",
+  "## Login latency by user base and datacenter",
   "## Login latency by step",
   "## Peak load and utilisation per datacenter",
   "## Token issuance",
@@ -44,6 +44,11 @@ describe("reportMarkdown", () => {
     expect(headers.length).toBeGreaterThanOrEqual(7);
     expect(md).toContain("| p50 [ms] | p95 [ms] | p99 [ms] | p50 without typing [ms] |");
     expect(md).toContain("| Peak utilisation [%] | Headroom [%] |");
+    // Login latency per datacenter, with and without typing (fabricated: weu 310 logins, p50 0.5 / 0.45 s).
+    expect(md).toContain(
+      "| Datacenter | Region | Logins [count] | p50 [ms] | p95 [ms] | p99 [ms] | p50 without typing [ms] |",
+    );
+    expect(md).toMatch(/\| weu \| [^|]+ \| 310 \| 500\.0 \| [^|]+ \| [^|]+ \| 450\.0 \|/);
     expect(md).toContain("| Failures [count] | Share of failures [%] |");
   });
 

@@ -184,6 +184,7 @@ export function assembleResult(
         logins: count,
         login: latencySummary(1.2, 2.4, count),
         loginCdf: [], // drawn from the summary's percentiles
+        loginSystem: latencySummary(0.6, 1.1, count),
       };
     }),
     userBases: scenario.userBases.map((ub, u) => {

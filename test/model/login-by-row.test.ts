@@ -1,12 +1,16 @@
 /**
- * Each user base's and datacenter's login latency distribution (`loginCdf`, drawn as the report's
- * CDF chart) is read from the same sketch as its percentile summary.
+ * What each user base and datacenter reports of its logins, read from the same sketches as the
+ * overall figures.
  *
  * Given: the quickstart scenario, 8 minutes after a 2-minute warm-up, seed as bundled.
- * Then: every row with logins has one point per CDF_SHARES entry, its latencies never decrease,
- * its ends are the exact min and max, and at the shares the summary also reports (0.5, 0.9,
- * 0.95, 0.99, 0.999) it equals the summary exactly; a row without logins has no points; and
- * summary.json carries the points rounded as the summary's latencies are (0.1 ms).
+ * Then, for `loginCdf` (drawn as the report's CDF chart): every row with logins has one point per
+ * CDF_SHARES entry, its latencies never decrease, its ends are the exact min and max, and at the
+ * shares the summary also reports (0.5, 0.9, 0.95, 0.99, 0.999) it equals the summary exactly; a
+ * row without logins has no points; summary.json carries the points rounded as the summary's
+ * latencies are (0.1 ms).
+ * And for each datacenter's `loginSystem` (without typing time): its count is the datacenter's
+ * logins, the datacenters' counts and sums add up to the overall `loginSystem` exactly, and no
+ * login is faster with its typing than without.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -65,5 +69,26 @@ describe("loginCdf", () => {
       expect(Math.abs((p.latency ?? 0) - given[i].latency)).toBeLessThanOrEqual(0.00005 + 1e-12);
     });
     expect(metrics.datacenters[0].loginCdf).toHaveLength(CDF_SHARES.length);
+  });
+});
+
+describe("loginSystem per datacenter", () => {
+  it("counts each datacenter's logins and adds up to the overall figure", () => {
+    const dcs = result.datacenters;
+    expect(dcs.filter((d) => d.logins > 0).length).toBe(2);
+    for (const d of dcs) {
+      expect(d.loginSystem.count).toBe(d.logins);
+      expect(d.loginSystem.count).toBe(d.login.count);
+      if (d.logins === 0) continue;
+      expect(d.loginSystem.mean!).toBeLessThanOrEqual(d.login.mean!);
+      expect(d.loginSystem.min!).toBeLessThanOrEqual(d.login.min!);
+      expect(d.loginSystem.max!).toBeLessThanOrEqual(d.login.max!);
+    }
+    const overall = result.latency.loginSystem;
+    expect(dcs.reduce((n, d) => n + d.loginSystem.count, 0)).toBe(overall.count);
+    const sum = dcs.reduce((t, d) => t + (d.loginSystem.mean ?? 0) * d.loginSystem.count, 0);
+    expect(sum / overall.count).toBeCloseTo(overall.mean!, 9);
+    expect(Math.min(...dcs.map((d) => d.loginSystem.min ?? Number.POSITIVE_INFINITY))).toBe(overall.min);
+    expect(Math.max(...dcs.map((d) => d.loginSystem.max ?? 0))).toBe(overall.max);
   });
 });
