@@ -94,23 +94,26 @@ export function report(r: RunResult, target: CapacityTarget): StationReport {
   }
 }
 
-/** The target's own objectives, and login latency; an unscoped WFE objective reads the target's. */
+/**
+ * The target's own objectives, and login latency; an unscoped WFE objective reads the target's.
+ * Sizing a datacenter's WFE leaves out objectives scoped to another datacenter (its WFE figures,
+ * or the logins its WFE served): this WFE cannot move them.
+ */
 function objectivesFor(base: ResolvedScenario, target: CapacityTarget): ResolvedSlo[] {
   return base.slos
     .filter((s) => isCapacityObjective(s.metric, target.component))
     .filter(
-      (s) =>
-        !(
-          target.component === "wfe" &&
-          s.metric.startsWith("wfe.") &&
-          s.scopeIndex >= 0 &&
-          s.scopeIndex !== target.dc
-        ),
+      (s) => !(target.component === "wfe" && s.scopeKind === "datacenter" && s.scopeIndex !== target.dc),
     )
     .map((s) =>
       // "wfe.utilisation.peak < 70%" means every datacenter; sizing one, it is that one's.
       target.component === "wfe" && s.metric.startsWith("wfe.") && s.scopeIndex < 0
-        ? { ...s, scope: base.datacenters[target.dc].name, scopeIndex: target.dc }
+        ? {
+            ...s,
+            scope: base.datacenters[target.dc].name,
+            scopeKind: "datacenter" as const,
+            scopeIndex: target.dc,
+          }
         : s,
     );
 }

@@ -1,7 +1,8 @@
 /**
  * Judges the scenario's SLOs against one replication's figures. Each metric name of the
  * scenario format (src/scenario/schema/slos.ts) maps to one number here; a scope narrows it to a
- * user base or datacenter, and an unscoped datacenter metric takes the worst datacenter.
+ * user base or datacenter (login latency to either: a datacenter's logins are those its WFE
+ * served), and an unscoped datacenter metric takes the worst datacenter.
  */
 import type { LatencySummary } from "../engine/stats/index.ts";
 import type { ResolvedScenario, ResolvedSlo } from "../scenario/index.ts";
@@ -52,8 +53,9 @@ const PERCENTILE: Record<string, keyof LatencySummary> = {
 function measure(slo: ResolvedSlo, f: Figures): number | null {
   const [family, ...rest] = slo.metric.split(".");
   const tail = rest.join(".");
-  const ub = slo.scopeIndex >= 0 ? f.userBases[slo.scopeIndex] : undefined;
-  const dcs = slo.scopeIndex >= 0 ? [f.datacenters[slo.scopeIndex]] : f.datacenters;
+  const ub = slo.scopeKind === "userBase" ? f.userBases[slo.scopeIndex] : undefined;
+  const dc = slo.scopeKind === "datacenter" ? f.datacenters[slo.scopeIndex] : undefined;
+  const dcs = dc ? [dc] : f.datacenters;
   const latency = (s: LatencySummary) => {
     const v = s[PERCENTILE[tail]];
     return typeof v === "number" && Number.isFinite(v) ? v : null;
@@ -103,9 +105,9 @@ function measure(slo: ResolvedSlo, f: Figures): number | null {
   }
   switch (family) {
     case "login":
-      return latency(ub ? ub.login : f.latency.login);
+      return latency((ub ?? dc)?.login ?? f.latency.login);
     case "loginSystem":
-      return latency(ub ? ub.loginSystem : f.latency.loginSystem);
+      return latency((ub ?? dc)?.loginSystem ?? f.latency.loginSystem);
     case "backEnd":
       return latency(ub ? ub.backEnd : f.latency.backEnd);
     case "renewal":

@@ -153,14 +153,12 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
   const trafficManager = resolveTrafficManager(parsed, catalogue, problems, warnings);
   const faults = resolveFaults(parsed, catalogue, idpRegions, problems, warnings);
   const slos: ResolvedSlo[] = parsed.slos.map((s) => {
+    if (s.scope === null) return { ...s, scopeKind: null, scopeIndex: -1 };
     const scope = SLO_METRICS[s.metric].scope;
-    const names =
-      scope === "userBase"
-        ? userBases.map((u) => u.name)
-        : scope === "datacenter"
-          ? datacenters.map((d) => d.name)
-          : [];
-    return { ...s, scopeIndex: s.scope === null ? -1 : names.indexOf(s.scope) };
+    // Validation made the name unique across the kinds the metric allows.
+    const ub = scope === "datacenter" ? -1 : userBases.findIndex((u) => u.name === s.scope);
+    if (ub >= 0) return { ...s, scopeKind: "userBase", scopeIndex: ub };
+    return { ...s, scopeKind: "datacenter", scopeIndex: datacenters.findIndex((d) => d.name === s.scope) };
   });
   const { regions: _unused, ...identity } = parsed.identityProvider;
   const throttlingRate = identity.throttling.rate;

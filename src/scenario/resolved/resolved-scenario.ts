@@ -226,6 +226,8 @@ export interface ResolvedClient {
 }
 
 export interface ResolvedSlo extends ParsedSlo {
-  /** Index of the scoped user base or datacenter (per the metric), or -1 when unscoped. */
+  /** What the scope names (login latency may name either), or null when unscoped. */
+  readonly scopeKind: "userBase" | "datacenter" | null;
+  /** Index of the scoped user base or datacenter (per `scopeKind`), or -1 when unscoped. */
   readonly scopeIndex: number;
 }

@@ -1,6 +1,7 @@
 /**
  * `slos:` objectives the report judges, written as `metric op threshold`, e.g. `login.p95 < 3s`,
- * `wfe.utilisation.peak < 70%`, `login.p99@london < 5s` (scoped to a user base or datacenter).
+ * `wfe.utilisation.peak < 70%`, `login.p99@london < 5s` (scoped to a user base or datacenter;
+ * login latency to either: the logins of a user base, or those a datacenter's WFE served).
  * The metric list is fixed here so a misspelt metric is an error, and each metric's kind decides
  * the unit its threshold must carry.
  */
@@ -8,16 +9,19 @@ import { z } from "zod";
 import { parseDuration, parseRate, parseShare } from "../units/index.ts";
 
 export type SloKind = "latency" | "share" | "rate" | "count";
-/** What a scope names: user bases for user-side metrics, datacenters for cluster metrics. */
-export type SloScope = "userBase" | "datacenter" | "none";
+/**
+ * What a scope names: user bases for user-side metrics, datacenters for cluster metrics, and
+ * either for login latency (a datacenter's logins are those its WFE served).
+ */
+export type SloScope = "userBase" | "datacenter" | "userBaseOrDatacenter" | "none";
 
 const PCTS = ["p50", "p90", "p95", "p99", "p999", "max", "mean"];
 const latency = (prefix: string, scope: SloScope) =>
   PCTS.map((p) => [`${prefix}.${p}`, { kind: "latency", scope }] as const);
 
 export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloScope }>> = Object.fromEntries([
-  ...latency("login", "userBase"),
-  ...latency("loginSystem", "userBase"),
+  ...latency("login", "userBaseOrDatacenter"),
+  ...latency("loginSystem", "userBaseOrDatacenter"),
   ...latency("backEnd", "userBase"),
   ...latency("renewal", "userBase"),
   ["login.successRate", { kind: "share", scope: "userBase" }],

@@ -135,7 +135,14 @@ export function checkReferences(raw: unknown): RawProblem[] {
     const def = m ? SLO_METRICS[m[1]] : undefined;
     if (!m || !def || def.scope === "none") return;
     if (def.scope === "userBase") ref(m[2], ["slos", i], ubNames, "user-base");
-    else ref(m[2], ["slos", i], dcNames, "datacenter");
+    else if (def.scope === "datacenter") ref(m[2], ["slos", i], dcNames, "datacenter");
+    else if (ubNames.includes(m[2]) && dcNames.includes(m[2]))
+      problems.push({
+        path: ["slos", i],
+        expected: `a scope naming one user base or one datacenter (rename one of the two called ${m[2]})`,
+        found: describeValue(m[2]),
+      });
+    else ref(m[2], ["slos", i], [...ubNames, ...dcNames], "user-base or datacenter");
   });
   return problems;
 }
