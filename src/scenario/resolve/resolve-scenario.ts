@@ -157,7 +157,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
     const scope = SLO_METRICS[s.metric].scope;
     // Validation made the name unique across the kinds the metric allows.
     const ub = scope === "datacenter" ? -1 : userBases.findIndex((u) => u.name === s.scope);
-    if (ub >= 0) return { ...s, scopeKind: "userBase", scopeIndex: ub };
+    if (ub >= 0 || scope === "userBase") return { ...s, scopeKind: "userBase", scopeIndex: ub };
     return { ...s, scopeKind: "datacenter", scopeIndex: datacenters.findIndex((d) => d.name === s.scope) };
   });
   const { regions: _unused, ...identity } = parsed.identityProvider;
