@@ -71,10 +71,20 @@ export class Network {
     return Math.max(0, this.userBaseRtt(userBase, region) + noise);
   }
 
-  /** Adds `extra` seconds of RTT both ways between two regions (negative to undo). */
-  addSpike(a: number, b: number, extra: number): void {
-    this.extra[a * this.regions + b] += extra;
-    if (a !== b) this.extra[b * this.regions + a] += extra;
-    this.version[0]++;
+  /** Sets the extra RTT [s] every region pair carries (row-major regions x regions). */
+  setSpikes(extra: Float64Array): void {
+    let changed = false;
+    for (let k = 0; k < extra.length; k++) {
+      if (this.extra[k] !== extra[k]) {
+        this.extra[k] = extra[k];
+        changed = true;
+      }
+    }
+    if (changed) this.version[0]++;
+  }
+
+  /** The number of regions (the side of the RTT matrix). */
+  get regionCount(): number {
+    return this.regions;
   }
 }
