@@ -7,7 +7,7 @@
  * NaN (undefined) and the half-width Infinity, so such a result is never "significant". With no
  * values at all the mean is NaN too.
  */
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { studentTQuantile } from "./student-t-quantile.ts";
 
 export const DEFAULT_CONFIDENCE_LEVEL = 0.95;
 
@@ -88,7 +88,7 @@ function criticalT(confidenceLevel: number): (df: number) => number {
     throw new RangeError(`confidenceLevel must be in (0, 1), got ${confidenceLevel}`);
   }
   const p = (1 + confidenceLevel) / 2;
-  return (df) => tQuantile(p, df);
+  return (df) => studentTQuantile(p, df);
 }
 
 /** n, mean and sample variance, two-pass for accuracy. */
