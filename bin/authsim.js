@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources through tsx, so an install needs no build step
-// (npm 11 does not run install scripts, and nothing is downloaded at install time).
-import { register } from "tsx/esm/api";
+// Runs the CLI from a bundle of src/ made on first use (cli-build.js): plain JavaScript, and only
+// the command that runs is loaded. Where no bundle can be made, the sources run through tsx.
+import { cliEntry } from "./cli-build.js";
 
-register();
-await import("../src/cli/main.ts");
+const entry = await cliEntry();
+if (entry !== null) {
+  await import(entry);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli/main.ts");
+}

@@ -5,17 +5,16 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { CommandModule } from "yargs";
 import {
   type ComparableSummary,
   compareSummaries,
   formatComparison,
   notASummary,
 } from "../report/compare.ts";
+import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
-import type { CommandContext } from "./validate-command.ts";
 
-interface CompareArgs {
+export interface CompareArgs {
   readonly runA: string;
   readonly runB: string;
   readonly json: boolean;
@@ -36,48 +35,28 @@ function readSummary(path: string): ComparableSummary | string {
   return reason === null ? (parsed as ComparableSummary) : `${file}: ${reason}`;
 }
 
-export function compareCommand(ctx: CommandContext): CommandModule<object, CompareArgs> {
-  return {
-    command: "compare <runA> <runB>",
-    describe:
-      "Compare the headline metrics of two runs (output folders), with significance where both have replications",
-    builder: (y) =>
-      y
-        .positional("runA", { type: "string", demandOption: true, describe: "first run's output folder" })
-        .positional("runB", { type: "string", demandOption: true, describe: "second run's output folder" })
-        .option("json", {
-          type: "boolean",
-          default: false,
-          describe: "print the comparison as JSON",
-        })
-        .option("all", {
-          type: "boolean",
-          default: false,
-          describe: "compare every headline metric, not only the planner's selection",
-        }) as never,
-    handler: (args) => {
-      const a = readSummary(args.runA);
-      const b = readSummary(args.runB);
-      const problems = [a, b].filter((x): x is string => typeof x === "string");
-      if (problems.length > 0) {
-        for (const p of problems) ctx.io.err(p);
-        ctx.setExitCode(ExitCode.badInput);
-        return;
-      }
-      const runA = { label: "A", path: args.runA, summary: a as ComparableSummary };
-      const runB = { label: "B", path: args.runB, summary: b as ComparableSummary };
-      const rows = compareSummaries(runA.summary, runB.summary, { all: args.all });
-      if (args.json) {
-        const run = (r: typeof runA) => ({
-          path: r.path,
-          scenarioName: r.summary.scenarioName,
-          seed: r.summary.seed,
-          replications: r.summary.replications,
-        });
-        ctx.io.out(JSON.stringify({ a: run(runA), b: run(runB), rows }, null, 2));
-        return;
-      }
-      ctx.io.out(formatComparison(rows, runA, runB));
-    },
-  };
+/** Compares two runs' headline metrics and prints the table (or JSON). */
+export function runCompare(args: CompareArgs, ctx: CommandContext): void {
+  const a = readSummary(args.runA);
+  const b = readSummary(args.runB);
+  const problems = [a, b].filter((x): x is string => typeof x === "string");
+  if (problems.length > 0) {
+    for (const p of problems) ctx.io.err(p);
+    ctx.setExitCode(ExitCode.badInput);
+    return;
+  }
+  const runA = { label: "A", path: args.runA, summary: a as ComparableSummary };
+  const runB = { label: "B", path: args.runB, summary: b as ComparableSummary };
+  const rows = compareSummaries(runA.summary, runB.summary, { all: args.all });
+  if (args.json) {
+    const run = (r: typeof runA) => ({
+      path: r.path,
+      scenarioName: r.summary.scenarioName,
+      seed: r.summary.seed,
+      replications: r.summary.replications,
+    });
+    ctx.io.out(JSON.stringify({ a: run(runA), b: run(runB), rows }, null, 2));
+    return;
+  }
+  ctx.io.out(formatComparison(rows, runA, runB));
 }

@@ -8,15 +8,14 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { CommandModule } from "yargs";
 import { type CapacityAnswer, capacityUnits } from "../model/capacity-search.ts";
 import type { SweepRow } from "../report/index.ts";
+import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { type PlanPart, writePlan } from "./plan-command.ts";
 import { type SweepPart, writeSweep } from "./sweep-command.ts";
-import type { CommandContext } from "./validate-command.ts";
 
-interface MergeArgs {
+export interface MergeArgs {
   readonly parts: readonly string[];
   readonly out?: string;
   readonly force: boolean;
@@ -116,29 +115,4 @@ export async function runMerge(args: MergeArgs, ctx: CommandContext): Promise<vo
     io,
     args.force,
   );
-}
-
-export function mergeCommand(ctx: CommandContext): CommandModule<object, MergeArgs> {
-  return {
-    command: "merge <parts..>",
-    describe: "Join the parts of a sweep or plan run with --shard i/n into one sweep or plan",
-    builder: (y) =>
-      y
-        .positional("parts", {
-          type: "string",
-          array: true,
-          demandOption: true,
-          describe: "the shards' output folders",
-        })
-        .option("out", {
-          type: "string",
-          describe: "Output folder (default output/<scenario>-sweep or output/<scenario>-plan)",
-        })
-        .option("force", {
-          type: "boolean",
-          default: false,
-          describe: "Replace an existing output folder",
-        }) as never,
-    handler: (args) => runMerge(args, ctx),
-  };
 }

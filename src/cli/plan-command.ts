@@ -1,13 +1,3 @@
-/**
- * `authsim plan <file> [--n-plus-one] [--components ...] [--replications N] [--workers K]
- * [--shard i/n]`: recommends, per datacenter, the fewest WFE instances (and, when asked, identity
- * provider and global service instances) that meet the scenario's capacity objectives, by
- * simulation (src/model/capacity-search.ts); with --n-plus-one, also the WFE instances that
- * survive the worst single datacenter loss. The searches run side by side on a pool of worker
- * threads; with --shard only this shard's searches run and a part is written for `authsim merge`.
- * Writes plan.md, plan.html, plan.json and charts.
- */
-import type { CommandModule } from "yargs";
 import {
   CAPACITY_COMPONENTS,
   type CapacityAnswer,
@@ -33,13 +23,13 @@ import {
   writeOutputFolder,
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
+import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { poolOptions, withPool } from "./pool-session.ts";
-import { processDeps, type RunDeps } from "./run-deps.ts";
-import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
-import type { CommandContext } from "./validate-command.ts";
+import type { RunDeps } from "./run-deps.ts";
+import type { ScenarioArgs } from "./scenario-options.ts";
 
-interface PlanArgs extends ScenarioArgs {
+export interface PlanArgs extends ScenarioArgs {
   readonly replications?: number;
   readonly nPlusOne: boolean;
   readonly components: readonly string[];
@@ -284,44 +274,4 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps
   }
   const reachable = await writePlan(out, context, answers, units, stamp, io, args.force);
   if (!reachable) ctx.setExitCode(ExitCode.failure);
-}
-
-export function planCommand(
-  ctx: CommandContext,
-  deps: () => RunDeps = processDeps,
-): CommandModule<object, PlanArgs> {
-  return {
-    command: "plan <file>",
-    describe:
-      "Recommend WFE (and optionally identity and global service) instances that meet the scenario's capacity objectives",
-    builder: (y) =>
-      withScenarioOptions(y)
-        .option("replications", {
-          type: "number",
-          describe: "Replications per probe (overrides simulation.replications)",
-        })
-        .option("n-plus-one", {
-          type: "boolean",
-          default: false,
-          describe: "Also survive the loss of any one datacenter",
-        })
-        .option("components", {
-          type: "string",
-          array: true,
-          default: ["wfe"],
-          describe: `What to size: ${CAPACITY_COMPONENTS.join(", ")}, or idp for both identity stations (comma-separated)`,
-        })
-        .option("workers", { type: "number", describe: "Worker threads (default: one per core)" })
-        .option("shard", {
-          type: "string",
-          describe: "i/n: run only this shard's searches; join the parts with authsim merge",
-        })
-        .option("out", { type: "string", describe: "Output folder (default output/<scenario>-plan)" })
-        .option("force", {
-          type: "boolean",
-          default: false,
-          describe: "Replace an existing output folder",
-        }) as never,
-    handler: (args) => runPlan(args, ctx, deps()),
-  };
 }

@@ -1,17 +1,20 @@
 /**
  * The authsim program: yargs built from one module per command; usage errors (unknown command or
  * option, missing argument) print a usage hint and give exit code 2. Returns the exit code rather
- * than setting it, so tests can run it; main.ts sets process.exitCode.
+ * than setting it, so tests can run it; main.ts sets process.exitCode. Each command's options are
+ * declared in commands/ and its work is imported only when it runs, so `--help` loads yargs alone.
  */
 import yargs from "yargs";
-import { compareCommand } from "./compare-command.ts";
+import type { CommandContext, Output } from "./command-context.ts";
+import { compareCommand } from "./commands/compare.ts";
+import { mergeCommand } from "./commands/merge.ts";
+import { planCommand } from "./commands/plan.ts";
+import { rerunCommand } from "./commands/rerun.ts";
+import { runCommand } from "./commands/run.ts";
+import { sweepCommand } from "./commands/sweep.ts";
+import { validateCommand } from "./commands/validate.ts";
 import { ExitCode as Exit, type ExitCode } from "./exit-codes.ts";
-import { mergeCommand } from "./merge-command.ts";
-import { planCommand } from "./plan-command.ts";
-import { rerunCommand } from "./rerun-command.ts";
-import { runCommand } from "./run-command.ts";
-import { sweepCommand } from "./sweep-command.ts";
-import { type CommandContext, type Output, validateCommand } from "./validate-command.ts";
+import { packageVersion } from "./package-version.ts";
 
 /** A command-line mistake (unknown command or option, missing argument). */
 class UsageError extends Error {}
@@ -38,7 +41,8 @@ export async function runProgram(argv: readonly string[], io: Output): Promise<E
     .demandCommand(1, "Say which command to run.")
     .recommendCommands()
     .help()
-    .version(false)
+    .alias("help", "h")
+    .version(packageVersion())
     .wrap(null)
     .fail((message, error) => {
       // Throwing stops yargs before any handler runs; the catch below maps it to exit code 2.

@@ -8,15 +8,14 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { CommandModule } from "yargs";
 import { notASummary } from "../report/compare.ts";
 import { buildSummary, scenarioHash, serializeSummary } from "../report/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
+import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { processDeps, type RunDeps } from "./run-deps.ts";
-import type { CommandContext } from "./validate-command.ts";
+import type { RunDeps } from "./run-deps.ts";
 
-interface RerunArgs {
+export interface RerunArgs {
   readonly summary: string;
 }
 
@@ -89,21 +88,4 @@ export async function runRerun(args: RerunArgs, ctx: CommandContext, deps: RunDe
   ctx.io.out(`  recorded: ${(a[line] ?? "<end of file>").trim()}`);
   ctx.io.out(`  now:      ${(b[line] ?? "<end of file>").trim()}`);
   ctx.setExitCode(ExitCode.failure);
-}
-
-export function rerunCommand(
-  ctx: CommandContext,
-  deps: () => RunDeps = processDeps,
-): CommandModule<object, RerunArgs> {
-  return {
-    command: "rerun <summary>",
-    describe: "Run a summary.json's scenario again and say whether the results are identical",
-    builder: (y) =>
-      y.positional("summary", {
-        type: "string",
-        demandOption: true,
-        describe: "a summary.json, or the output folder holding it",
-      }) as never,
-    handler: (args) => runRerun(args, ctx, deps()),
-  };
 }

@@ -8,7 +8,6 @@
 import { existsSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
-import type { CommandModule } from "yargs";
 import { estimateRun } from "../model/run-estimate.ts";
 import type { RunResult } from "../model/run-result.ts";
 import {
@@ -22,12 +21,12 @@ import {
   writeOutputFolder,
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, parseDuration, type ResolvedScenario } from "../scenario/index.ts";
+import type { Output } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { ProgressBar } from "./progress-bar.ts";
-import { processDeps, type RunDeps } from "./run-deps.ts";
-import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
+import type { RunDeps } from "./run-deps.ts";
+import type { ScenarioArgs } from "./scenario-options.ts";
 import { ModelError, RunKilled } from "./scenario-runner.ts";
-import type { CommandContext, Output } from "./validate-command.ts";
 
 export interface RunArgs extends ScenarioArgs {
   readonly out?: string;
@@ -263,53 +262,4 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
   }
   // With replications the verdict is on the mean, as the report says.
   return judgeSlos(scenario, results).allPass ? ExitCode.ok : ExitCode.failure;
-}
-
-export function runCommand(
-  ctx: CommandContext,
-  deps: () => RunDeps = processDeps,
-): CommandModule<object, RunArgs> {
-  return {
-    command: "run <file>",
-    describe: "Simulate a scenario and write summary.json, timeseries.csv, report.md/html and charts",
-    builder: (yargs) =>
-      withScenarioOptions(yargs)
-        .option("out", {
-          type: "string",
-          describe: "Output folder (default output/<scenario>-<YYYYMMDD-HHMMSS>)",
-        })
-        .option("seed", { type: "number", describe: "Master seed (overrides simulation.seed)" })
-        .option("replications", {
-          type: "number",
-          describe: "Independent replications (overrides simulation.replications)",
-        })
-        .option("quiet", {
-          type: "boolean",
-          default: false,
-          describe: "No progress line and no summary table",
-        })
-        .option("json", {
-          type: "boolean",
-          default: false,
-          describe: "Print summary.json to stdout instead of the table",
-        })
-        .option("force", {
-          type: "boolean",
-          default: false,
-          describe: "Replace an existing output folder",
-        })
-        .option("max-events", {
-          type: "number",
-          describe: "Stop each replication after this many events; the report is marked incomplete",
-        })
-        .option("workers", {
-          type: "number",
-          describe: "Threads for the replications (default: one per core, as memory allows)",
-        })
-        .option("max-wall", {
-          type: "string",
-          describe: "Stop each replication after this much wall time (e.g. 90s, 10m); marked incomplete",
-        }) as never,
-    handler: async (args) => ctx.setExitCode(await runRun(args, ctx.io, deps())),
-  };
 }

@@ -3,9 +3,9 @@
  * thread), the clock, the environment, the raw stderr for the progress line, Ctrl-C, the chart
  * renderer and authsim's version. Injected so tests can fake every one of them.
  */
-import { readFileSync } from "node:fs";
 import type { RunResult } from "../model/run-result.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
+import { packageVersion } from "./package-version.ts";
 import { type ScenarioRunner, workerRunner } from "./scenario-runner.ts";
 import { type ReplicationPool, WorkerPool } from "./worker-pool.ts";
 
@@ -51,9 +51,7 @@ export function processDeps(): RunDeps {
     // Loaded on demand: the canvas binding is heavy and only `run` draws charts.
     renderCharts: async (scenario, results) =>
       (await import("../report/charts/index.ts")).renderCharts(scenario, results),
-    version: (
-      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-    ).version,
+    version: packageVersion(),
     stopGrace: 1000,
   };
 }

@@ -1,12 +1,3 @@
-/**
- * `authsim sweep <file> --vary path=v1,v2 [--vary ...] [--replications N] [--workers K]`: runs
- * every combination of the varied values, N replications each with the same seed (common random
- * numbers: the variants share their random numbers stream by stream), on up to K worker threads
- * (one per core by default), and writes sweep.csv, sweep.md and sweep.json. Results do not depend
- * on K: each variant is deterministic and rows keep grid order. Every variant is validated before
- * any runs; a bad value is exit 2 with nothing written.
- */
-import type { CommandModule } from "yargs";
 import type { RunResult } from "../model/run-result.ts";
 import {
   checkOutputFolder,
@@ -18,13 +9,13 @@ import {
   writeOutputFolder,
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
+import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { poolOptions, withPool } from "./pool-session.ts";
-import { processDeps, type RunDeps } from "./run-deps.ts";
-import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
-import type { CommandContext } from "./validate-command.ts";
+import type { RunDeps } from "./run-deps.ts";
+import type { ScenarioArgs } from "./scenario-options.ts";
 
-interface SweepArgs extends ScenarioArgs {
+export interface SweepArgs extends ScenarioArgs {
   readonly vary: readonly string[];
   readonly replications?: number;
   readonly workers?: number;
@@ -196,39 +187,4 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
   const rows = sweepRows(grid.map((values, i) => ({ values, results: results[i] })));
   const stamp = { command: "sweep", file: args.file, set: args.set, vary: args.vary, workers };
   await writeSweep(out, name, args.vary, replications, rows, stamp, io, args.force);
-}
-
-export function sweepCommand(
-  ctx: CommandContext,
-  deps: () => RunDeps = processDeps,
-): CommandModule<object, SweepArgs> {
-  return {
-    command: "sweep <file>",
-    describe:
-      "Run every combination of --vary values (common random numbers) and tabulate the headline metrics",
-    builder: (y) =>
-      withScenarioOptions(y)
-        .option("vary", {
-          type: "string",
-          array: true,
-          default: [] as string[],
-          describe: "path=value1,value2,... (repeatable: the grid of all combinations)",
-        })
-        .option("replications", {
-          type: "number",
-          describe: "Replications per variant (overrides simulation.replications)",
-        })
-        .option("workers", { type: "number", describe: "Worker threads (default: one per core)" })
-        .option("out", { type: "string", describe: "Output folder (default output/<scenario>-sweep)" })
-        .option("shard", {
-          type: "string",
-          describe: "i/n: run only this shard's variants; join the parts with authsim merge",
-        })
-        .option("force", {
-          type: "boolean",
-          default: false,
-          describe: "Replace an existing output folder",
-        }) as never,
-    handler: (args) => runSweep(args, ctx, deps()),
-  };
 }

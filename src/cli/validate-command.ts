@@ -2,7 +2,6 @@
  * `authsim validate <file>`: load and check a scenario without simulating. Prints a one-line
  * summary, or every problem with file:line:column; exit 2 on bad input.
  */
-import type { CommandModule } from "yargs";
 import {
   formatDuration,
   formatProblem,
@@ -10,14 +9,9 @@ import {
   type Problem,
   type ResolvedScenario,
 } from "../scenario/index.ts";
+import type { Output } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { type ScenarioArgs, withScenarioOptions } from "./scenario-options.ts";
-
-/** Where a command writes; injected so tests can capture it. */
-export interface Output {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+import type { ScenarioArgs } from "./scenario-options.ts";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -49,18 +43,4 @@ export function runValidate(args: ScenarioArgs, io: Output): ExitCode {
   }
   io.out(summarise(result.scenario));
   return ExitCode.ok;
-}
-
-export interface CommandContext {
-  readonly io: Output;
-  readonly setExitCode: (code: ExitCode) => void;
-}
-
-export function validateCommand(ctx: CommandContext): CommandModule<object, ScenarioArgs> {
-  return {
-    command: "validate <file>",
-    describe: "Check a scenario file and print a summary or every problem",
-    builder: (yargs) => withScenarioOptions(yargs),
-    handler: (args) => ctx.setExitCode(runValidate(args, ctx.io)),
-  };
 }

@@ -31,7 +31,7 @@ export interface PoolOptions {
 export interface PoolWorkerInput {
   /** One Int32: 1 = stop requested. */
   readonly stop: SharedArrayBuffer;
-  readonly tsxApi: string;
+  readonly tsxApi: string | null;
   readonly entry: string;
   readonly limits: RunLimits;
   readonly fingerprint: boolean;
@@ -74,13 +74,17 @@ interface QueuedJob {
   events: number;
 }
 
-// CommonJS in an eval'd worker: register tsx first, then import the real (TypeScript) entry.
+// CommonJS in an eval'd worker: when the pool runs from the TypeScript sources, register tsx first;
+// from the bundled CLI (bin/cli-build.js) the entry is plain JS and loads directly.
 const BOOTSTRAP = `
 const { workerData, parentPort } = require("node:worker_threads");
-import(workerData.tsxApi)
-  .then((tsx) => { tsx.register(); return import(workerData.entry); })
+(workerData.tsxApi ? import(workerData.tsxApi).then((tsx) => tsx.register()) : Promise.resolve())
+  .then(() => import(workerData.entry))
   .catch((e) => parentPort.postMessage({ type: "error", message: String((e && e.message) || e), stack: (e && e.stack) || null }));
 `;
+
+/** True when this module is the TypeScript source (tests, tsx), false inside the bundled CLI. */
+const FROM_SOURCES = import.meta.url.endsWith(".ts");
 
 /** What sweep and plan need from a pool (the real one is WorkerPool; tests may fake it). */
 export interface ReplicationPool {
@@ -200,8 +204,8 @@ export class WorkerPool implements ReplicationPool {
     this.threads++;
     const input: PoolWorkerInput = {
       stop: this.stopFlag,
-      tsxApi: import.meta.resolve("tsx/esm/api"),
-      entry: new URL("./pool-worker.ts", import.meta.url).href,
+      tsxApi: FROM_SOURCES ? import.meta.resolve("tsx/esm/api") : null,
+      entry: new URL(FROM_SOURCES ? "./pool-worker.ts" : "./pool-worker.js", import.meta.url).href,
       limits: this.options.limits ?? {},
       fingerprint: this.options.fingerprint ?? false,
     };
