@@ -1,9 +1,11 @@
 /**
  * Keeps the layer arrows of docs STYLE.md honest by reading every import in src/**\/*.ts:
  *
- *   cli -> report -> model -> engine, and cli/model -> scenario (model takes scenario types only).
+ *   cli -> study -> model -> engine, cli -> report -> model, and cli -> scenario. study (the
+ *   experiments: SLO judge, capacity search, sweep grid, shards) and model take scenario types
+ *   only; report takes scenario and study types only (it presents verdicts, never makes them);
  *   engine imports nothing else from src/; scenario imports no other layer (one type-only
- *   exception below); report takes scenario types only; nothing imports cli or src/index.ts.
+ *   exception below); nothing imports cli or src/index.ts.
  *
  * and that no file outside the edges reads the wall clock or an unseeded random source.
  *
@@ -18,7 +20,7 @@ import { findImports, listTs, ROOT, repoPath, stripSource } from "./source-scan.
 
 const SRC = join(ROOT, "src");
 
-const LAYERS = ["engine", "scenario", "model", "report", "cli", "index"] as const;
+const LAYERS = ["engine", "scenario", "model", "study", "report", "cli", "index"] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** Which layers each layer may import, at run time (value) or for types only. */
@@ -26,10 +28,11 @@ const MAY_IMPORT: Record<Layer, { readonly value: readonly Layer[]; readonly typ
   engine: { value: [], typeOnly: [] },
   scenario: { value: [], typeOnly: [] },
   model: { value: ["engine"], typeOnly: ["scenario"] },
-  report: { value: ["model", "engine"], typeOnly: ["scenario"] },
-  cli: { value: ["engine", "scenario", "model", "report"], typeOnly: [] },
+  study: { value: ["model", "engine"], typeOnly: ["scenario"] },
+  report: { value: ["model", "engine"], typeOnly: ["scenario", "study"] },
+  cli: { value: ["engine", "scenario", "model", "study", "report"], typeOnly: [] },
   // The public API re-exports every layer but the CLI.
-  index: { value: ["engine", "scenario", "model", "report"], typeOnly: [] },
+  index: { value: ["engine", "scenario", "model", "study", "report"], typeOnly: [] },
 };
 
 /** Named single files a layer may import across the rules above, each with its reason. */
@@ -205,6 +208,13 @@ describe("architecture: the scanner itself", () => {
     expect(arrowViolation("src/report/x.ts", "src/cli/y.ts", true)).toBe("nothing imports cli");
     expect(arrowViolation("src/index.ts", "src/cli/main.ts", false)).toBe("nothing imports cli");
     expect(arrowViolation("src/cli/x.ts", "src/report/y.ts", false)).toBeUndefined();
+    // The study layer: above the model, below the CLI; the report reads its verdicts' types only.
+    expect(arrowViolation("src/study/x.ts", "src/model/y.ts", false)).toBeUndefined();
+    expect(arrowViolation("src/study/x.ts", "src/report/y.ts", true)).toMatch(/not report/);
+    expect(arrowViolation("src/model/x.ts", "src/study/y.ts", true)).toMatch(/not study/);
+    expect(arrowViolation("src/report/x.ts", "src/study/y.ts", true)).toBeUndefined();
+    expect(arrowViolation("src/report/x.ts", "src/study/y.ts", false)).toMatch(/types only/);
+    expect(arrowViolation("src/cli/x.ts", "src/study/y.ts", false)).toBeUndefined();
     expect(arrowViolation("src/model/x.ts", "src/index.ts", false)).toMatch(/public API/);
     expect(arrowViolation("src/helpers.ts", "src/engine/y.ts", false)).toMatch(/in no layer/);
   });

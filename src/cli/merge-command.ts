@@ -8,8 +8,8 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type CapacityAnswer, capacityUnits } from "../model/capacity-search.ts";
 import type { SweepRow } from "../report/index.ts";
+import { type CapacityAnswer, capacityUnits } from "../study/index.ts";
 import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { type PlanPart, writePlan } from "./plan-command.ts";

@@ -1,21 +1,16 @@
-import {
-  CAPACITY_COMPONENTS,
-  type CapacityAnswer,
-  type CapacityComponent,
-  type CapacityUnit,
-  capacityUnits,
-  isCapacityObjective,
-  type Judgement,
-  referenceRuns,
-  searchUnit,
-} from "../model/capacity-search.ts";
-import type { RunResult } from "../model/run-result.ts";
+/**
+ * `authsim plan <file> [--n-plus-one] [--components ...] [--replications N] [--workers K]
+ * [--shard i/n]`: recommends, per datacenter, the fewest WFE instances (and, when asked, identity
+ * provider and global service instances) that meet the scenario's capacity objectives, by
+ * simulation (src/study/capacity-search.ts); with --n-plus-one, also the WFE instances that
+ * survive the worst single datacenter loss. The searches run side by side on a pool of worker
+ * threads; with --shard only this shard's searches run and a part is written for `authsim merge`.
+ * Writes plan.md, plan.html, plan.json and charts.
+ */
 import {
   assemblePlan,
   checkOutputFolder,
-  judgeSlos,
   markdownPage,
-  meets,
   type PlanContext,
   planContext,
   planJson,
@@ -23,6 +18,17 @@ import {
   writeOutputFolder,
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
+import {
+  type CapacityAnswer,
+  type CapacityUnit,
+  capacityUnits,
+  isCapacityObjective,
+  judgeCapacityObjectives,
+  parseComponents,
+  referenceRuns,
+  searchUnit,
+  shardPieces,
+} from "../study/index.ts";
 import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { poolOptions, withPool } from "./pool-session.ts";
@@ -46,48 +52,6 @@ export interface PlanPart {
   readonly unitCount: number;
   readonly shard: { readonly index: number; readonly count: number };
   readonly answers: ReadonlyArray<{ readonly index: number; readonly answer: CapacityAnswer }>;
-}
-
-const isAnyCapacityObjective = (metric: string) =>
-  CAPACITY_COMPONENTS.some((c) => isCapacityObjective(metric, c));
-
-/**
- * Judges a probe: its scenario's capacity objectives (withCapacity has narrowed them to what the
- * sized cluster can move), on the replication mean, with each one's 95% interval.
- */
-export function judgeCapacityObjectives(
-  scenario: ResolvedScenario,
-  results: readonly RunResult[],
-): Judgement {
-  const verdicts = judgeSlos(scenario, results).verdicts.filter((v) => isAnyCapacityObjective(v.metric));
-  const failed = verdicts.find((v) => !v.pass);
-  const objectives = verdicts.map((v) => {
-    const low = v.replications?.low ?? null;
-    const high = v.replications?.high ?? null;
-    const clear =
-      low === null || high === null || v.op === null
-        ? null
-        : meets(low, v.op, v.threshold) === meets(high, v.op, v.threshold);
-    return { text: v.text, threshold: v.threshold, value: v.value, low, high, pass: v.pass, clear };
-  });
-  return { pass: failed === undefined, binding: failed?.text ?? null, objectives };
-}
-
-/** `wfe,idp` -> the components; `idp` stands for both identity stations. */
-export function parseComponents(items: readonly string[]): CapacityComponent[] | string {
-  const names = items
-    .flatMap((x) => x.split(","))
-    .map((x) => x.trim())
-    .filter((x) => x !== "");
-  const out = new Set<CapacityComponent>();
-  for (const n of names.length === 0 ? ["wfe"] : names) {
-    if (n === "idp") {
-      out.add("idp.loginPage");
-      out.add("idp.tokenEndpoint");
-    } else if ((CAPACITY_COMPONENTS as readonly string[]).includes(n)) out.add(n as CapacityComponent);
-    else return `--components: expected some of ${CAPACITY_COMPONENTS.join(", ")}, idp; found ${n}`;
-  }
-  return CAPACITY_COMPONENTS.filter((c) => out.has(c));
 }
 
 /** Writes a complete plan's files (from `plan`, or `merge` of its shards). */
@@ -229,7 +193,7 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps
       ? `output/${scenario.name}-plan`
       : `output/${scenario.name}-plan-part-${shard.index}-of-${shard.count}`);
   checkOutputFolder(out, { force: args.force });
-  const mine = units.flatMap((_, i) => (shard === null || i % shard.count === shard.index - 1 ? [i] : []));
+  const mine = shardPieces(units.length, shard);
   const answers = await searchUnits(
     scenario,
     mine.map((i) => units[i]),

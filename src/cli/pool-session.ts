@@ -4,19 +4,10 @@
  * killing the pool, and the pool closed whatever happens.
  */
 import { availableParallelism } from "node:os";
+import { parseShard, type Shard } from "../study/index.ts";
 import { WorkProgressBar } from "./progress-bar.ts";
 import type { RunDeps } from "./run-deps.ts";
 import { type ReplicationPool, RunKilled } from "./worker-pool.ts";
-
-/** Parses `i/n` (1 <= i <= n); a message when it is not that. */
-export function parseShard(text: string): { index: number; count: number } | string {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = m ? Number(m[1]) : Number.NaN;
-  const count = m ? Number(m[2]) : Number.NaN;
-  if (!m || index < 1 || count < 1 || index > count)
-    return `--shard: expected i/n with 1 <= i <= n, e.g. 2/8, found ${text}`;
-  return { index, count };
-}
 
 export interface PoolArgs {
   readonly workers?: number;
@@ -27,7 +18,7 @@ export interface PoolArgs {
 /** --workers (default: one per core), --replications and --shard checked; a message per mistake. */
 export function poolOptions(args: PoolArgs): {
   readonly workers: number;
-  readonly shard: { index: number; count: number } | null;
+  readonly shard: Shard | null;
   readonly problems: string[];
 } {
   const problems: string[] = [];

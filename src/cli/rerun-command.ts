@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { notASummary } from "../report/compare.ts";
 import { buildSummary, scenarioHash, serializeSummary } from "../report/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
+import { judgeRun } from "../study/index.ts";
 import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import type { RunDeps } from "./run-deps.ts";
@@ -67,7 +68,7 @@ export async function runRerun(args: RerunArgs, ctx: CommandContext, deps: RunDe
   }
   const handle = deps.runner(echoed.scenario, {});
   const results = await handle.results;
-  const summary = buildSummary(echoed.scenario, results, {
+  const summary = buildSummary(judgeRun(echoed.scenario, results), {
     version: echoed.authsim.version,
     nodeVersion: echoed.authsim.node,
     platform: echoed.authsim.platform,

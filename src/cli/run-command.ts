@@ -13,7 +13,6 @@ import type { RunResult } from "../model/run-result.ts";
 import {
   buildOutputFiles,
   checkOutputFolder,
-  judgeSlos,
   OutputFolderError,
   type SummaryMeta,
   scenarioHash,
@@ -21,6 +20,7 @@ import {
   writeOutputFolder,
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, parseDuration, type ResolvedScenario } from "../scenario/index.ts";
+import { judgeRun } from "../study/index.ts";
 import type { Output } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { ProgressBar } from "./progress-bar.ts";
@@ -247,7 +247,8 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
       `warning: replication ${partial.join(", ")} stopped early (--max-events/--max-wall): figures are partial`,
     );
   }
-  const files = buildOutputFiles(scenario, results, meta, stamp, charts);
+  const run = judgeRun(scenario, results);
+  const files = buildOutputFiles(run, meta, stamp, charts);
   writeOutputFolder(out, files, { force: args.force });
 
   if (args.json) {
@@ -256,10 +257,10 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
   } else {
     if (!args.quiet) {
       const color = deps.stdoutIsTTY && deps.env.NO_COLOR === undefined;
-      for (const line of terminalSummary(scenario, results, { color }).split("\n")) io.out(line);
+      for (const line of terminalSummary(run, { color }).split("\n")) io.out(line);
     }
     io.out(`output: ${out}`);
   }
   // With replications the verdict is on the mean, as the report says.
-  return judgeSlos(scenario, results).allPass ? ExitCode.ok : ExitCode.failure;
+  return run.slos.allPass ? ExitCode.ok : ExitCode.failure;
 }

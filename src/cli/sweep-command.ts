@@ -1,14 +1,22 @@
+/**
+ * `authsim sweep <file> --vary path=v1,v2 [--vary ...] [--replications N] [--workers K]`: runs
+ * every combination of the varied values, N replications each with the same seed (common random
+ * numbers: the variants share their random numbers stream by stream), on up to K worker threads
+ * (one per core by default), and writes sweep.csv, sweep.md and sweep.json. Results do not depend
+ * on K: each variant is deterministic and rows keep grid order. Every variant is validated before
+ * any runs; a bad value is exit 2 with nothing written.
+ */
 import type { RunResult } from "../model/run-result.ts";
 import {
   checkOutputFolder,
   type SweepRow,
   sweepCsv,
-  sweepGrid,
   sweepMarkdown,
   sweepRows,
   writeOutputFolder,
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
+import { shardPieces, sweepGrid } from "../study/index.ts";
 import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { poolOptions, withPool } from "./pool-session.ts";
@@ -141,9 +149,7 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
     (shard !== null ? `output/${name}-sweep-part-${shard.index}-of-${shard.count}` : `output/${name}-sweep`);
   checkOutputFolder(out, { force: args.force });
 
-  const mine = scenarios
-    .map((_, i) => i)
-    .filter((i) => shard === null || i % shard.count === shard.index - 1);
+  const mine = shardPieces(scenarios.length, shard);
   const results = await runVariants(
     mine.map((i) => scenarios[i]),
     workers,

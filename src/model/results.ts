@@ -14,7 +14,7 @@ import {
   type RunResult,
   type StationReport,
 } from "./run-result.ts";
-import { judgeSlos } from "./slo-verdicts.ts";
+import { readSlos } from "./slo-readings.ts";
 import type { World } from "./world.ts";
 
 /** What a station report reads (an engine Station or a settled BackEndCluster). */
@@ -196,7 +196,7 @@ export function collectResult(
     failovers: failovers.report(),
     series: buildSeries(world),
   };
-  return { ...result, slos: judgeSlos(scenario, result) };
+  return { ...result, slos: readSlos(scenario, result) };
 }
 
 /**

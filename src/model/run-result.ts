@@ -103,14 +103,14 @@ export interface FailoverReport {
   readonly detection: number | null;
 }
 
-export interface SloVerdict {
+/** One objective's metric as one replication measured it (judged in study/slo-judge.ts). */
+export interface SloReading {
   readonly text: string;
   readonly metric: string;
   readonly scope: string | null;
   /** Measured value in base units (s, fraction, /s, count); null when there was nothing to measure. */
   readonly value: number | null;
   readonly threshold: number;
-  readonly pass: boolean;
 }
 
 /** One row per time bin; every column has the same length. */
@@ -193,6 +193,6 @@ export interface RunResult {
   readonly datacenters: readonly DatacenterReport[];
   readonly userBases: readonly UserBaseReport[];
   readonly failovers: readonly FailoverReport[];
-  readonly slos: readonly SloVerdict[];
+  readonly slos: readonly SloReading[];
   readonly series: TimeSeriesTable;
 }

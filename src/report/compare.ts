@@ -5,8 +5,8 @@
  * rows and text; the CLI reads the files and prints.
  */
 import { welchTest } from "../engine/stats/index.ts";
+import type { QuantityKind } from "../engine/stats/quantity-rounding.ts";
 import { formatLatency, formatNumber, formatPercent, MISSING } from "./format.ts";
-import type { QuantityKind } from "./round.ts";
 
 /** The parts of summary.json that compare reads. */
 export interface ComparableSummary {

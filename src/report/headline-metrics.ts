@@ -4,8 +4,9 @@
  * read it from a RunResult. Replication statistics, the terminal table and `compare` use this one
  * list, so they always talk about the same things.
  */
+
+import { type QuantityKind, roundAs } from "../engine/stats/quantity-rounding.ts";
 import type { FailoverReport, RunResult } from "../model/run-result.ts";
-import { type QuantityKind, roundAs } from "./round.ts";
 
 export interface HeadlineMetric {
   /** `metric` or `metric@scope`; per-fault failover metrics add `#k` when a datacenter fails twice. */

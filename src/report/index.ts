@@ -39,7 +39,6 @@ export { escapeHtml, type HtmlOptions, renderHtml, reportHtml } from "./report-h
 export { renderMarkdown, reportMarkdown } from "./report-markdown.ts";
 export { type RunMetrics, runMetrics } from "./run-metrics.ts";
 export { scenarioHash } from "./scenario-hash.ts";
-export { judgeSlos, meets, type SloJudgement, type SloVerdicts } from "./slo-verdicts.ts";
 export { canonicalJson, toJsonText } from "./stable-json.ts";
 export { buildSummary, SUMMARY_FORMAT, type Summary, type SummaryMeta, serializeSummary } from "./summary.ts";
 export {
@@ -48,7 +47,6 @@ export {
   type SweepVariant,
   sweepColumns,
   sweepCsv,
-  sweepGrid,
   sweepMarkdown,
   sweepRows,
 } from "./sweep-report.ts";

@@ -4,11 +4,13 @@
  * chart PNGs. Pure; output-folder.ts writes the map. Wall-clock facts go into run.json only, so
  * summary.json stays byte-identical for the same scenario and seed.
  */
+
+import { round } from "../engine/stats/quantity-rounding.ts";
 import type { RunResult } from "../model/run-result.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
+import type { JudgedRun } from "../study/index.ts";
 import { reportHtml } from "./report-html.ts";
 import { reportMarkdown } from "./report-markdown.ts";
-import { round } from "./round.ts";
 import { toJsonText } from "./stable-json.ts";
 import { buildSummary, type SummaryMeta, serializeSummary } from "./summary.ts";
 import { timeSeriesCsv } from "./timeseries-csv.ts";
@@ -51,14 +53,14 @@ export function runRecord(
 
 /** All files of the output folder; `charts` (name -> PNG) are added and embedded in report.html. */
 export function buildOutputFiles(
-  scenario: ResolvedScenario,
-  results: readonly RunResult[],
+  run: JudgedRun,
   meta: SummaryMeta,
   stamp: RunStamp,
   charts: ReadonlyMap<string, Uint8Array> = new Map(),
 ): Map<string, string | Uint8Array> {
+  const { scenario, results } = run;
   const files = new Map<string, string | Uint8Array>();
-  files.set("summary.json", serializeSummary(buildSummary(scenario, results, meta)));
+  files.set("summary.json", serializeSummary(buildSummary(run, meta)));
   files.set("run.json", toJsonText(runRecord(scenario, results, meta, stamp)));
   for (const [i, r] of results.entries())
     files.set(timeSeriesFileName(i, results.length), timeSeriesCsv(r.series));
@@ -68,8 +70,8 @@ export function buildOutputFiles(
     version: meta.version,
     scenarioHash: meta.scenarioHash,
   };
-  files.set("report.md", reportMarkdown(scenario, results, options));
-  files.set("report.html", reportHtml(scenario, results, { ...options, charts }));
+  files.set("report.md", reportMarkdown(run, options));
+  files.set("report.html", reportHtml(run, { ...options, charts }));
   for (const [name, bytes] of charts) files.set(name, bytes);
   return files;
 }

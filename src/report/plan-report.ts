@@ -4,8 +4,9 @@
  * --shard`, then `authsim merge`), so everything needed here travels in PlanContext, not in the
  * scenario.
  */
-import type { CapacityAnswer, CapacityComponent, CapacityUnit } from "../model/capacity-search.ts";
+
 import type { ResolvedScenario } from "../scenario/index.ts";
+import type { CapacityAnswer, CapacityComponent, CapacityUnit } from "../study/index.ts";
 import { scenarioHash } from "./scenario-hash.ts";
 
 /** The scenario facts a plan report needs (kept in every shard's part). */

@@ -6,10 +6,10 @@
  * is left out of that metric, and n says how many remained.
  */
 import { DEFAULT_CONFIDENCE_LEVEL, summarizeReplications } from "../engine/stats/index.ts";
+import { boundInterval } from "../engine/stats/interval-domain.ts";
+import { roundAs } from "../engine/stats/quantity-rounding.ts";
 import type { RunResult } from "../model/run-result.ts";
 import { headlineMetrics } from "./headline-metrics.ts";
-import { boundInterval } from "./interval-domain.ts";
-import { roundAs } from "./round.ts";
 
 export interface AggregateStat {
   readonly mean: number | null;

@@ -4,8 +4,10 @@
  * tokens, failures, failover, sessions), each followed by its chart, and with replications the
  * headline metrics across them. Pure: results in, blocks out.
  */
+
+import type { QuantityKind } from "../engine/stats/quantity-rounding.ts";
 import type { RunResult } from "../model/run-result.ts";
-import type { ResolvedScenario } from "../scenario/index.ts";
+import type { JudgedRun } from "../study/index.ts";
 import {
   formatCount,
   formatLatency,
@@ -30,9 +32,7 @@ import {
   sessionTable,
   tokenTable,
 } from "./report-tables.ts";
-import type { QuantityKind } from "./round.ts";
 import { describeScenario } from "./scenario-paragraph.ts";
-import { judgeSlos } from "./slo-verdicts.ts";
 
 export interface ReportOptions {
   /**
@@ -45,8 +45,7 @@ export interface ReportOptions {
   readonly scenarioHash?: string;
 }
 
-const sloTable = (scenario: ResolvedScenario, results: readonly RunResult[]): Block[] => {
-  const slos = judgeSlos(scenario, results);
+const sloTable = ({ slos, results }: JudgedRun): Block[] => {
   if (slos.verdicts.length === 0) return [{ kind: "paragraph", text: "The scenario sets no SLOs." }];
   const many = results.length > 1;
   const rows = slos.verdicts.map((v): Cell[] => {
@@ -119,11 +118,8 @@ const incompleteNote = (results: readonly RunResult[]): Block[] => {
 };
 
 /** The report's blocks for `results` (all replications of `scenario`; tables use replication 1). */
-export function buildReport(
-  scenario: ResolvedScenario,
-  results: readonly RunResult[],
-  options: ReportOptions = {},
-): Block[] {
+export function buildReport(run: JudgedRun, options: ReportOptions = {}): Block[] {
+  const { scenario, results } = run;
   if (results.length === 0) throw new RangeError("buildReport needs at least one replication");
   const r = results[0];
   const chart = (file: string, alt: string): Block[] =>
@@ -134,7 +130,7 @@ export function buildReport(
     { kind: "paragraph", text: describeScenario(scenario, results.length) },
     ...incompleteNote(results),
     h2("SLO verdicts"),
-    ...sloTable(scenario, results),
+    ...sloTable(run),
     h2("Login latency by user base and datacenter"),
     loginLatencyTable(scenario, r),
     ...chart(CHART_FILES.loginLatencyOverTime, "Login latency p50, p95 and p99 over simulated time"),

@@ -3,8 +3,7 @@
  * embedded as data: URIs when their bytes are given), so it can be mailed as a single file.
  * A chart whose bytes are absent is referenced by file name, as in report.md.
  */
-import type { RunResult } from "../model/run-result.ts";
-import type { ResolvedScenario } from "../scenario/index.ts";
+import type { JudgedRun } from "../study/index.ts";
 import { type Block, type Cell, cellText } from "./report-blocks.ts";
 import { buildReport, type ReportOptions } from "./report-content.ts";
 
@@ -94,10 +93,6 @@ export function renderHtml(blocks: readonly Block[], options: HtmlOptions = {}):
 }
 
 /** report.html for a run; charts given as bytes are embedded. */
-export function reportHtml(
-  scenario: ResolvedScenario,
-  results: readonly RunResult[],
-  options: ReportOptions & HtmlOptions = {},
-): string {
-  return renderHtml(buildReport(scenario, results, options), options);
+export function reportHtml(run: JudgedRun, options: ReportOptions & HtmlOptions = {}): string {
+  return renderHtml(buildReport(run, options), options);
 }

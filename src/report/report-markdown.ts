@@ -2,8 +2,7 @@
  * report.md: the report's blocks as GitHub-flavoured markdown. Charts are referenced by file
  * name, so the page reads in any markdown viewer opened in the output folder.
  */
-import type { RunResult } from "../model/run-result.ts";
-import type { ResolvedScenario } from "../scenario/index.ts";
+import type { JudgedRun } from "../study/index.ts";
 import { type Block, type Cell, cellText } from "./report-blocks.ts";
 import { buildReport, type ReportOptions } from "./report-content.ts";
 
@@ -54,10 +53,6 @@ export function renderMarkdown(blocks: readonly Block[]): string {
 }
 
 /** report.md for a run. */
-export function reportMarkdown(
-  scenario: ResolvedScenario,
-  results: readonly RunResult[],
-  options: ReportOptions = {},
-): string {
-  return renderMarkdown(buildReport(scenario, results, options));
+export function reportMarkdown(run: JudgedRun, options: ReportOptions = {}): string {
+  return renderMarkdown(buildReport(run, options));
 }

@@ -5,6 +5,7 @@
  * between identical runs and belong in run.json.
  */
 import type { LatencySummary } from "../engine/stats/index.ts";
+import { roundAs } from "../engine/stats/quantity-rounding.ts";
 import {
   type CdfPoint,
   FAILURE_CAUSES,
@@ -13,7 +14,6 @@ import {
   type StationReport,
 } from "../model/run-result.ts";
 import { loginFailureRate, totalFailures } from "./headline-metrics.ts";
-import { roundAs } from "./round.ts";
 
 /** A latency summary in seconds, rounded to 0.1 ms. */
 export function roundLatency(s: LatencySummary) {

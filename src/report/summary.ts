@@ -7,12 +7,10 @@
  * passes one in `meta`), wall-clock figures are left out, numbers are rounded per kind, and
  * every object is built field by field in a fixed order. Same scenario + seed -> same bytes.
  */
-import type { RunResult } from "../model/run-result.ts";
-import type { ResolvedScenario } from "../scenario/index.ts";
+import type { JudgedRun } from "../study/index.ts";
 import { headlineValues } from "./headline-metrics.ts";
 import { aggregateReplications } from "./replication-aggregate.ts";
 import { runMetrics } from "./run-metrics.ts";
-import { judgeSlos } from "./slo-verdicts.ts";
 import { toJsonText } from "./stable-json.ts";
 
 /** Bumped when the shape of summary.json changes incompatibly. */
@@ -39,7 +37,8 @@ const UNITS = {
 } as const;
 
 /** The summary of `results`, all replications of `scenario` in replication order (at least one). */
-export function buildSummary(scenario: ResolvedScenario, results: readonly RunResult[], meta: SummaryMeta) {
+export function buildSummary(run: JudgedRun, meta: SummaryMeta) {
+  const { scenario, results } = run;
   if (results.length === 0) throw new RangeError("buildSummary needs at least one replication");
   return {
     format: SUMMARY_FORMAT,
@@ -51,7 +50,7 @@ export function buildSummary(scenario: ResolvedScenario, results: readonly RunRe
     authsim: { version: meta.version, node: meta.nodeVersion, platform: meta.platform },
     ...(meta.startedAt === undefined ? {} : { startedAt: meta.startedAt }),
     units: UNITS,
-    slos: judgeSlos(scenario, results),
+    slos: run.slos,
     metrics: runMetrics(results[0]),
     /** Replication 1's headline metrics by name (what `authsim compare` reads for one replication). */
     headline: headlineValues(results[0]),

@@ -4,7 +4,7 @@
  * colour (green PASS, red FAIL) only when the caller says the terminal shows it.
  */
 import type { RunResult } from "../model/run-result.ts";
-import type { ResolvedScenario } from "../scenario/index.ts";
+import type { JudgedRun } from "../study/index.ts";
 import {
   formatCount,
   formatLatency,
@@ -16,7 +16,6 @@ import {
 import { loginFailureRate, totalFailures } from "./headline-metrics.ts";
 import { aggregateReplications } from "./replication-aggregate.ts";
 import { regionDisplayName } from "./scenario-paragraph.ts";
-import { judgeSlos } from "./slo-verdicts.ts";
 
 export interface TerminalOptions {
   /** ANSI colour; the CLI sets it only for a TTY (and not when NO_COLOR is set). */
@@ -37,11 +36,8 @@ function columns(rows: readonly (readonly string[])[], indent = ""): string[] {
 }
 
 /** The summary's lines (no trailing newline) for `results`, all replications of `scenario`. */
-export function terminalSummary(
-  scenario: ResolvedScenario,
-  results: readonly RunResult[],
-  options: TerminalOptions = {},
-): string {
+export function terminalSummary(run: JudgedRun, options: TerminalOptions = {}): string {
+  const { scenario, results, slos } = run;
   if (results.length === 0) throw new RangeError("terminalSummary needs at least one replication");
   const paint = (code: keyof typeof ANSI, text: string) =>
     options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text;
@@ -69,7 +65,6 @@ export function terminalSummary(
     ),
   ];
 
-  const slos = judgeSlos(scenario, results);
   if (slos.verdicts.length > 0) {
     lines.push(`SLOs (judged on ${slos.judgedOn})`);
     const rows = slos.verdicts.map((v) => [

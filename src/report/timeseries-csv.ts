@@ -6,8 +6,9 @@
  * integers; any other prints with fixed decimals, so equal runs give byte-identical files and
  * the columns line up in a spreadsheet.
  */
+
+import { round } from "../engine/stats/quantity-rounding.ts";
 import type { TimeSeriesTable } from "../model/run-result.ts";
-import { round } from "./round.ts";
 import { formatWeekTime } from "./week-time.ts";
 
 export interface CsvOptions {

@@ -7,11 +7,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { judgeCapacityObjectives } from "../../src/cli/plan-command.ts";
 import { runProgram } from "../../src/cli/program.ts";
-import { searchCapacity, withCapacity } from "../../src/model/capacity-search.ts";
 import { runScenario } from "../../src/model/run-scenario.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
+import { judgeCapacityObjectives, searchCapacity, withCapacity } from "../../src/study/index.ts";
 
 const SLOW_WFES = [
   "simulation.duration=8m",

@@ -8,6 +8,7 @@ import { processDeps } from "../../src/cli/run-deps.ts";
 import { runScenario } from "../../src/model/run-scenario.ts";
 import { buildSummary, scenarioHash, serializeSummary } from "../../src/report/index.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
+import { judgeRun } from "../../src/study/index.ts";
 
 function capture() {
   const out: string[] = [];
@@ -22,7 +23,7 @@ describe("authsim rerun", () => {
   });
   if (!loaded.ok) throw new Error("quickstart.yaml does not load");
   const text = serializeSummary(
-    buildSummary(loaded.scenario, runScenario(loaded.scenario), {
+    buildSummary(judgeRun(loaded.scenario, runScenario(loaded.scenario)), {
       version: processDeps().version,
       nodeVersion: process.version,
       platform: `${process.platform}-${process.arch}`,
@@ -51,12 +52,15 @@ describe("authsim rerun", () => {
 
   it("says why a summary of a run stopped early by a guard cannot reproduce (exit 1)", async () => {
     const file = join(dir, "partial.json");
-    const partial = buildSummary(loaded.scenario, runScenario(loaded.scenario, { maxEvents: 5_000 }), {
-      version: processDeps().version,
-      nodeVersion: process.version,
-      platform: `${process.platform}-${process.arch}`,
-      scenarioHash: scenarioHash(loaded.scenario),
-    });
+    const partial = buildSummary(
+      judgeRun(loaded.scenario, runScenario(loaded.scenario, { maxEvents: 5_000 })),
+      {
+        version: processDeps().version,
+        nodeVersion: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        scenarioHash: scenarioHash(loaded.scenario),
+      },
+    );
     writeFileSync(file, serializeSummary(partial));
     const c = capture();
     expect(await runProgram(["rerun", file], c.io)).toBe(1);

@@ -37,7 +37,7 @@ describe("start-up", () => {
     expect(loaded).toContain("src/cli/commands/run.ts");
     // plan's --components help lists the components from the one place they are declared.
     const outsideCli = loaded.filter((f) => !f.startsWith("src/cli/"));
-    expect(outsideCli).toEqual(["src/model/capacity-targets.ts"]);
+    expect(outsideCli).toEqual(["src/study/capacity-targets.ts"]);
     const heavy = loaded.filter((f) => /-command\.ts$|worker-pool|run-deps/.test(f));
     expect(heavy).toEqual([]);
     expect(loaded.length).toBeLessThan(20);

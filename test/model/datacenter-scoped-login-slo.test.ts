@@ -10,9 +10,9 @@
  * or the overall ones. Sizing weu's WFE keeps weu's objective and drops neu's, and the reverse.
  */
 import { describe, expect, it } from "vitest";
-import { withCapacity } from "../../src/model/capacity-targets.ts";
 import { runScenario } from "../../src/model/run-scenario.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
+import { withCapacity } from "../../src/study/capacity-targets.ts";
 
 const SHORT = ["simulation.duration=8m", "simulation.warmUp=2m"];
 const load = (slos: string[], more: string[] = []) =>

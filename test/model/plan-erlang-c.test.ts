@@ -7,10 +7,9 @@
  * wait 4.5 ms, so the answer is 7 — and the search (3 replications, seed 17) must find exactly 7.
  */
 import { describe, expect, it } from "vitest";
-import { judgeCapacityObjectives } from "../../src/cli/plan-command.ts";
 import { serversForMeanWait } from "../../src/engine/analytic/queueing-formulas.ts";
-import { searchCapacity } from "../../src/model/capacity-search.ts";
 import { runScenario } from "../../src/model/run-scenario.ts";
+import { judgeCapacityObjectives, searchCapacity } from "../../src/study/index.ts";
 import { FLAT_DAY, scenarioFrom } from "./scenario-fixture.ts";
 
 const scenario = scenarioFrom(`

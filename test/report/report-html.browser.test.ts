@@ -13,6 +13,7 @@ import { runScenario } from "../../src/model/run-scenario.ts";
 import { renderCharts } from "../../src/report/charts/index.ts";
 import { reportHtml } from "../../src/report/index.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
+import { judgeRun } from "../../src/study/index.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -37,7 +38,7 @@ describe("report.html in headless Chromium", () => {
       expect(charts.size).toBeGreaterThanOrEqual(7); // failover.png too: the scenario has an outage
       const dir = mkdtempSync(join(tmpdir(), "authsim-html-"));
       const file = join(dir, "report.html");
-      writeFileSync(file, reportHtml(loaded.scenario, results, { charts }));
+      writeFileSync(file, reportHtml(judgeRun(loaded.scenario, results), { charts }));
 
       const browser = await chromium.launch({
         executablePath: CHROMIUM,

@@ -2,6 +2,7 @@
 // headers and its chart, and the HTML is the same content, self-contained when given the PNGs.
 import { describe, expect, it } from "vitest";
 import { CHART_FILES, renderHtml, reportHtml, reportMarkdown } from "../../src/report/index.ts";
+import { judgeRun } from "../../src/study/index.ts";
 import { fabricate, quickstart } from "./fixtures/fabricated-run.ts";
 
 const scenario = quickstart();
@@ -17,7 +18,7 @@ const SECTIONS = [
 ];
 
 describe("reportMarkdown", () => {
-  const md = reportMarkdown(scenario, [fabricate({ loginP95: 3.5 })]);
+  const md = reportMarkdown(judgeRun(scenario, [fabricate({ loginP95: 3.5 })]));
 
   it("opens with the scenario in a paragraph, then the SLO verdicts before any other table", () => {
     const lines = md.split("\n");
@@ -64,22 +65,24 @@ describe("reportMarkdown", () => {
     expect(md).not.toContain("failover.png");
     expect(md.indexOf("wfe-load.png")).toBeGreaterThan(md.indexOf("## Peak load"));
     expect(md.indexOf("token-issuance.png")).toBeGreaterThan(md.indexOf("## Token issuance"));
-    const faults = reportMarkdown(scenario, [fabricate({ failovers: true })]);
+    const faults = reportMarkdown(judgeRun(scenario, [fabricate({ failovers: true })]));
     expect(faults).toContain("## Failover");
     expect(faults).toMatch(/\| weu \| 5m–10m \(Tue 09:05:00–09:10:00 UTC\) \| 40\.5 \| 71\.3 \| never \|/);
     expect(faults).toContain("![Share of new logins per datacenter, fault window shaded](failover.png)");
   });
 
   it("leaves out charts that were not drawn when told which exist", () => {
-    const some = reportMarkdown(scenario, [fabricate()], { chartFiles: new Set(["wfe-load.png"]) });
+    const some = reportMarkdown(judgeRun(scenario, [fabricate()]), { chartFiles: new Set(["wfe-load.png"]) });
     expect(some).toContain("(wfe-load.png)");
     expect(some).not.toContain("(login-latency-cdf.png)");
   });
 
   it("adds the headline metrics across replications when there are several", () => {
     const many = reportMarkdown(
-      scenario,
-      [1, 2, 3].map((p, i) => fabricate({ replication: i, loginP95: p })),
+      judgeRun(
+        scenario,
+        [1, 2, 3].map((p, i) => fabricate({ replication: i, loginP95: p })),
+      ),
     );
     expect(many).toContain("## Across 3 replications");
     expect(many).toContain("| login.p95 | 2.000 s | 0.0 ms – 4.484 s | 1.000 s | 3 |");
@@ -88,18 +91,20 @@ describe("reportMarkdown", () => {
 
   it("escapes markup in names from the scenario", () => {
     const s = { ...scenario, description: "a | b *c* <script>" };
-    const text = reportMarkdown(s, [fabricate()]);
+    const text = reportMarkdown(judgeRun(s, [fabricate()]));
     expect(text).toContain("a \\| b \\*c\\* \\<script>");
   });
 
   it("is deterministic", () => {
-    expect(reportMarkdown(quickstart(), [fabricate()])).toBe(reportMarkdown(scenario, [fabricate()]));
+    expect(reportMarkdown(judgeRun(quickstart(), [fabricate()]))).toBe(
+      reportMarkdown(judgeRun(scenario, [fabricate()])),
+    );
   });
 });
 
 describe("reportHtml", () => {
   it("has the same sections and verdicts as the markdown, in one page", () => {
-    const html = reportHtml(scenario, [fabricate({ loginP95: 3.5 })]);
+    const html = reportHtml(judgeRun(scenario, [fabricate({ loginP95: 3.5 })]));
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toContain("<title>authsim report: quickstart</title>");
     for (const s of SECTIONS) expect(html).toContain(`<h2>${s.slice(3)}</h2>`);
@@ -109,7 +114,7 @@ describe("reportHtml", () => {
 
   it("embeds charts given as bytes as data URIs and refers to the others by name", () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
-    const html = reportHtml(scenario, [fabricate()], { charts: new Map([["wfe-load.png", png]]) });
+    const html = reportHtml(judgeRun(scenario, [fabricate()]), { charts: new Map([["wfe-load.png", png]]) });
     expect(html).toContain('src="data:image/png;base64,iVBORw=="');
     expect(html).toContain('src="token-issuance.png"');
   });

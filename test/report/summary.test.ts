@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/model/run-result.ts";
 import { buildSummary, type SummaryMeta, scenarioHash, serializeSummary } from "../../src/report/index.ts";
+import { judgeRun } from "../../src/study/index.ts";
 import { fabricate, quickstart } from "./fixtures/fabricated-run.ts";
 
 const scenario = quickstart();
@@ -24,22 +25,22 @@ function reversedKeys<T>(value: T): T {
 
 describe("buildSummary", () => {
   it("gives byte-identical JSON for the same scenario and results", () => {
-    const a = serializeSummary(buildSummary(scenario, [fabricate()], meta));
-    const b = serializeSummary(buildSummary(quickstart(), [fabricate()], meta));
+    const a = serializeSummary(buildSummary(judgeRun(scenario, [fabricate()]), meta));
+    const b = serializeSummary(buildSummary(judgeRun(quickstart(), [fabricate()]), meta));
     expect(b).toBe(a);
   });
 
   it("does not depend on wall-clock figures or on the key order of the model's objects", () => {
-    const a = serializeSummary(buildSummary(scenario, [fabricate({ wallSeconds: 1 })], meta));
+    const a = serializeSummary(buildSummary(judgeRun(scenario, [fabricate({ wallSeconds: 1 })]), meta));
     const shuffled = reversedKeys(fabricate({ wallSeconds: 99 }));
-    const b = serializeSummary(buildSummary(scenario, [shuffled], meta));
+    const b = serializeSummary(buildSummary(judgeRun(scenario, [shuffled]), meta));
     expect(b).toBe(a);
     expect(a).not.toContain("wallSeconds");
     expect(a).not.toContain("eventsPerSecond");
   });
 
   it("has a fixed top-level shape, 2-space indent and a trailing newline", () => {
-    const text = serializeSummary(buildSummary(scenario, [fabricate()], meta));
+    const text = serializeSummary(buildSummary(judgeRun(scenario, [fabricate()]), meta));
     expect(Object.keys(JSON.parse(text))).toEqual([
       "format",
       "scenarioName",
@@ -60,14 +61,17 @@ describe("buildSummary", () => {
   });
 
   it("puts a run stamp inside only when one is passed", () => {
-    const plain = buildSummary(scenario, [fabricate()], meta);
+    const plain = buildSummary(judgeRun(scenario, [fabricate()]), meta);
     expect("startedAt" in plain).toBe(false);
-    const stamped = buildSummary(scenario, [fabricate()], { ...meta, startedAt: "2025-01-01T00:00:00Z" });
+    const stamped = buildSummary(judgeRun(scenario, [fabricate()]), {
+      ...meta,
+      startedAt: "2025-01-01T00:00:00Z",
+    });
     expect(stamped.startedAt).toBe("2025-01-01T00:00:00Z");
   });
 
   it("rounds latencies to 0.1 ms and echoes the resolved scenario with its defaults", () => {
-    const s = buildSummary(scenario, [fabricate()], meta);
+    const s = buildSummary(judgeRun(scenario, [fabricate()]), meta);
     expect(s.metrics.latency.steps.userTyping.p50).toBe(0.1235);
     expect(s.metrics.datacenters[0].wfe.headroom).toBe(0.58);
     expect(s.scenario.simulation.replications).toBe(1);
@@ -76,7 +80,7 @@ describe("buildSummary", () => {
   });
 
   it("reports the model's SLO verdicts for one replication, on replication 1", () => {
-    const s = buildSummary(scenario, [fabricate({ loginP95: 3.5 })], meta);
+    const s = buildSummary(judgeRun(scenario, [fabricate({ loginP95: 3.5 })]), meta);
     expect(s.slos.judgedOn).toBe("replication 1");
     expect(s.slos.allPass).toBe(false);
     expect(s.slos.verdicts.map((v) => [v.text, v.pass, v.value])).toEqual([
@@ -94,7 +98,7 @@ describe("buildSummary with replications", () => {
   );
 
   it("gives mean, sd and a Student-t 95% interval for each headline metric", () => {
-    const stats = buildSummary(scenario, runs, meta).replicationStats;
+    const stats = buildSummary(judgeRun(scenario, runs), meta).replicationStats;
     expect(stats).not.toBeNull();
     const p95 = stats!.metrics["login.p95"];
     // mean 2, sd 1, half-width t(0.975, 2) / sqrt(3) = 4.302653 / 1.732051 = 2.484138; the
@@ -105,7 +109,7 @@ describe("buildSummary with replications", () => {
   });
 
   it("covers every headline metric, per datacenter and per user base", () => {
-    const names = Object.keys(buildSummary(scenario, runs, meta).replicationStats!.metrics);
+    const names = Object.keys(buildSummary(judgeRun(scenario, runs), meta).replicationStats!.metrics);
     for (const name of [
       "login.p50",
       "login.p99",
@@ -124,7 +128,7 @@ describe("buildSummary with replications", () => {
 
   it("adds failover times per fault when there are failovers", () => {
     const withFaults = [0, 1].map((i) => fabricate({ replication: i, failovers: true }));
-    const m = buildSummary(scenario, withFaults, meta).replicationStats!.metrics;
+    const m = buildSummary(judgeRun(scenario, withFaults), meta).replicationStats!.metrics;
     expect(m["failover.to90@weu"]).toMatchObject({ mean: 71.25, sd: 0, n: 2 });
     // Never reaching 99% is null in each replication, so nothing to average.
     expect(m["failover.to99@weu"]).toMatchObject({ mean: null, n: 0, values: [null, null] });
@@ -132,7 +136,7 @@ describe("buildSummary with replications", () => {
 
   it("judges SLOs on the mean and says how many replications passed on their own", () => {
     const marginal = [2.9, 3.2, 2.95].map((p95, i) => fabricate({ replication: i, loginP95: p95 }));
-    const slos = buildSummary(scenario, marginal, meta).slos;
+    const slos = buildSummary(judgeRun(scenario, marginal), meta).slos;
     expect(slos.judgedOn).toBe("mean of 3 replications");
     const login = slos.verdicts[0];
     expect(login.value).toBe(3.0167);

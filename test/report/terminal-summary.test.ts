@@ -2,6 +2,7 @@
 // failures; colour only when asked for.
 import { describe, expect, it } from "vitest";
 import { terminalSummary } from "../../src/report/index.ts";
+import { judgeRun } from "../../src/study/index.ts";
 import { fabricate, quickstart } from "./fixtures/fabricated-run.ts";
 
 const scenario = quickstart();
@@ -10,7 +11,7 @@ const ANSI = /\u001b\[/;
 
 describe("terminalSummary", () => {
   it("shows verdicts, percentiles, the busiest datacenter and failures in plain text", () => {
-    const text = terminalSummary(scenario, [fabricate({ loginP95: 3.5, weuPeak: 0.81 })]);
+    const text = terminalSummary(judgeRun(scenario, [fabricate({ loginP95: 3.5, weuPeak: 0.81 })]));
     expect(text).not.toMatch(ANSI);
     const lines = text.split("\n");
     expect(lines[0]).toBe("quickstart: 15m simulated, seed 42, 1 replication");
@@ -25,13 +26,13 @@ describe("terminalSummary", () => {
   });
 
   it("colours verdicts only when told to", () => {
-    const text = terminalSummary(scenario, [fabricate()], { color: true });
+    const text = terminalSummary(judgeRun(scenario, [fabricate()]), { color: true });
     expect(text).toContain("\u001b[32mPASS\u001b[0m");
   });
 
   it("gives means with their 95% half-width across replications", () => {
     const runs = [1, 2, 3].map((p, i) => fabricate({ replication: i, loginP95: p }));
-    const text = terminalSummary(scenario, runs);
+    const text = terminalSummary(judgeRun(scenario, runs));
     expect(text).toContain("3 replications");
     expect(text).toContain("p95 2.000 s ±2.484 s");
     expect(text).toContain("SLOs (judged on mean of 3 replications)");

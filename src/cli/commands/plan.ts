@@ -1,6 +1,6 @@
 /** `authsim plan <file>`: its options; the work is in ../plan-command.ts, loaded on use. */
 import type { CommandModule } from "yargs";
-import { CAPACITY_COMPONENTS } from "../../model/capacity-targets.ts";
+import { CAPACITY_COMPONENTS } from "../../study/capacity-targets.ts";
 import type { CommandContext } from "../command-context.ts";
 import type { PlanArgs } from "../plan-command.ts";
 import { withScenarioOptions } from "../scenario-options.ts";

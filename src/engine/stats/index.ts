@@ -1,8 +1,10 @@
 /**
  * Run statistics for the engine, bounded in memory whatever the run length: streaming latency
  * percentiles, time-weighted levels, time-binned series for charts, and confidence intervals
- * across replications.
+ * across replications, and the rounding and value domains the figures are written with.
  */
+
+export { boundInterval } from "./interval-domain.ts";
 
 export {
   DEFAULT_BIN_LIMIT,
@@ -11,6 +13,7 @@ export {
   type LatencySketchOptions,
   type LatencySummary,
 } from "./latency-sketch.ts";
+export { DECIMALS, type QuantityKind, round, roundAs } from "./quantity-rounding.ts";
 export {
   DEFAULT_CONFIDENCE_LEVEL,
   type ReplicationSummary,

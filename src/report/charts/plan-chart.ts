@@ -5,7 +5,7 @@
  * recommendation next to today's size; and one chart of every cluster's peak utilisation today
  * and at the recommendation. Input is the search history, so nothing is re-run.
  */
-import type { CapacityAnswer } from "../../model/capacity-search.ts";
+import type { CapacityAnswer } from "../../study/index.ts";
 import type { Plan } from "../plan-report.ts";
 import { seriesColour } from "./palette.ts";
 import { renderChart } from "./render-chart.ts";

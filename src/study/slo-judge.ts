@@ -1,13 +1,14 @@
 /**
- * SLO verdicts for a run. One replication: the model's own verdicts. Several: each objective is
- * judged on the mean of its per-replication values (the report says so), with the 95% interval
- * and how many replications passed on their own, so a planner sees a marginal pass for what it is.
+ * The one SLO judge: every verdict authsim gives (run, sweep, plan's probes, rerun's exit code)
+ * comes from here. The model reads each objective's value per replication (model/slo-readings.ts);
+ * this says pass or miss. One replication: its value against the threshold. Several: each
+ * objective is judged on the mean of its per-replication values (the report says so), with the
+ * 95% interval and how many replications passed on their own, so a planner sees a marginal pass
+ * for what it is.
  */
-import { summarizeReplications } from "../engine/stats/index.ts";
-import type { RunResult, SloVerdict } from "../model/run-result.ts";
+import { boundInterval, roundAs, summarizeReplications } from "../engine/stats/index.ts";
+import type { RunResult, SloReading } from "../model/run-result.ts";
 import type { ResolvedScenario, SloKind, SloOp } from "../scenario/index.ts";
-import { boundInterval } from "./interval-domain.ts";
-import { roundAs } from "./round.ts";
 
 export interface SloJudgement {
   readonly text: string;
@@ -51,6 +52,15 @@ export function meets(value: number, op: SloOp, threshold: number): boolean {
   }
 }
 
+/**
+ * One replication's verdict on one objective. Nothing measured is a miss, except a failover
+ * objective in a run without failovers: there was nothing to fail over, so nothing was slow.
+ */
+export function passesInReplication(reading: SloReading, op: SloOp, result: RunResult): boolean {
+  if (reading.value === null) return reading.metric.startsWith("failover") && result.failovers.length === 0;
+  return meets(reading.value, op, reading.threshold);
+}
+
 /** Judges every objective of `scenario` on `results` (all replications of one run). */
 export function judgeSlos(scenario: ResolvedScenario, results: readonly RunResult[]): SloVerdicts {
   const first = results[0];
@@ -62,15 +72,20 @@ export function judgeSlos(scenario: ResolvedScenario, results: readonly RunResul
     // An objective the scenario does not list cannot happen today; show it as a plain number.
     const kind: SloKind = slo?.kind ?? "count";
     const op = slo?.op ?? null;
+    // An objective the scenario does not list is judged as `<=` (never happens today).
+    const passes = (reading: SloReading, r: RunResult) => passesInReplication(reading, op ?? "<=", r);
     const base = { text: v.text, metric: v.metric, scope: v.scope, op, kind, threshold: v.threshold };
-    if (!many) return { ...base, value: roundAs(kind, v.value), pass: v.pass, replications: null };
-    const own = results.map((r) => r.slos.find((x: SloVerdict) => x.text === v.text));
-    const values = own.flatMap((x) => (x?.value !== null && x?.value !== undefined ? [x.value] : []));
-    const passed = own.filter((x) => x?.pass === true).length;
+    const own = results.map((r) => {
+      const reading = r.slos.find((x) => x.text === v.text);
+      return { value: reading?.value ?? null, pass: reading !== undefined && passes(reading, r) };
+    });
+    if (!many) return { ...base, value: roundAs(kind, v.value), pass: own[0].pass, replications: null };
+    const values = own.flatMap((x) => (x.value !== null ? [x.value] : []));
+    const passed = own.filter((x) => x.pass).length;
     const s = summarizeReplications(values);
     const [low, high] = boundInterval(kind, s.low, s.high);
     const mean = values.length > 0 ? s.mean : null;
-    // With nothing measured anywhere, defer to the model's per-replication verdicts.
+    // With nothing measured anywhere, defer to the per-replication verdicts.
     const pass = mean !== null && op !== null ? meets(mean, op, v.threshold) : passed === results.length;
     return {
       ...base,

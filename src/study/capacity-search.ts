@@ -5,7 +5,7 @@
  * by simulation. Starts from the offered load (peak arrivals × mean service time ÷ concurrency,
  * measured on a run at today's size), brackets the answer by doubling, then bisects; every probe
  * runs all replications with the same seed (common random numbers), and objectives are judged on
- * the replication mean by the caller's `judge`. With `failed`, that datacenter is lost (see
+ * the replication mean (capacity-judge.ts, or the caller's `judge`). With `failed`, that datacenter is lost (see
  * withCapacity), so its users are served by the datacenters Traffic Manager routes them to
  * instead (the N+1 question).
  *
@@ -16,7 +16,10 @@
  * depends only on the scenario and the unit, never on what ran beside it.
  */
 import { distributionMean } from "../engine/random/index.ts";
+import type { RunResult } from "../model/run-result.ts";
+import { runScenario } from "../model/run-scenario.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
+import { type Judgement, judgeCapacityObjectives, type ObjectiveReading } from "./capacity-judge.ts";
 import {
   type CapacityComponent,
   type CapacityTarget,
@@ -27,42 +30,6 @@ import {
   wfe,
   withCapacity,
 } from "./capacity-targets.ts";
-import type { RunResult } from "./run-result.ts";
-import { runScenario } from "./run-scenario.ts";
-
-export {
-  CAPACITY_COMPONENTS,
-  type CapacityComponent,
-  type CapacityTarget,
-  type CapacityUnit,
-  capacityUnits,
-  isCapacityObjective,
-  targetName,
-  withCapacity,
-} from "./capacity-targets.ts";
-
-export interface ObjectiveReading {
-  readonly text: string;
-  /** The objective's threshold in base units. */
-  readonly threshold: number;
-  /** Mean over replications (base units), and its 95% interval when there are several. */
-  readonly value: number | null;
-  readonly low: number | null;
-  readonly high: number | null;
-  readonly pass: boolean;
-  /**
-   * Whether the whole 95% interval lies on one side of the threshold (true: on the side of the
-   * verdict's pass/fail; false: it straddles the threshold); null without an interval.
-   */
-  readonly clear: boolean | null;
-}
-
-export interface Judgement {
-  readonly pass: boolean;
-  /** The first capacity-sensitive objective that failed, if any. */
-  readonly binding: string | null;
-  readonly objectives: readonly ObjectiveReading[];
-}
 
 export interface Probe {
   readonly instances: number;
@@ -102,7 +69,8 @@ export interface CapacityAnswer {
 export type ScenarioRun = (scenario: ResolvedScenario) => Promise<RunResult[]>;
 
 export interface SearchOptions {
-  readonly judge: (scenario: ResolvedScenario, results: readonly RunResult[]) => Judgement;
+  /** Default: judgeCapacityObjectives. */
+  readonly judge?: (scenario: ResolvedScenario, results: readonly RunResult[]) => Judgement;
   /** Runs every replication of a probe; default: runScenario on this thread. */
   readonly run?: ScenarioRun;
   readonly maxInstances?: number;
@@ -170,7 +138,7 @@ export async function searchUnit(
     const scenario = withCapacity(base, target, n, failed);
     const results = await run(scenario);
     probes++;
-    const judgement = options.judge(scenario, results);
+    const judgement = (options.judge ?? judgeCapacityObjectives)(scenario, results);
     options.onProbe?.(unit, n, judgement.pass);
     const entry = { judgement, results };
     cache.set(n, entry);

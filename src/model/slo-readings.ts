@@ -1,43 +1,25 @@
 /**
- * Judges the scenario's SLOs against one replication's figures. Each metric name of the
+ * Reads the value of each of the scenario's SLO metrics from one replication's figures; the
+ * verdicts (pass or miss, across replications) are study/slo-judge.ts's. Each metric name of the
  * scenario format (src/scenario/schema/slos.ts) maps to one number here; a scope narrows it to a
  * user base or datacenter (login latency to either: a datacenter's logins are those its WFE
  * served), and an unscoped datacenter metric takes the worst datacenter.
  */
 import type { LatencySummary } from "../engine/stats/index.ts";
 import type { ResolvedScenario, ResolvedSlo } from "../scenario/index.ts";
-import type { RunResult, SloVerdict } from "./run-result.ts";
+import type { RunResult, SloReading } from "./run-result.ts";
 
 type Figures = Omit<RunResult, "slos">;
 
-export function judgeSlos(scenario: ResolvedScenario, figures: Figures): SloVerdict[] {
-  return scenario.slos.map((slo) => {
-    const value = measure(slo, figures);
-    return {
-      text: slo.text,
-      metric: slo.metric,
-      scope: slo.scope,
-      value,
-      threshold: slo.threshold,
-      pass:
-        value === null
-          ? slo.metric.startsWith("failover") && figures.failovers.length === 0
-          : compare(value, slo),
-    };
-  });
-}
-
-function compare(value: number, slo: ResolvedSlo): boolean {
-  switch (slo.op) {
-    case "<":
-      return value < slo.threshold;
-    case "<=":
-      return value <= slo.threshold;
-    case ">":
-      return value > slo.threshold;
-    default:
-      return value >= slo.threshold;
-  }
+/** Each objective's metric, read in its scope; in scenario order. */
+export function readSlos(scenario: ResolvedScenario, figures: Figures): SloReading[] {
+  return scenario.slos.map((slo) => ({
+    text: slo.text,
+    metric: slo.metric,
+    scope: slo.scope,
+    value: measure(slo, figures),
+    threshold: slo.threshold,
+  }));
 }
 
 const PERCENTILE: Record<string, keyof LatencySummary> = {

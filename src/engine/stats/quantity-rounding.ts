@@ -1,5 +1,5 @@
 /**
- * Deterministic rounding for what the report layer writes: one number of decimals per kind of
+ * Deterministic rounding for the figures authsim writes: one number of decimals per kind of
  * quantity, so equal inputs always give the same digits and readers are not shown sketch noise
  * (a DDSketch quantile is only good to 1% anyway). Non-finite values become null, as JSON would.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundInterval } from "../../src/report/interval-domain.ts";
+import { boundInterval } from "../../../src/engine/stats/interval-domain.ts";
 
 describe("boundInterval", () => {
   it("cuts a Student-t interval at the ends of the quantity's domain", () => {

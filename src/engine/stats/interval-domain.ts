@@ -5,7 +5,7 @@
  * cutting the interval at the domain's ends never drops it: coverage stays at least the nominal
  * 95%, and the report shows nothing impossible.
  */
-import type { QuantityKind } from "./round.ts";
+import type { QuantityKind } from "./quantity-rounding.ts";
 
 /** [lowest, highest] value per kind. Utilisation can pass 1 for a moment when autoscaling removes
  * servers that are still finishing work (work is never pre-empted), so only shares stop at 1. */

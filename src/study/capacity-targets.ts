@@ -4,8 +4,9 @@
  * units of a plan (cluster × failure case), the objectives each cluster can move, and the
  * scenario with one cluster resized and one datacenter lost (withCapacity).
  */
+
+import type { RunResult, StationReport } from "../model/run-result.ts";
 import type { ResolvedScenario, ResolvedSlo } from "../scenario/index.ts";
-import type { RunResult, StationReport } from "./run-result.ts";
 
 /** What a plan can size. */
 export const CAPACITY_COMPONENTS = ["wfe", "idp.loginPage", "idp.tokenEndpoint", "globalService"] as const;
@@ -48,8 +49,12 @@ export function capacityUnits(
   return units;
 }
 
-/** Objectives a component's capacity can move: its own station's, and login latency. */
-export function isCapacityObjective(metric: string, component: CapacityComponent): boolean {
+/**
+ * Objectives a component's capacity can move: its own station's, and login latency; without a
+ * component, objectives some component's capacity can move.
+ */
+export function isCapacityObjective(metric: string, component?: CapacityComponent): boolean {
+  if (component === undefined) return CAPACITY_COMPONENTS.some((c) => isCapacityObjective(metric, c));
   if (metric.startsWith("login.p") || metric.startsWith("loginSystem.")) return true;
   if (component === "wfe") return metric.startsWith("wfe.");
   return metric.startsWith(`${component}.`);

@@ -1,0 +1,37 @@
+/**
+ * The study layer: experiments made of model runs, and their verdicts. The one SLO judge
+ * (slo-judge.ts) and a judged run (judged-run.ts); `authsim plan`'s capacity search (what can be
+ * sized, how a probe is judged, the search itself); `authsim sweep`'s grid of variants; and how
+ * a sweep or plan is split over machines (shards.ts). cli -> study -> model; the report reads
+ * study's types only.
+ */
+export {
+  type Judgement,
+  judgeCapacityObjectives,
+  type ObjectiveReading,
+  parseComponents,
+} from "./capacity-judge.ts";
+export {
+  type CapacityAnswer,
+  lostDatacenter,
+  type Probe,
+  referenceRuns,
+  type ScenarioRun,
+  type SearchOptions,
+  searchCapacity,
+  searchUnit,
+} from "./capacity-search.ts";
+export {
+  CAPACITY_COMPONENTS,
+  type CapacityComponent,
+  type CapacityTarget,
+  type CapacityUnit,
+  capacityUnits,
+  isCapacityObjective,
+  targetName,
+  withCapacity,
+} from "./capacity-targets.ts";
+export { type JudgedRun, judgeRun } from "./judged-run.ts";
+export { parseShard, type Shard, shardPieces } from "./shards.ts";
+export { judgeSlos, meets, passesInReplication, type SloJudgement, type SloVerdicts } from "./slo-judge.ts";
+export { sweepGrid } from "./sweep-grid.ts";
