@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { RandomStreams } from "../src/engine/random/index.ts";
-import { buildRun } from "../src/model/run-scenario.ts";
+import { buildRun } from "../src/model/index.ts";
 import { loadScenarioFile } from "../src/scenario/index.ts";
 
 export interface ModelBenchResult {

@@ -1,4 +1,4 @@
-// The CLI's one build step, run by bin/authsim.js on demand rather than at install time (npm 11
+// The CLI's (and the library's) one build step, run by bin/authsim.js on demand rather than at install time (npm 11
 // does not run install scripts). src/ is bundled with esbuild (which tsx already brings) into
 // .build/cli-<hash of the sources>/, one chunk per command, so `authsim --help` loads yargs and
 // the option tables only, and a command loads its own code when it runs. The folder is named
@@ -39,7 +39,11 @@ const EXTERNAL = Object.keys(JSON.parse(readFileSync(join(root, "package.json"),
 async function bundle(into) {
   const { build } = await import("esbuild");
   await build({
-    entryPoints: { main: join(sources, "cli/main.ts"), "pool-worker": join(sources, "cli/pool-worker.ts") },
+    entryPoints: {
+      main: join(sources, "cli/main.ts"),
+      "pool-worker": join(sources, "cli/pool-worker.ts"),
+      index: join(sources, "index.ts"),
+    },
     outdir: into,
     bundle: true,
     splitting: true,
@@ -74,10 +78,19 @@ function removeOldBundles(current) {
  * when it cannot be built here (read-only package folder, no esbuild): then run the sources.
  */
 export async function cliEntry() {
+  return bundledFile("main.js");
+}
+
+/** The same for the library's entry (src/index.ts), which bin/library.js re-exports. */
+export async function libraryEntry() {
+  return bundledFile("index.js");
+}
+
+async function bundledFile(file) {
   try {
     const name = `cli-${sourceHash()}`;
     const dir = join(builds, name);
-    const entry = join(dir, "main.js");
+    const entry = join(dir, file);
     if (!existsSync(entry)) {
       mkdirSync(builds, { recursive: true });
       const tmp = join(builds, `tmp-${process.pid}-${Date.now()}`);

@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { mg1, mmc, mmcK } from "../src/engine/analytic/queueing-formulas.ts";
 import { summarizeReplications } from "../src/engine/stats/index.ts";
-import { runScenario } from "../src/model/run-scenario.ts";
+import { runScenario } from "../src/model/index.ts";
 import { renderChart } from "../src/report/charts/index.ts";
 import { loadScenarioText } from "../src/scenario/index.ts";
 import { type QueueRun, replicate } from "../test/engine/queueing-harness.ts";

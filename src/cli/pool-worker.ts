@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { parentPort, workerData } from "node:worker_threads";
 import { RandomStreams } from "../engine/random/index.ts";
-import { runReplication } from "../model/run-scenario.ts";
+import { runReplication } from "../model/index.ts";
 import type { PoolJob, PoolMessage, PoolWorkerInput } from "./worker-pool.ts";
 
 const input = workerData as PoolWorkerInput;

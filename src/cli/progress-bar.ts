@@ -5,7 +5,7 @@
  * follows a sweep's or a plan's jobs. The caller decides whether to show one (TTY, not --quiet,
  * not CI).
  */
-import type { RunProgress } from "../model/run-scenario.ts";
+import type { RunProgress } from "../model/index.ts";
 import { formatSpan } from "../report/index.ts";
 
 export interface ProgressBarOptions {

@@ -8,8 +8,8 @@
 import { existsSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
-import { estimateRun } from "../model/run-estimate.ts";
-import type { RunResult } from "../model/run-result.ts";
+import type { RunResult } from "../model/index.ts";
+import { estimateRun } from "../model/index.ts";
 import {
   buildOutputFiles,
   checkOutputFolder,

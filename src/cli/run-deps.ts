@@ -3,7 +3,7 @@
  * thread), the clock, the environment, the raw stderr for the progress line, Ctrl-C, the chart
  * renderer and authsim's version. Injected so tests can fake every one of them.
  */
-import type { RunResult } from "../model/run-result.ts";
+import type { RunResult } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { packageVersion } from "./package-version.ts";
 import { type ScenarioRunner, workerRunner } from "./scenario-runner.ts";

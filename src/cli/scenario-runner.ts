@@ -4,8 +4,7 @@
  * at once. The replications go to a WorkerPool (worker-pool.ts) of `workers` threads, so a run
  * with replications uses the cores it is given and still equals the sequential run bit for bit.
  */
-import type { RunResult } from "../model/run-result.ts";
-import type { RunProgress } from "../model/run-scenario.ts";
+import type { RunProgress, RunResult } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { type RunLimits, WorkerPool } from "./worker-pool.ts";
 

@@ -6,7 +6,7 @@
  * on K: each variant is deterministic and rows keep grid order. Every variant is validated before
  * any runs; a bad value is exit 2 with nothing written.
  */
-import type { RunResult } from "../model/run-result.ts";
+import type { RunResult } from "../model/index.ts";
 import {
   checkOutputFolder,
   type SweepRow,

@@ -10,8 +10,7 @@
  * be called when done, or the threads keep the process alive.
  */
 import { Worker } from "node:worker_threads";
-import type { RunResult } from "../model/run-result.ts";
-import type { RunProgress } from "../model/run-scenario.ts";
+import type { RunProgress, RunResult } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 
 /** Guards from the command line: stop a replication cleanly past these (the result says so). */

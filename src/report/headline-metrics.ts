@@ -6,7 +6,7 @@
  */
 
 import { type QuantityKind, roundAs } from "../engine/stats/quantity-rounding.ts";
-import type { FailoverReport, RunResult } from "../model/run-result.ts";
+import type { FailoverReport, RunResult } from "../model/index.ts";
 
 export interface HeadlineMetric {
   /** `metric` or `metric@scope`; per-fault failover metrics add `#k` when a datacenter fails twice. */

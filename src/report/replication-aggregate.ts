@@ -8,7 +8,7 @@
 import { DEFAULT_CONFIDENCE_LEVEL, summarizeReplications } from "../engine/stats/index.ts";
 import { boundInterval } from "../engine/stats/interval-domain.ts";
 import { roundAs } from "../engine/stats/quantity-rounding.ts";
-import type { RunResult } from "../model/run-result.ts";
+import type { RunResult } from "../model/index.ts";
 import { headlineMetrics } from "./headline-metrics.ts";
 
 export interface AggregateStat {

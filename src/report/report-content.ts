@@ -6,7 +6,7 @@
  */
 
 import type { QuantityKind } from "../engine/stats/quantity-rounding.ts";
-import type { RunResult } from "../model/run-result.ts";
+import type { RunResult } from "../model/index.ts";
 import type { JudgedRun } from "../study/index.ts";
 import {
   formatCount,

@@ -2,7 +2,7 @@
  * The report's tables, one function each, from one replication's RunResult. Every numeric header
  * carries its unit; latencies in milliseconds, utilisations and shares in percent.
  */
-import { FAILURE_CAUSES, LOGIN_STEPS, type LoginStep, type RunResult } from "../model/run-result.ts";
+import { FAILURE_CAUSES, LOGIN_STEPS, type LoginStep, type RunResult } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { formatCount, formatMs, formatNumber, formatPercent } from "./format.ts";
 import { loginFailureRate, totalFailures } from "./headline-metrics.ts";

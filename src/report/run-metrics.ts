@@ -12,7 +12,7 @@ import {
   LOGIN_STEPS,
   type RunResult,
   type StationReport,
-} from "../model/run-result.ts";
+} from "../model/index.ts";
 import { loginFailureRate, totalFailures } from "./headline-metrics.ts";
 
 /** A latency summary in seconds, rounded to 0.1 ms. */

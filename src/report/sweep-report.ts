@@ -4,7 +4,7 @@
  * Variants share their random numbers stream by stream (the same seed), so differences between
  * rows are the parameters' doing. Pure: results in, text out.
  */
-import type { RunResult } from "../model/run-result.ts";
+import type { RunResult } from "../model/index.ts";
 import { aggregateReplications } from "./replication-aggregate.ts";
 
 export interface SweepVariant {

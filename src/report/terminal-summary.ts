@@ -3,7 +3,7 @@
  * without typing), the busiest datacenter and its peak utilisation, and failures. Plain text;
  * colour (green PASS, red FAIL) only when the caller says the terminal shows it.
  */
-import type { RunResult } from "../model/run-result.ts";
+import type { RunResult } from "../model/index.ts";
 import type { JudgedRun } from "../study/index.ts";
 import {
   formatCount,

@@ -8,7 +8,7 @@
  */
 
 import { round } from "../engine/stats/quantity-rounding.ts";
-import type { TimeSeriesTable } from "../model/run-result.ts";
+import type { TimeSeriesTable } from "../model/index.ts";
 import { formatWeekTime } from "./week-time.ts";
 
 export interface CsvOptions {

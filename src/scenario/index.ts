@@ -8,6 +8,7 @@ export { AZURE_REGIONS, type AzureRegion } from "./geography/azure-regions.ts";
 export { AZURE_RTT_2025 } from "./geography/azure-rtt-2025.ts";
 // Loading
 export { loadScenarioFile } from "./load/load-file.ts";
+export { loadScenario, ScenarioError } from "./load/load-or-throw.ts";
 export { type LoadOptions, type LoadResult, loadScenarioText } from "./load/load-scenario.ts";
 export { formatProblem, type Problem } from "./load/problem.ts";
 // Resolved types (the model's input)

@@ -3,7 +3,7 @@
  * holds on the replication mean (the one SLO judge, slo-judge.ts), and `--components` names the
  * clusters to size.
  */
-import type { RunResult } from "../model/run-result.ts";
+import type { RunResult } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { CAPACITY_COMPONENTS, type CapacityComponent, isCapacityObjective } from "./capacity-targets.ts";
 import { judgeSlos, meets } from "./slo-judge.ts";

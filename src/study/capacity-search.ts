@@ -16,8 +16,8 @@
  * depends only on the scenario and the unit, never on what ran beside it.
  */
 import { distributionMean } from "../engine/random/index.ts";
-import type { RunResult } from "../model/run-result.ts";
-import { runScenario } from "../model/run-scenario.ts";
+import type { RunResult } from "../model/index.ts";
+import { runScenario } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { type Judgement, judgeCapacityObjectives, type ObjectiveReading } from "./capacity-judge.ts";
 import {

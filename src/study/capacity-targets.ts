@@ -5,7 +5,7 @@
  * scenario with one cluster resized and one datacenter lost (withCapacity).
  */
 
-import type { RunResult, StationReport } from "../model/run-result.ts";
+import type { RunResult, StationReport } from "../model/index.ts";
 import type { ResolvedScenario, ResolvedSlo } from "../scenario/index.ts";
 
 /** What a plan can size. */

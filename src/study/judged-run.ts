@@ -2,7 +2,7 @@
  * A run with its verdicts: all replications of one scenario, judged once. The report presents a
  * JudgedRun and never judges; the CLI makes one with judgeRun after the model has run.
  */
-import type { RunResult } from "../model/run-result.ts";
+import type { RunResult } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { judgeSlos, type SloVerdicts } from "./slo-judge.ts";
 

@@ -7,7 +7,7 @@
  * for what it is.
  */
 import { boundInterval, roundAs, summarizeReplications } from "../engine/stats/index.ts";
-import type { RunResult, SloReading } from "../model/run-result.ts";
+import type { RunResult, SloReading } from "../model/index.ts";
 import type { ResolvedScenario, SloKind, SloOp } from "../scenario/index.ts";
 
 export interface SloJudgement {

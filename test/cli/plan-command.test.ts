@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runProgram } from "../../src/cli/program.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
 import { judgeCapacityObjectives, searchCapacity, withCapacity } from "../../src/study/index.ts";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runProgram } from "../../src/cli/program.ts";
 import { processDeps } from "../../src/cli/run-deps.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { buildSummary, scenarioHash, serializeSummary } from "../../src/report/index.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
 import { judgeRun } from "../../src/study/index.ts";

@@ -10,8 +10,8 @@ import { runProgram } from "../../src/cli/program.ts";
 import { type RunArgs, runRun } from "../../src/cli/run-command.ts";
 import { processDeps, type RunDeps } from "../../src/cli/run-deps.ts";
 import { ModelError, RunKilled, type ScenarioRunner } from "../../src/cli/scenario-runner.ts";
-import type { RunResult } from "../../src/model/run-result.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import type { RunResult } from "../../src/model/run/run-result.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { fabricate, quickstart } from "../report/fixtures/fabricated-run.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "authsim-run-"));

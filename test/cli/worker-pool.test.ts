@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RunKilled, WorkerPool } from "../../src/cli/worker-pool.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
 
 function quickstart(overrides: string[] = []) {

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { loadScenarioFile, type ResolvedScenario } from "../../src/scenario/index.ts";
 
 export const FINGERPRINTS_FILE = "test/fingerprints/fingerprints.json";

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { workerRunner } from "../../src/cli/scenario-runner.ts";
 import { RandomStreams } from "../../src/engine/random/index.ts";
-import { runReplication, runScenario } from "../../src/model/run-scenario.ts";
+import { runReplication, runScenario } from "../../src/model/run/run-scenario.ts";
 import {
   FINGERPRINTS_FILE,
   type Fingerprint,

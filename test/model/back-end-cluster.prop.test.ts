@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/simulation.ts";
 import { type DropReason, Station } from "../../src/engine/station.ts";
-import { BackEndCluster } from "../../src/model/back-end-cluster.ts";
+import { BackEndCluster } from "../../src/model/services/back-end-cluster.ts";
 
 type Op =
   | { kind: "submit"; gap: number; service: number }

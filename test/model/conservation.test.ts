@@ -8,8 +8,8 @@
  * and measured counts cover the same events and every balance is an exact equality.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { FAILURE_CAUSES, type RunResult } from "../../src/model/run-result.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { FAILURE_CAUSES, type RunResult } from "../../src/model/run/run-result.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { FIRST_HOUR_ONLY, FLAT_DAY, scenarioFrom, sum } from "./scenario-fixture.ts";
 
 const run = (yaml: string, overrides: readonly string[] = []): RunResult => {

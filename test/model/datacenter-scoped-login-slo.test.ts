@@ -10,7 +10,7 @@
  * or the overall ones. Sizing weu's WFE keeps weu's objective and drops neu's, and the reverse.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
 import { withCapacity } from "../../src/study/capacity-targets.ts";
 

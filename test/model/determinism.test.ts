@@ -9,8 +9,8 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/model/run-result.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import type { RunResult } from "../../src/model/run/run-result.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { scenarioFrom } from "./scenario-fixture.ts";
 
 const quickstart = readFileSync(new URL("../../scenarios/quickstart.yaml", import.meta.url), "utf8");

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ExpiryHeaps } from "../../src/model/expiry-heaps.ts";
+import { ExpiryHeaps } from "../../src/model/calls/expiry-heaps.ts";
 
 const DCS = 3;
 const SESSIONS = 40;

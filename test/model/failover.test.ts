@@ -31,8 +31,8 @@
  * detection + 15 min + slack.
  */
 import { describe, expect, it } from "vitest";
-import type { FailoverReport, RunResult } from "../../src/model/run-result.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import type { FailoverReport, RunResult } from "../../src/model/run/run-result.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { FLAT_DAY, scenarioFrom } from "./scenario-fixture.ts";
 
 const FAULT_START = 120;

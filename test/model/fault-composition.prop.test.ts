@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { composeFaults, type FaultWorldSize } from "../../src/model/fault-state.ts";
+import { composeFaults, type FaultWorldSize } from "../../src/model/faults/fault-state.ts";
 import type { ResolvedFault } from "../../src/scenario/index.ts";
 
 const SIZE: FaultWorldSize = { datacenters: 3, identityRegions: 2, regions: 3, baseTtl: 30 };

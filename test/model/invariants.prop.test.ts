@@ -15,10 +15,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/engine/random/index.ts";
 import type { LatencySummary } from "../../src/engine/stats/index.ts";
-import { collectResult } from "../../src/model/results.ts";
-import type { RunResult } from "../../src/model/run-result.ts";
-import { buildRun } from "../../src/model/run-scenario.ts";
-import type { World } from "../../src/model/world.ts";
+import { collectResult } from "../../src/model/run/results.ts";
+import type { RunResult } from "../../src/model/run/run-result.ts";
+import { buildRun } from "../../src/model/run/run-scenario.ts";
+import type { World } from "../../src/model/run/world.ts";
 import { loadScenarioText, type ResolvedScenario } from "../../src/scenario/index.ts";
 
 const knobs = fc.record({

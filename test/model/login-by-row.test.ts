@@ -15,8 +15,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { LatencySummary } from "../../src/engine/stats/index.ts";
-import { CDF_SHARES, type CdfPoint, type RunResult } from "../../src/model/run-result.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { CDF_SHARES, type CdfPoint, type RunResult } from "../../src/model/run/run-result.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { runMetrics } from "../../src/report/run-metrics.ts";
 import { scenarioFrom } from "./scenario-fixture.ts";
 

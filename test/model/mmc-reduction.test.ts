@@ -37,8 +37,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { mmc } from "../../src/engine/analytic/queueing-formulas.ts";
 import { summarizeReplications } from "../../src/engine/stats/index.ts";
-import type { RunResult } from "../../src/model/run-result.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import type { RunResult } from "../../src/model/run/run-result.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { FLAT_DAY, scenarioFrom } from "./scenario-fixture.ts";
 
 const SERVERS = 4;

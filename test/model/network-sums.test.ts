@@ -31,8 +31,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { LatencySummary } from "../../src/engine/stats/index.ts";
-import { LOGIN_STEPS, type LoginStep, type RunResult } from "../../src/model/run-result.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { LOGIN_STEPS, type LoginStep, type RunResult } from "../../src/model/run/run-result.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { FLAT_DAY, regionRtt, scenarioFrom } from "./scenario-fixture.ts";
 
 /** Exact to this [s]; floating-point sums of times near 600 s are good to ~1e-13. */

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { serversForMeanWait } from "../../src/engine/analytic/queueing-formulas.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { judgeCapacityObjectives, searchCapacity } from "../../src/study/index.ts";
 import { FLAT_DAY, scenarioFrom } from "./scenario-fixture.ts";
 

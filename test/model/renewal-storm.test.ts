@@ -22,8 +22,8 @@
  * bin, so counting noise is a few percent against factors of 2 of margin).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/model/run-result.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import type { RunResult } from "../../src/model/run/run-result.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { FLAT_DAY, scenarioFrom } from "./scenario-fixture.ts";
 
 const MIN = 60;

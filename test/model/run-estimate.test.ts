@@ -1,7 +1,7 @@
 /** The pre-run estimate against what runs really do (a guard, so "within a factor of two"). */
 import { describe, expect, it } from "vitest";
-import { estimateRun } from "../../src/model/run-estimate.ts";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { estimateRun } from "../../src/model/run/run-estimate.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
 
 describe("estimateRun", () => {

@@ -4,7 +4,7 @@
  * mean. (They once reported 0: the merge passed array indices where the series belonged.)
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";
 
 describe("identity provider and global service station reports", () => {

@@ -4,7 +4,7 @@
  * fabricated runs, as they would be read from disk.
  */
 import { describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/model/run-result.ts";
+import type { RunResult } from "../../src/model/run/run-result.ts";
 import {
   compareSummaries,
   formatComparison,

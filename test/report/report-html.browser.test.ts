@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/model/run-scenario.ts";
+import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { renderCharts } from "../../src/report/charts/index.ts";
 import { reportHtml } from "../../src/report/index.ts";
 import { loadScenarioFile } from "../../src/scenario/index.ts";

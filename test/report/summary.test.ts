@@ -2,7 +2,7 @@
 // built its objects in; headline metrics across replications with a known Student-t interval;
 // SLOs judged on the mean when there are replications.
 import { describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/model/run-result.ts";
+import type { RunResult } from "../../src/model/run/run-result.ts";
 import { buildSummary, type SummaryMeta, scenarioHash, serializeSummary } from "../../src/report/index.ts";
 import { judgeRun } from "../../src/study/index.ts";
 import { fabricate, quickstart } from "./fixtures/fabricated-run.ts";

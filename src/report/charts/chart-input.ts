@@ -4,7 +4,7 @@
  * it needs is absent, so a missing column skips a chart instead of failing the report.
  */
 import { Chart, type ChartConfiguration, type ChartDataset, type LegendItem } from "chart.js";
-import type { RunResult } from "../../model/run-result.ts";
+import type { RunResult } from "../../model/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 
 export interface ChartInput {

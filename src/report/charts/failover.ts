@@ -5,7 +5,7 @@
  * with a datacenterOutage, and zoomed on the outages: over a day, a 30-minute failover would be
  * a few pixels wide.
  */
-import type { RunResult } from "../../model/run-result.ts";
+import type { RunResult } from "../../model/index.ts";
 import type { ChartInput, LineChartConfig } from "./chart-input.ts";
 import { seriesColour } from "./palette.ts";
 import type { LineDataset } from "./reference-lines.ts";

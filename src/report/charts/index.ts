@@ -3,7 +3,7 @@
  * configuration (or skips itself when its data is missing) and the renderer turns it into PNG
  * bytes, keyed by the file name the report links to.
  */
-import type { RunResult } from "../../model/run-result.ts";
+import type { RunResult } from "../../model/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import { activeSessions } from "./active-sessions.ts";
 import type { ChartInput, ChartSpec } from "./chart-input.ts";

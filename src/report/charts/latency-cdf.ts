@@ -4,9 +4,9 @@
  * as given. A result without them (a hand-built one, as in tests) falls back to the seven
  * percentiles of its summary joined by straight lines: exact at the points, interpolated between.
  */
-import type { CdfPoint, RunResult } from "../../model/run-result.ts";
+import type { CdfPoint, RunResult } from "../../model/index.ts";
 
-export type { CdfPoint } from "../../model/run-result.ts";
+export type { CdfPoint } from "../../model/index.ts";
 
 /** The model's percentile summary, named through RunResult: report reads model, not engine. */
 type LatencySummary = RunResult["latency"]["login"];

@@ -3,7 +3,7 @@
  * `wfe.<datacenter>.rate`, ...) and a chart asks for them by name; a column that is absent, or
  * whose length disagrees with `t`, reads as null so the caller can skip that series or chart.
  */
-import type { TimeSeriesTable } from "../../model/run-result.ts";
+import type { TimeSeriesTable } from "../../model/index.ts";
 import type { XY } from "./chart-input.ts";
 
 /** The named column, or null when it is absent or does not line up with `t`. */

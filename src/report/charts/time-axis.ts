@@ -5,7 +5,7 @@
  * clock (seconds since an arbitrary start) free of real calendar dates.
  */
 import type { Scale } from "chart.js";
-import type { TimeSeriesTable } from "../../model/run-result.ts";
+import type { TimeSeriesTable } from "../../model/index.ts";
 import { axisTitle } from "./chart-input.ts";
 import { timeSpan } from "./series.ts";
 

@@ -1,6 +1,6 @@
 // ChartInput built from the fixtures, cached per test file: the outage day (two replications,
 // the first drawn) or the baseline day (one replication).
-import type { RunResult } from "../../../src/model/run-result.ts";
+import type { RunResult } from "../../../src/model/run/run-result.ts";
 import type { ChartInput, LineChartConfig } from "../../../src/report/charts/index.ts";
 import type { TimeWindow } from "../../../src/report/charts/time-windows.ts";
 import { fixtureResult } from "./fixture.ts";

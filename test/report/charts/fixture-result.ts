@@ -8,7 +8,7 @@ import {
   LOGIN_STEPS,
   type RunResult,
   type StationReport,
-} from "../../../src/model/run-result.ts";
+} from "../../../src/model/run/run-result.ts";
 import type { ResolvedScenario } from "../../../src/scenario/index.ts";
 
 /** A right-skewed summary: p50 given, the tail stretched by `tail`. */

@@ -4,7 +4,7 @@
 // attracting new connections, which fail, until Traffic Manager notices (130 s) and DNS caches
 // expire (τ ≈ 40 s, 2% stale resolvers linger); then they go to the next-nearest datacenter.
 // Noise comes from a seeded generator: same scenario and replication, same result.
-import type { RunResult } from "../../../src/model/run-result.ts";
+import type { RunResult } from "../../../src/model/run/run-result.ts";
 import type { ResolvedScenario } from "../../../src/scenario/index.ts";
 import { assembleResult } from "./fixture-result.ts";
 

@@ -1,6 +1,6 @@
 // Reading the series table: absent or misaligned columns read as null, gaps stay gaps.
 import { describe, expect, it } from "vitest";
-import type { TimeSeriesTable } from "../../../src/model/run-result.ts";
+import type { TimeSeriesTable } from "../../../src/model/run/run-result.ts";
 import { binMidpoints, column, finiteQuantile, toPoints } from "../../../src/report/charts/series.ts";
 
 const table = (columns: Record<string, number[]>): TimeSeriesTable => ({

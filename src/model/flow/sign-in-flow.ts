@@ -1,0 +1,385 @@
+/**
+ * The sign-in: from a session's first DNS lookup to the app page in the browser (domain.md §1,
+ * steps 1-5), as a state machine over session slots.
+ *
+ * Each hop is round trips on the path it takes plus queueing at the station that does the work:
+ * DNS (browser cache, resolver, Traffic Manager) -> TCP + TLS to the WFE -> the WFE's redirect ->
+ * the identity provider's login page (SSO: one visit; interactive: page, typing, MFA, POST) ->
+ * the WFE's callback -> code redemption at the token endpoint (WFE to identity region) -> the
+ * global service's tenant lookup unless the WFE has it cached -> the page back to the browser.
+ * Failures (connect timeout to a down WFE, 503, timeout, 429, identity-provider errors, no DNS
+ * answer) retry with exponential backoff and jitter, re-resolving DNS, so failover takes the
+ * time it really takes. Time spent is attributed to the login steps of run-result.ts.
+ */
+import { DropReason, SubmitResult } from "../../engine/station.ts";
+import { Count, FailureIndex } from "../measure/metrics.ts";
+import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";
+import { NO_ANSWER } from "../routing/traffic-manager.ts";
+import type { World } from "../run/world.ts";
+import type { SessionActivity } from "./session-activity.ts";
+import { Acc, SessionKind } from "./session-table.ts";
+
+/** Where a session's sign-in is (SessionTable.phase). */
+export const Phase = {
+  DNS: 0,
+  REDIRECT: 1,
+  IDP_GET: 2,
+  IDP_POST: 3,
+  CALLBACK: 4,
+  TOKEN: 5,
+  BACK_AT_WFE: 6,
+  GLOBAL_SERVICE: 7,
+  ACTIVE: 8,
+} as const;
+
+export class SignInFlow {
+  private readonly w: World;
+  activity!: SessionActivity;
+  private readonly dnsDone: number;
+  private readonly atWfe: number;
+  private readonly connectFailed: number;
+  private readonly retry: number;
+  private readonly atIdp: number;
+  private readonly typed: number;
+  private readonly atToken: number;
+  private readonly atGlobalService: number;
+  private readonly loginDone: number;
+  private readonly browserDnsTtl: Float64Array;
+  private readonly tenantDc: Int32Array;
+
+  constructor(world: World) {
+    this.w = world;
+    const sim = world.sim;
+    this.dnsDone = sim.defineEvent("signIn.dnsDone", (s) => this.onDnsDone(s));
+    this.atWfe = sim.defineEvent("signIn.atWfe", (s) => this.onAtWfe(s));
+    this.connectFailed = sim.defineEvent("signIn.connectFailed", (s) =>
+      this.fail(s, FailureIndex.connectTimeout),
+    );
+    this.retry = sim.defineEvent("signIn.retry", (s) => this.onRetry(s));
+    this.atIdp = sim.defineEvent("signIn.atIdentityProvider", (s) => this.onAtIdp(s));
+    this.typed = sim.defineEvent("signIn.typed", (s) => this.onTyped(s));
+    this.atToken = sim.defineEvent("signIn.atTokenEndpoint", (s) => this.onAtToken(s));
+    this.atGlobalService = sim.defineEvent("signIn.atGlobalService", (s) => this.onAtGlobalService(s));
+    this.loginDone = sim.defineEvent("signIn.done", (s) => this.onLoginDone(s));
+    this.browserDnsTtl = Float64Array.from(world.scenario.userBases, (u) => u.dns.browserCacheTtl);
+    this.tenantDc = Int32Array.from(world.scenario.tenants, (t) => t.datacenterIndex);
+  }
+
+  /** Starts a sign-in for a session (new, or forced by an expired token when `isReauth`). */
+  start(s: number, isReauth: boolean): void {
+    const { sessions: t, sim, metrics } = this.w;
+    const now = sim.now;
+    t.acc.fill(0, t.at(s, 0), t.at(s, 0) + 8);
+    t.acc[t.at(s, Acc.LOGIN_START)] = now;
+    t.acc[t.at(s, Acc.STEP_START)] = now;
+    t.attempts[s] = 0;
+    t.isReauth[s] = isReauth ? 1 : 0;
+    t.needsLogin[s] = 0;
+    t.phase[s] = Phase.DNS;
+    metrics.count(Count.LOGINS_STARTED);
+    if (isReauth) {
+      t.kind[s] = SessionKind.INTERACTIVE;
+      metrics.count(Count.REAUTH);
+    }
+    metrics.count(
+      t.kind[s] === SessionKind.INTERACTIVE
+        ? Count.INTERACTIVE
+        : t.kind[s] === SessionKind.SSO
+          ? Count.SSO
+          : Count.EMBEDDED,
+    );
+    this.resolve(s, false);
+  }
+
+  // --- station callbacks (job = slot × 2 on the main channel) ---
+
+  onWfeDone(s: number): void {
+    const { sessions: t, sim, network, identity } = this.w;
+    this.mark(s, Acc.WFE);
+    if (t.phase[s] === Phase.REDIRECT) {
+      if (t.kind[s] === SessionKind.EMBEDDED) {
+        // The host (Teams, SharePoint, Power BI) already holds the user's session and hands the
+        // code back at once: one round trip on the warm connection, no identity-provider pages.
+        t.phase[s] = Phase.CALLBACK;
+        sim.schedule(t.hopRtt[s], this.atWfe, s);
+        return;
+      }
+      const ub = t.userBase[s];
+      const rtt = network.userRtt(ub, identity.geoRegion[identity.regionForUserBase[ub]]);
+      const toIdp = t.hopRtt[s] / 2 + HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2;
+      t.hopRtt[s] = rtt;
+      t.phase[s] = Phase.IDP_GET;
+      sim.schedule(toIdp, this.atIdp, s);
+    } else {
+      // Callback served: the WFE redeems the code at the identity region nearest to it.
+      const dc = t.datacenter[s];
+      const r = identity.regionForDatacenter[dc];
+      t.phase[s] = Phase.TOKEN;
+      sim.schedule(
+        network.regionRtt(this.w.datacenters.regionIndex[dc], identity.geoRegion[r]) / 2,
+        this.atToken,
+        s,
+      );
+    }
+  }
+
+  onLoginPageDone(s: number): void {
+    const { sessions: t, sim, samplers, identity } = this.w;
+    const ub = t.userBase[s];
+    const r = identity.regionForUserBase[ub];
+    if (samplers.identityErrors() < identity.loginErrorRate[r]) {
+      identity.errors++;
+      this.fail(s, FailureIndex.idpError);
+      return;
+    }
+    this.mark(s, Acc.IDP);
+    if (t.phase[s] === Phase.IDP_GET && t.kind[s] === SessionKind.INTERACTIVE) {
+      // The page is shown; the user types (and answers MFA), then POSTs the form.
+      let typing = samplers.credentialEntry();
+      if (samplers.mfa() < this.w.scenario.identityProvider.mfa.share) typing += samplers.mfaTime();
+      t.typing[s] = typing;
+      t.phase[s] = Phase.IDP_POST;
+      sim.schedule(t.hopRtt[s] / 2 + typing, this.typed, s);
+      return;
+    }
+    // Signed in at the identity provider: a 302 with the code back to the WFE's callback.
+    if (t.kind[s] !== SessionKind.EMBEDDED) t.kind[s] = SessionKind.SSO;
+    t.phase[s] = Phase.CALLBACK;
+    const wfeRtt = this.w.network.userRtt(ub, this.w.datacenters.regionIndex[t.datacenter[s]]);
+    const delay = t.hopRtt[s] / 2 + wfeRtt / 2;
+    t.hopRtt[s] = wfeRtt;
+    sim.schedule(delay, this.atWfe, s);
+  }
+
+  onTokenDone(s: number): void {
+    const { sessions: t, sim, samplers, identity, metrics, network } = this.w;
+    const dc = t.datacenter[s];
+    const r = identity.regionForDatacenter[dc];
+    if (samplers.identityErrors() < identity.tokenErrorRate[r]) {
+      identity.errors++;
+      this.fail(s, FailureIndex.idpError);
+      return;
+    }
+    const now = sim.now;
+    t.tokenExpiry[s] = now + samplers.tokenLifetime();
+    // The series counts every sign-in token (interactive, SSO, embedded) against renewals.
+    metrics.tokensInteractive.add(now);
+    metrics.count(t.kind[s] === SessionKind.EMBEDDED ? Count.TOKENS_EMBEDDED : Count.TOKENS_INTERACTIVE);
+    t.phase[s] = Phase.BACK_AT_WFE;
+    sim.schedule(
+      network.regionRtt(this.w.datacenters.regionIndex[dc], identity.geoRegion[r]) / 2,
+      this.atGlobalService,
+      s,
+    );
+  }
+
+  onGlobalServiceDone(s: number): void {
+    const { sessions: t, sim, globalService, network } = this.w;
+    const dc = t.datacenter[s];
+    globalService.remember(dc, t.tenant[s], sim.now);
+    const back = network.regionRtt(globalService.regionIndex, this.w.datacenters.regionIndex[dc]) / 2;
+    sim.schedule(back + this.userHalfRtt(s), this.loginDone, s);
+  }
+
+  /** Any main-channel station dropped the request (timeout or outage). */
+  onDropped(s: number, reason: number): void {
+    this.fail(s, reason === DropReason.OUTAGE ? FailureIndex.outage : FailureIndex.timeout);
+  }
+
+  // --- events ---
+
+  private resolve(s: number, forceResolver: boolean): void {
+    const { sessions: t, sim, dns, metrics } = this.w;
+    const now = sim.now;
+    const ub = t.userBase[s];
+    t.phase[s] = Phase.DNS;
+    if (!forceResolver && now < t.browserDnsExpiry[s] && t.browserDc[s] !== NO_ANSWER) {
+      t.datacenter[s] = t.browserDc[s];
+      this.onDnsDone(s);
+      return;
+    }
+    const dc = dns.lookup(ub, now);
+    if (dns.lastWentToTrafficManager) metrics.trafficManagerQueries.add(now);
+    t.datacenter[s] = dc;
+    t.browserDc[s] = dc;
+    t.browserDnsExpiry[s] = now + this.browserDnsTtl[ub];
+    sim.schedule(dns.lastLatency, this.dnsDone, s);
+  }
+
+  private onDnsDone(s: number): void {
+    const { sessions: t, sim, network, datacenters, metrics, failovers } = this.w;
+    this.mark(s, Acc.DNS);
+    const dc = t.datacenter[s];
+    if (dc === NO_ANSWER) {
+      this.fail(s, FailureIndex.dnsNoAnswer);
+      return;
+    }
+    const now = sim.now;
+    metrics.newConnections[dc].add(now);
+    if (t.attempts[s] === 0) failovers.onConnection(dc, now);
+    t.phase[s] = Phase.REDIRECT;
+    if (datacenters.isWfeDown[dc] === 1) {
+      sim.schedule(this.w.scenario.client.connectTimeout, this.connectFailed, s);
+      return;
+    }
+    const rtt = network.userRtt(t.userBase[s], datacenters.regionIndex[dc]);
+    t.hopRtt[s] = rtt;
+    sim.schedule(HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2, this.atWfe, s);
+  }
+
+  private onAtWfe(s: number): void {
+    const { sessions: t, sim, datacenters, metrics } = this.w;
+    const dc = t.datacenter[s];
+    const isRedirect = t.phase[s] === Phase.REDIRECT;
+    this.mark(s, isRedirect ? Acc.CONNECT : Acc.IDP);
+    metrics.wfeRequests[dc].add(sim.now);
+    const service = isRedirect ? datacenters.redirectTime(dc) : datacenters.callbackTime(dc);
+    const result = datacenters.wfe[dc].submit(s * 2, service);
+    if (result === SubmitResult.REJECTED_FULL) this.fail(s, FailureIndex.rejected);
+    else if (result === SubmitResult.REJECTED_DOWN) this.fail(s, FailureIndex.outage);
+  }
+
+  private onAtIdp(s: number): void {
+    const { sessions: t, sim, identity } = this.w;
+    const r = identity.regionForUserBase[t.userBase[s]];
+    if (identity.isThrottled(r, false, sim.now)) {
+      this.fail(s, FailureIndex.throttled);
+      return;
+    }
+    const result = identity.loginPage[r].submit(s * 2, identity.loginServiceTime(r));
+    if (result !== SubmitResult.ACCEPTED) this.fail(s, FailureIndex.rejected);
+  }
+
+  private onTyped(s: number): void {
+    const { sessions: t, sim } = this.w;
+    // Attribute the typing to its own step, the page's trip to the browser to the IdP step.
+    const at = t.at(s, Acc.STEP_START);
+    t.acc[t.at(s, Acc.TYPING)] += t.typing[s];
+    t.acc[t.at(s, Acc.IDP)] += sim.now - t.acc[at] - t.typing[s];
+    t.acc[at] = sim.now;
+    sim.schedule(t.hopRtt[s] / 2, this.atIdp, s);
+  }
+
+  private onAtToken(s: number): void {
+    const { sessions: t, sim, identity } = this.w;
+    const r = identity.regionForDatacenter[t.datacenter[s]];
+    if (identity.isThrottled(r, true, sim.now)) {
+      this.fail(s, FailureIndex.throttled);
+      return;
+    }
+    const result = identity.tokenEndpoint[r].submit(s * 2, identity.tokenServiceTime(r));
+    if (result !== SubmitResult.ACCEPTED) this.fail(s, FailureIndex.rejected);
+  }
+
+  /** Back at the WFE with the token (phase BACK_AT_WFE), or arriving at the global service. */
+  private onAtGlobalService(s: number): void {
+    const { sessions: t, sim, globalService, datacenters, network } = this.w;
+    const dc = t.datacenter[s];
+    if (t.phase[s] === Phase.BACK_AT_WFE) {
+      if (globalService.isCached(dc, t.tenant[s], sim.now)) {
+        sim.schedule(this.userHalfRtt(s), this.loginDone, s);
+        return;
+      }
+      t.phase[s] = Phase.GLOBAL_SERVICE;
+      sim.schedule(
+        network.regionRtt(datacenters.regionIndex[dc], globalService.regionIndex) / 2,
+        this.atGlobalService,
+        s,
+      );
+      return;
+    }
+    const result = globalService.station.submit(s * 2, globalService.serviceTime());
+    if (result !== SubmitResult.ACCEPTED) this.fail(s, FailureIndex.rejected);
+  }
+
+  private onLoginDone(s: number): void {
+    const { sessions: t, sim, metrics } = this.w;
+    this.mark(s, Acc.REDEMPTION);
+    const now = sim.now;
+    const total = now - t.acc[t.at(s, Acc.LOGIN_START)];
+    metrics.loginCount.add(now);
+    metrics.loginLatency.record(now, total);
+    if (metrics.isMeasuring) {
+      const ub = t.userBase[s];
+      const dc = t.datacenter[s];
+      const system = total - t.acc[t.at(s, Acc.TYPING)];
+      metrics.counts[Count.LOGINS_COMPLETED]++;
+      metrics.loginsByUserBase[ub]++;
+      metrics.loginsByDatacenter[dc]++;
+      metrics.login.record(total);
+      metrics.loginSystem.record(system);
+      metrics.loginByUserBase[ub].record(total);
+      metrics.loginSystemByUserBase[ub].record(system);
+      metrics.loginByDatacenter[dc].record(total);
+      metrics.loginSystemByDatacenter[dc].record(system);
+      // LOGIN_STEPS order: dns, connect, wfeRedirect, identityProvider, userTyping, redemption.
+      metrics.steps[0].record(t.acc[t.at(s, Acc.DNS)]);
+      metrics.steps[1].record(t.acc[t.at(s, Acc.CONNECT)]);
+      metrics.steps[2].record(t.acc[t.at(s, Acc.WFE)]);
+      metrics.steps[3].record(t.acc[t.at(s, Acc.IDP)]);
+      metrics.steps[4].record(t.acc[t.at(s, Acc.TYPING)]);
+      metrics.steps[5].record(t.acc[t.at(s, Acc.REDEMPTION)]);
+    }
+    t.phase[s] = Phase.ACTIVE;
+    t.attempts[s] = 0;
+    this.activity.onSignedIn(s, this.tenantDc[t.tenant[s]]);
+  }
+
+  /** A failed attempt: count it, then retry after backoff or give up. */
+  fail(s: number, cause: number): void {
+    const { sessions: t, sim, metrics, scenario } = this.w;
+    metrics.fail(cause, sim.now);
+    const attempts = ++t.attempts[s];
+    if (attempts > scenario.client.retries) {
+      metrics.count(Count.LOGINS_FAILED);
+      if (metrics.isMeasuring) metrics.loginFailuresByUserBase[t.userBase[s]]++;
+      this.activity.endSession(s);
+      return;
+    }
+    const delay = cause === FailureIndex.throttled ? this.w.identity.retryAfter : this.backoff(attempts);
+    sim.schedule(delay, this.retry, s);
+  }
+
+  private onRetry(s: number): void {
+    const t = this.w.sessions;
+    switch (t.phase[s]) {
+      case Phase.IDP_GET:
+      case Phase.IDP_POST:
+        this.onAtIdp(s);
+        return;
+      case Phase.TOKEN:
+        this.onAtToken(s);
+        return;
+      case Phase.GLOBAL_SERVICE:
+        this.onAtGlobalService(s);
+        return;
+      default:
+        // DNS, connect, redirect or callback failed: start over at DNS (a retried callback
+        // finds the identity provider's session cookie, so the second pass is an SSO one).
+        this.mark(s, Acc.CONNECT);
+        this.resolve(s, this.w.scenario.client.reResolveOnRetry);
+    }
+  }
+
+  /** Exponential backoff with the scenario's jitter (AWS "Exponential Backoff and Jitter"). */
+  backoff(attempt: number): number {
+    const b = this.w.scenario.client.backoff;
+    const base = Math.min(b.max, b.initial * b.multiplier ** (attempt - 1));
+    const u = this.w.samplers.backoff();
+    return b.jitter === "full" ? u * base : b.jitter === "equal" ? base / 2 + (u * base) / 2 : base;
+  }
+
+  /** Attributes the time since the step began to accumulator `which`. */
+  private mark(s: number, which: number): void {
+    const t = this.w.sessions;
+    const at = t.at(s, Acc.STEP_START);
+    const now = this.w.sim.now;
+    t.acc[t.at(s, which)] += now - t.acc[at];
+    t.acc[at] = now;
+  }
+
+  private userHalfRtt(s: number): number {
+    const t = this.w.sessions;
+    return this.w.network.userRtt(t.userBase[s], this.w.datacenters.regionIndex[t.datacenter[s]]) / 2;
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * Turns a finished world into a RunResult: station figures, latency summaries, counters, time
+ * series and SLO verdicts. Statistics cover the measured period (after the warm-up).
+ */
+import { LatencySketch, type TimeWeighted } from "../../engine/stats/index.ts";
+import { Count } from "../measure/metrics.ts";
+import { readSlos } from "../measure/slo-readings.ts";
+import {
+  CDF_SHARES,
+  type CdfPoint,
+  FAILURE_CAUSES,
+  type FailureCause,
+  LOGIN_STEPS,
+  type LoginStep,
+  type RunResult,
+  type StationReport,
+} from "./run-result.ts";
+import type { World } from "./world.ts";
+
+/** What a station report reads (an engine Station or a settled BackEndCluster). */
+interface ReportedStation {
+  readonly serverCount: number;
+  readonly arrivals: number;
+  readonly completions: number;
+  readonly rejectedFull: number;
+  readonly rejectedDown: number;
+  readonly timeouts: number;
+  readonly outageDrops: number;
+  readonly queued: TimeWeighted;
+  utilisation(): number;
+}
+
+export function collectResult(
+  world: World,
+  replication: number,
+  wallSeconds: number,
+  complete: boolean,
+): RunResult {
+  const { scenario, sim, metrics, datacenters, identity, globalService, dns, failovers } = world;
+  const { duration, warmUp } = scenario.simulation;
+  datacenters.settleBackEnds();
+  // The engine's events and those the back ends played locally (the same events, in one loop).
+  const events = sim.eventsProcessed + datacenters.localEvents();
+  const measured = Math.max(1e-9, Math.min(sim.now, duration) - warmUp);
+  const c = metrics.counts;
+  const firstMeasuredBin = Math.min(metrics.bins - 1, Math.floor(warmUp / metrics.binWidth));
+  const peakOf = (values: ArrayLike<number>) => {
+    let peak = 0;
+    for (let i = firstMeasuredBin; i < values.length; i++) if (values[i] > peak) peak = values[i];
+    return peak;
+  };
+  const stationReport = (
+    st: ReportedStation,
+    rates?: number[],
+    utilisation?: Float64Array,
+    queue?: Float64Array,
+  ): StationReport => ({
+    servers: st.serverCount,
+    arrivals: st.arrivals,
+    completions: st.completions,
+    rejected: st.rejectedFull + st.rejectedDown,
+    timeouts: st.timeouts,
+    outageDrops: st.outageDrops,
+    meanRate: st.arrivals / measured,
+    peakRate: rates ? peakOf(rates) : st.arrivals / measured,
+    utilisationMean: st.utilisation(),
+    utilisationPeak: utilisation ? peakOf(utilisation) : st.utilisation(),
+    queueMean: st.queued.mean(sim.now),
+    queuePeak: queue ? peakOf(queue) : st.queued.max,
+  });
+  const regions = (
+    stations: readonly ReportedStation[],
+    series: readonly { utilisation: Float64Array; queue: Float64Array }[],
+  ) =>
+    mergeStations(
+      stations.map((st, i) => stationReport(st, undefined, series[i].utilisation, series[i].queue)),
+    );
+  const tokenRates = metrics.tokensInteractive
+    .toArray()
+    .map((n, i) => (n + metrics.tokensRenewal.count(i)) / metrics.binWidth);
+  const summary = (s: LatencySketch) => s.toJSON();
+  const cdf = (s: LatencySketch): CdfPoint[] =>
+    s.count === 0 ? [] : CDF_SHARES.map((share) => ({ share, latency: s.quantile(share) }));
+  const failures = Object.fromEntries(
+    FAILURE_CAUSES.map((cause, i) => [cause, metrics.failures[i]]),
+  ) as Record<FailureCause, number>;
+  const steps = Object.fromEntries(LOGIN_STEPS.map((step, i) => [step, summary(metrics.steps[i])])) as Record<
+    LoginStep,
+    ReturnType<LatencySketch["toJSON"]>
+  >;
+  const result: Omit<RunResult, "slos"> = {
+    scenario: scenario.name,
+    seed: scenario.simulation.seed,
+    replication,
+    complete,
+    fingerprint: sim.fingerprint,
+    simulated: { duration, warmUp },
+    performance: {
+      events,
+      wallSeconds,
+      eventsPerSecond: events / wallSeconds,
+    },
+    sessions: {
+      started: metrics.sessionsStarted,
+      ended: metrics.sessionsEnded,
+      active: sessionsNotEnded(world),
+    },
+    logins: {
+      started: c[Count.LOGINS_STARTED],
+      completed: c[Count.LOGINS_COMPLETED],
+      failed: c[Count.LOGINS_FAILED],
+      interactive: c[Count.INTERACTIVE],
+      sso: c[Count.SSO],
+      embedded: c[Count.EMBEDDED],
+      reauthentications: c[Count.REAUTH],
+    },
+    latency: {
+      login: summary(metrics.login),
+      loginSystem: summary(metrics.loginSystem),
+      steps,
+      backEnd: summary(mergedSketch(metrics.backEndByUserBase)),
+      renewal: summary(metrics.renewal),
+    },
+    failures,
+    renewals: {
+      attempted: c[Count.RENEWALS_ATTEMPTED],
+      succeeded: c[Count.RENEWALS_SUCCEEDED],
+      retries: c[Count.RENEWAL_RETRIES],
+      failed: c[Count.RENEWALS_FAILED],
+    },
+    backEndCalls: { ok: c[Count.BACKEND_OK], failed: c[Count.BACKEND_FAILED] },
+    tokens: {
+      interactive: c[Count.TOKENS_INTERACTIVE],
+      renewal: c[Count.TOKENS_RENEWAL],
+      embedded: c[Count.TOKENS_EMBEDDED],
+      meanRate: (c[Count.TOKENS_INTERACTIVE] + c[Count.TOKENS_RENEWAL] + c[Count.TOKENS_EMBEDDED]) / measured,
+      peakRate: peakOf(tokenRates),
+    },
+    identityProvider: {
+      throttled: identity.throttled,
+      errors: identity.errors,
+      // One report per region (with its per-bin peaks), merged: sums, and the busiest region's peak.
+      loginPage: regions(identity.loginPage, metrics.loginPageSeries),
+      tokenEndpoint: regions(identity.tokenEndpoint, metrics.tokenEndpointSeries),
+    },
+    globalService: {
+      lookups: globalService.lookups,
+      cacheHits: globalService.cacheHits,
+      queryRate: globalService.station.arrivals / measured,
+      station: stationReport(
+        globalService.station,
+        undefined,
+        metrics.globalServiceSeries[0].utilisation,
+        metrics.globalServiceSeries[0].queue,
+      ),
+    },
+    dns: {
+      lookups: dns.lookups,
+      resolverHits: dns.resolverHits,
+      trafficManagerQueries: dns.trafficManagerQueries,
+      queryRate: dns.trafficManagerQueries / measured,
+      noAnswer: dns.noAnswers,
+    },
+    datacenters: scenario.datacenters.map((d, i) => ({
+      name: d.name,
+      region: d.region,
+      wfe: stationReport(
+        datacenters.wfe[i],
+        metrics.wfeRequests[i].toArray().map((n) => n / metrics.binWidth),
+        metrics.wfeSeries[i].utilisation,
+        metrics.wfeSeries[i].queue,
+      ),
+      backEnd: stationReport(
+        datacenters.backEnd[i],
+        undefined,
+        metrics.backEndSeries[i].utilisation,
+        metrics.backEndSeries[i].queue,
+      ),
+      logins: metrics.loginsByDatacenter[i],
+      login: summary(metrics.loginByDatacenter[i]),
+      loginCdf: cdf(metrics.loginByDatacenter[i]),
+      loginSystem: summary(metrics.loginSystemByDatacenter[i]),
+    })),
+    userBases: scenario.userBases.map((u, i) => ({
+      name: u.name,
+      region: scenario.geography.regions[u.regionIndex].name,
+      sessions: metrics.sessionsByUserBase[i],
+      logins: metrics.loginsByUserBase[i],
+      loginFailures: metrics.loginFailuresByUserBase[i],
+      login: summary(metrics.loginByUserBase[i]),
+      loginCdf: cdf(metrics.loginByUserBase[i]),
+      loginSystem: summary(metrics.loginSystemByUserBase[i]),
+      backEnd: summary(metrics.backEndByUserBase[i]),
+      renewal: summary(metrics.renewalByUserBase[i]),
+    })),
+    failovers: failovers.report(),
+    series: buildSeries(world),
+  };
+  return { ...result, slos: readSlos(scenario, result) };
+}
+
+/**
+ * Sessions still going. A session that ended while its renewal was out keeps its slot until the
+ * renewal returns (SessionTable.isEnding), but it is already counted as ended: leave it out, or
+ * started = ended + active breaks by the renewals in flight at the end of the run.
+ */
+/** One sketch holding everything `parts` recorded (exact quantile buckets, counts, min, max). */
+function mergedSketch(parts: readonly LatencySketch[]): LatencySketch {
+  const all = new LatencySketch();
+  for (const p of parts) all.merge(p);
+  return all;
+}
+
+function sessionsNotEnded(world: World): number {
+  const t = world.sessions;
+  let ending = 0;
+  // Released slots always have renewalBusy 0 (finishRenewal clears it before releasing).
+  for (let s = 0; s < t.highWater; s++) if (t.isEnding[s] === 1 && t.renewalBusy[s] === 1) ending++;
+  return t.active - ending;
+}
+
+/** Identity regions summed into one report (arrivals and work add; peaks are the largest). */
+function mergeStations(parts: readonly StationReport[]): StationReport {
+  const add = (f: (r: StationReport) => number) => parts.reduce((a, r) => a + f(r), 0);
+  const max = (f: (r: StationReport) => number) => parts.reduce((a, r) => Math.max(a, f(r)), 0);
+  const servers = add((r) => r.servers);
+  return {
+    servers,
+    arrivals: add((r) => r.arrivals),
+    completions: add((r) => r.completions),
+    rejected: add((r) => r.rejected),
+    timeouts: add((r) => r.timeouts),
+    outageDrops: add((r) => r.outageDrops),
+    meanRate: add((r) => r.meanRate),
+    peakRate: add((r) => r.peakRate),
+    utilisationMean: servers > 0 ? add((r) => r.utilisationMean * r.servers) / servers : 0,
+    utilisationPeak: max((r) => r.utilisationPeak),
+    queueMean: add((r) => r.queueMean),
+    queuePeak: max((r) => r.queuePeak),
+  };
+}
+
+function buildSeries(world: World): RunResult["series"] {
+  const { metrics, scenario } = world;
+  const w = metrics.binWidth;
+  const columns: Record<string, number[]> = {};
+  columns.t = Array.from({ length: metrics.bins }, (_, i) => i * w);
+  columns["login.count"] = metrics.loginCount.toArray();
+  for (const [q, name] of [
+    [0.5, "login.p50"],
+    [0.95, "login.p95"],
+    [0.99, "login.p99"],
+  ] as const) {
+    columns[name] = metrics.loginLatency.toArray(q);
+  }
+  scenario.datacenters.forEach((d, i) => {
+    columns[`wfe.${d.name}.rate`] = metrics.wfeRequests[i].toArray().map((n) => n / w);
+    columns[`wfe.${d.name}.utilisation`] = Array.from(metrics.wfeSeries[i].utilisation);
+    columns[`wfe.${d.name}.queue`] = Array.from(metrics.wfeSeries[i].queue);
+    columns[`wfe.${d.name}.servers`] = Array.from(metrics.wfeSeries[i].servers);
+    columns[`newLogins.${d.name}`] = metrics.newConnections[i].toArray();
+  });
+  columns["tokens.interactive.rate"] = metrics.tokensInteractive.toArray().map((n) => n / w);
+  columns["tokens.renewal.rate"] = metrics.tokensRenewal.toArray().map((n) => n / w);
+  scenario.userBases.forEach((u, i) => {
+    columns[`sessions.${u.name}.active`] = Array.from(metrics.activeSeries[i]);
+  });
+  columns["failures.count"] = metrics.failureCount.toArray();
+  columns["dns.trafficManagerQueries"] = metrics.trafficManagerQueries.toArray();
+  return { binWidth: w, start: 0, startWeekSecond: scenario.simulation.startWeekSecond, columns };
+}

@@ -1,0 +1,166 @@
+/**
+ * Runs a resolved scenario: for each replication, builds the world with that replication's
+ * random streams, wires the flow, schedules faults, the warm-up's end and the time-bin
+ * boundaries, steps the engine to the end, and turns what was measured into a RunResult.
+ */
+import { RandomStreams } from "../../engine/random/index.ts";
+import type { ResolvedScenario } from "../../scenario/index.ts";
+import { scheduleFaults } from "../faults/faults.ts";
+import { SessionActivity } from "../flow/session-activity.ts";
+import { SignInFlow } from "../flow/sign-in-flow.ts";
+import { collectResult } from "./results.ts";
+import type { RunResult } from "./run-result.ts";
+import { buildWorld, type FlowHooks, type World } from "./world.ts";
+
+export interface RunProgress {
+  readonly replication: number;
+  readonly replications: number;
+  /** Simulated seconds done in this replication. */
+  readonly simulated: number;
+  readonly duration: number;
+  readonly events: number;
+}
+
+export interface RunOptions {
+  /** Overrides simulation.replications. */
+  readonly replications?: number;
+  /** Called now and then (every ~0.25 s of wall time at most), never per event. */
+  readonly onProgress?: (progress: RunProgress) => void;
+  /** Returns true to stop the run early (Ctrl-C); checked with onProgress. */
+  readonly shouldStop?: () => boolean;
+  /** Stop a replication after this many events (a guard; the result is marked incomplete). */
+  readonly maxEvents?: number;
+  /** Stop a replication after this much wall time [s] (needs `wallClock`; marked incomplete). */
+  readonly maxWallSeconds?: number;
+  /**
+   * Wall clock in milliseconds, for progress pacing and the events/s figure. Clocks live at the
+   * edge (the CLI passes `performance.now`); without one, progress is reported every slice and
+   * wall time reads 0.
+   */
+  readonly wallClock?: () => number;
+  /** Record the event-trajectory fingerprint of each replication (RunResult.fingerprint). */
+  readonly fingerprint?: boolean;
+}
+
+/** Events per slice between progress checks: small enough for ~0.1 s, large enough to be free. */
+const SLICE_EVENTS = 200_000;
+
+export function runScenario(scenario: ResolvedScenario, options: RunOptions = {}): RunResult[] {
+  const replications = options.replications ?? scenario.simulation.replications;
+  const base = new RandomStreams(scenario.simulation.seed);
+  const results: RunResult[] = [];
+  for (let r = 0; r < replications; r++) {
+    const result = runReplication(scenario, base.forReplication(r), r, replications, options);
+    if (result === null) break;
+    results.push(result);
+  }
+  return results;
+}
+
+/** One replication; null when stopped from outside. */
+export function runReplication(
+  scenario: ResolvedScenario,
+  streams: RandomStreams,
+  replication: number,
+  replications: number,
+  options: RunOptions = {},
+): RunResult | null {
+  const clock = options.wallClock ?? (() => 0);
+  const started = clock();
+  const { world } = buildRun(scenario, streams);
+  const { sim } = world;
+  if (options.fingerprint) sim.enableFingerprint();
+  const duration = scenario.simulation.duration;
+  const maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
+  let lastReport = started;
+  const wallLimitMs = (options.maxWallSeconds ?? Number.POSITIVE_INFINITY) * 1000;
+  // Events: the engine's plus those the back ends play in their local loops (back-end-calls.ts).
+  const events = () => sim.eventsProcessed + world.datacenters.localEvents();
+  while (sim.peekTime() <= duration && events() < maxEvents && clock() - started < wallLimitMs) {
+    // Under a --max-events guard, half of what is left goes to the engine and the rest to the
+    // local loops, which stop the engine when they run out: the total lands exactly on the guard.
+    const remaining = maxEvents - events();
+    const slice = Math.min(SLICE_EVENTS, Math.ceil(remaining / 2));
+    world.datacenters.localBudget[0] = remaining - slice;
+    sim.run(duration, slice);
+    const now = clock();
+    if (options.onProgress && (now - lastReport > 250 || options.wallClock === undefined)) {
+      lastReport = now;
+      options.onProgress({
+        replication,
+        replications,
+        simulated: sim.now,
+        duration,
+        events: events(),
+      });
+    }
+    if (options.shouldStop?.()) return null;
+  }
+  let isComplete = sim.peekTime() > duration;
+  if (isComplete) sim.run(duration); // advances the clock to the end
+  world.datacenters.localBudget[0] = maxEvents - events();
+  world.datacenters.settleBackEnds();
+  if (world.datacenters.localBudget[0] < 0) isComplete = false;
+  const wallSeconds = (clock() - started) / 1000;
+  return collectResult(world, replication, wallSeconds, isComplete);
+}
+
+/** Builds the world and the flow for one replication (exported for tests that step by hand). */
+export function buildRun(scenario: ResolvedScenario, streams: RandomStreams): { world: World } {
+  let signIn: SignInFlow | undefined;
+  let activity: SessionActivity | undefined;
+  // Stations call back through these; the flow objects exist once the world does.
+  const hooks: FlowHooks = {
+    wfe: {
+      onDone: (job) => signIn!.onWfeDone(job >> 1),
+      onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
+    },
+    loginPage: {
+      onDone: (job) => signIn!.onLoginPageDone(job >> 1),
+      onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
+    },
+    tokenEndpoint: {
+      onDone: (job) =>
+        (job & 1) === 1 ? activity!.onRenewalTokenDone(job >> 1) : signIn!.onTokenDone(job >> 1),
+      onDrop: (job, reason) =>
+        (job & 1) === 1 ? activity!.onRenewalDropped(job >> 1, reason) : signIn!.onDropped(job >> 1, reason),
+    },
+    globalService: {
+      onDone: (job) => signIn!.onGlobalServiceDone(job >> 1),
+      onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
+    },
+  };
+  const world = buildWorld(scenario, streams, hooks);
+  signIn = new SignInFlow(world);
+  activity = new SessionActivity(world);
+  signIn.activity = activity;
+  activity.signIn = signIn;
+  scheduleMeasurement(world);
+  scheduleFaults(world);
+  activity.start();
+  return { world };
+}
+
+/** The warm-up's end (statistics start) and every time-bin boundary (series sampling). */
+function scheduleMeasurement(world: World): void {
+  const { sim, scenario, metrics } = world;
+  const { warmUp, duration } = scenario.simulation;
+  const startMeasuring = () => {
+    world.datacenters.settleBackEnds();
+    metrics.isMeasuring = true;
+    world.datacenters.resetStatistics();
+    world.identity.resetStatistics();
+    world.globalService.resetStatistics();
+    world.dns.resetStatistics();
+  };
+  if (warmUp <= 0) startMeasuring();
+  else sim.scheduleAt(warmUp, sim.defineEvent("measurement.warmUpEnd", startMeasuring), 0);
+  const binEnd = sim.defineEvent("measurement.binEnd", (bin) => {
+    const end = Math.min(duration, (bin + 1) * metrics.binWidth);
+    world.datacenters.settleBackEnds();
+    metrics.sampleBin(bin, end);
+    if (bin + 1 < metrics.bins)
+      sim.scheduleAt(Math.min(duration, (bin + 2) * metrics.binWidth), binEnd, bin + 1);
+  });
+  sim.scheduleAt(Math.min(duration, metrics.binWidth), binEnd, 0);
+}

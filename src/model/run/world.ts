@@ -1,0 +1,171 @@
+/**
+ * Assembly: a resolved scenario + random streams -> every component of the sign-in world, wired
+ * together and ready to run. Nothing here simulates (STYLE.md: assemble, then simulate).
+ *
+ * Every random draw comes from a stream named after the component and the quantity, so a change
+ * in one part of a scenario leaves the numbers of every other part unchanged (common random
+ * numbers between variants).
+ */
+import {
+  makeSampler,
+  type RandomSource,
+  type RandomStreams,
+  type Sampler,
+} from "../../engine/random/index.ts";
+import { Simulation } from "../../engine/simulation.ts";
+import type { StationHooks } from "../../engine/station.ts";
+import type { ResolvedScenario } from "../../scenario/index.ts";
+import type { CallSamplers } from "../calls/back-end-calls.ts";
+import { Arrivals } from "../flow/arrivals.ts";
+import { SessionTable } from "../flow/session-table.ts";
+import { FailoverTracker } from "../measure/failover-tracker.ts";
+import { Metrics } from "../measure/metrics.ts";
+import { DnsResolvers } from "../routing/dns.ts";
+import { Network } from "../routing/network.ts";
+import { TrafficManager } from "../routing/traffic-manager.ts";
+import { Datacenters } from "../services/datacenters.ts";
+import { GlobalService } from "../services/global-service.ts";
+import { IdentityProvider } from "../services/identity-provider.ts";
+import { estimateRun } from "./run-estimate.ts";
+
+/** The station callbacks of the flow, bound once when the flow is built. */
+export interface FlowHooks {
+  readonly wfe: StationHooks;
+  readonly loginPage: StationHooks;
+  readonly tokenEndpoint: StationHooks;
+  readonly globalService: StationHooks;
+}
+
+/** Per-user-base and global samplers the flow draws from. */
+export interface FlowSamplers {
+  readonly sessionLength: Sampler[];
+  /** Per datacenter: the API calls' gaps, caller choices and jitter. */
+  readonly calls: CallSamplers[];
+  /** Calls of callers whose token expired: Exp(1) gaps and the caller. */
+  readonly expiredCallGap: Sampler;
+  readonly expiredCaller: RandomSource;
+  readonly tokenLifetime: Sampler;
+  readonly credentialEntry: Sampler;
+  readonly mfaTime: Sampler;
+  /** Uniform draws, one stream per decision, so changing one leaves the others' numbers alone. */
+  readonly sessionKind: RandomSource;
+  readonly tenant: RandomSource;
+  readonly mfa: RandomSource;
+  readonly identityErrors: RandomSource;
+  readonly backoff: RandomSource;
+}
+
+export interface World {
+  readonly scenario: ResolvedScenario;
+  readonly sim: Simulation;
+  readonly sessions: SessionTable;
+  readonly network: Network;
+  readonly trafficManager: TrafficManager;
+  readonly dns: DnsResolvers;
+  readonly identity: IdentityProvider;
+  readonly globalService: GlobalService;
+  readonly datacenters: Datacenters;
+  readonly arrivals: Arrivals;
+  readonly metrics: Metrics;
+  readonly failovers: FailoverTracker;
+  readonly samplers: FlowSamplers;
+}
+
+/**
+ * Session slots to allocate up front: the expected peak of concurrent sessions (an upper bound:
+ * every user base's peak hour at once), capped. PERF: columns sized once never pay the doubling's
+ * copies and slack; pages of a fresh typed array that no session touches stay unallocated, so
+ * an over-estimate costs address space, not memory.
+ */
+function initialSessionSlots(scenario: ResolvedScenario): number {
+  const peak = estimateRun(scenario).peakConcurrentSessions;
+  return Math.min(1 << 24, Math.max(1024, Math.ceil(peak * 1.1)));
+}
+
+/** Builds the world; `hooks` is filled in by the flow afterwards (stations call through it). */
+export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, hooks: FlowHooks): World {
+  const sim = new Simulation({ initialCapacity: 4096 });
+  const sample = (spec: Parameters<typeof makeSampler>[0], stream: string) =>
+    makeSampler(spec, streams.get(stream));
+  const network = new Network(scenario, sample({ kind: "normal", mean: 0, sd: 1 }, "network.jitter"));
+  const datacenters = new Datacenters(
+    sim,
+    scenario,
+    scenario.datacenters.map((d) => ({
+      redirect: sample(d.wfe.serviceTime.redirect, `wfe.${d.name}.redirect`),
+      callback: sample(d.wfe.serviceTime.callback, `wfe.${d.name}.callback`),
+      backEndCall: sample(d.backEnd.serviceTime, `backEnd.${d.name}.call`),
+      tokenValidation: sample(d.backEnd.tokenValidation, `backEnd.${d.name}.tokenValidation`),
+      keyFetch: sample(d.backEnd.signingKeyFetch, `backEnd.${d.name}.keyFetch`),
+    })),
+    { wfe: hooks.wfe },
+  );
+  const failovers = new FailoverTracker(scenario);
+  const trafficManager = new TrafficManager(sim, scenario, network, streams.get("trafficManager.choice"), {
+    isWfeDown: (dc) => datacenters.isWfeDown[dc] === 1,
+    onHealthChange: (dc, isDegraded, now) => failovers.onHealthChange(dc, isDegraded, now),
+  });
+  const dns = new DnsResolvers(scenario, trafficManager, streams.get("dns.choice"), (u, which) => {
+    const ub = scenario.userBases[u];
+    const spec = which === "hit" ? ub.dns.cacheHitLatency : ub.dns.cacheMissLatency;
+    return sample(spec, `dns.${ub.name}.${which}`);
+  });
+  const idp = scenario.identityProvider;
+  const identity = new IdentityProvider(
+    sim,
+    scenario,
+    network,
+    {
+      loginService: sample(idp.loginPage.serviceTime, "identity.loginPage.service"),
+      tokenService: sample(idp.tokenEndpoint.serviceTime, "identity.token.service"),
+    },
+    { loginPage: hooks.loginPage, tokenEndpoint: hooks.tokenEndpoint },
+  );
+  const globalService = new GlobalService(
+    sim,
+    scenario,
+    sample(scenario.globalService.serviceTime, "globalService.service"),
+    hooks.globalService,
+  );
+  const arrivals = new Arrivals(scenario, (u) =>
+    sample({ kind: "exponential", mean: 1 }, `arrivals.${scenario.userBases[u].name}`),
+  );
+  const metrics = new Metrics(scenario, datacenters.wfe, datacenters.backEnd, {
+    loginPage: identity.loginPage,
+    tokenEndpoint: identity.tokenEndpoint,
+    globalService: [globalService.station],
+  });
+  const samplers: FlowSamplers = {
+    sessionLength: scenario.userBases.map((u) => sample(u.sessionLength, `session.${u.name}.length`)),
+    calls: scenario.datacenters.map((d) => ({
+      gap: sample({ kind: "exponential", mean: 1 }, `backEnd.${d.name}.callGaps`),
+      caller: streams.get(`backEnd.${d.name}.caller`),
+      jitter: sample({ kind: "normal", mean: 0, sd: 1 }, `backEnd.${d.name}.jitter`),
+    })),
+    expiredCallGap: sample({ kind: "exponential", mean: 1 }, "backEnd.expiredCallGaps"),
+    expiredCaller: streams.get("backEnd.expiredCaller"),
+    tokenLifetime: sample(idp.tokenLifetime, "identity.tokenLifetime"),
+    credentialEntry: sample(idp.credentialEntry, "user.credentialEntry"),
+    mfaTime: sample(idp.mfa.time, "user.mfa"),
+    sessionKind: streams.get("session.kind"),
+    tenant: streams.get("session.tenant"),
+    mfa: streams.get("user.mfaShare"),
+    identityErrors: streams.get("identity.errors"),
+    backoff: streams.get("client.backoff"),
+  };
+  return {
+    scenario,
+    sim,
+    sessions: new SessionTable(initialSessionSlots(scenario)),
+    network,
+    trafficManager,
+    dns,
+    identity,
+    globalService,
+    datacenters,
+    arrivals,
+    metrics,
+    failovers,
+    samplers,
+  };
+}

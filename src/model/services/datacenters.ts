@@ -1,0 +1,123 @@
+/**
+ * Datacenters: each has a WFE cluster and a back-end cluster (stations), the back end's cache
+ * of the identity provider's signing keys, and an optional autoscaling rule per cluster.
+ *
+ * Where it sits: the WFE serves steps 3 and 5 of the flow (the first GET answered with a
+ * redirect, the callback with the code); the back end serves step 6 (API calls with the bearer
+ * token, each paying a signature check, plus a key fetch when the cached keys have expired).
+ */
+import type { Sampler } from "../../engine/random/index.ts";
+import type { Simulation } from "../../engine/simulation.ts";
+import { Station, type StationHooks } from "../../engine/station.ts";
+import type { ResolvedAutoscaling, ResolvedScenario, ResolvedStation } from "../../scenario/index.ts";
+import { Autoscaler, type ScalableStation } from "./autoscaler.ts";
+import { BackEndCluster } from "./back-end-cluster.ts";
+
+export interface DatacenterSamplers {
+  readonly redirect: Sampler;
+  readonly callback: Sampler;
+  readonly backEndCall: Sampler;
+  readonly tokenValidation: Sampler;
+  readonly keyFetch: Sampler;
+}
+
+export class Datacenters {
+  readonly wfe: Station[];
+  /** Back-end clusters, advanced by the calls' local loop (back-end-cluster.ts). */
+  readonly backEnd: BackEndCluster[];
+  readonly regionIndex: Int32Array;
+  readonly names: string[];
+  /** Ground truth outage flags (the WFE's station also knows; these include the back end). */
+  readonly isWfeDown: Uint8Array;
+  readonly isBackEndDown: Uint8Array;
+  readonly autoscalers: Autoscaler[] = [];
+  /**
+   * Local events the back ends may still play before the run stops (+Infinity unless a
+   * --max-events guard is set; run-scenario.ts sets it per slice so the total is exact).
+   * -1 once a back end ran out with work left: the run is partial.
+   */
+  readonly localBudget = Float64Array.of(Number.POSITIVE_INFINITY);
+  private readonly keysUntil: Float64Array;
+  private readonly keyTtl: Float64Array;
+  private readonly samplers: DatacenterSamplers[];
+
+  constructor(
+    sim: Simulation,
+    scenario: ResolvedScenario,
+    samplers: DatacenterSamplers[],
+    hooks: { wfe: StationHooks },
+  ) {
+    const dcs = scenario.datacenters;
+    const config = (s: ResolvedStation, name: string) => ({
+      name,
+      servers: s.instances * s.concurrency,
+      queueLimit: s.queueLimit,
+      timeout: s.timeout,
+      timeoutScope: "response" as const,
+    });
+    this.wfe = dcs.map((d) => new Station(sim, config(d.wfe, `wfe.${d.name}`), hooks.wfe));
+    this.backEnd = dcs.map(
+      (d) => new BackEndCluster(sim, config(d.backEnd, `backEnd.${d.name}`), this.localBudget),
+    );
+    this.regionIndex = Int32Array.from(dcs, (d) => d.regionIndex);
+    this.names = dcs.map((d) => d.name);
+    this.isWfeDown = new Uint8Array(dcs.length);
+    this.isBackEndDown = new Uint8Array(dcs.length);
+    this.keysUntil = new Float64Array(dcs.length).fill(Number.NEGATIVE_INFINITY);
+    this.keyTtl = Float64Array.from(dcs, (d) => d.backEnd.signingKeyCacheTtl);
+    this.samplers = samplers;
+    const scale = (station: ScalableStation, rule: ResolvedAutoscaling | null, concurrency: number) => {
+      if (rule) this.autoscalers.push(new Autoscaler(sim, station, rule, concurrency));
+    };
+    dcs.forEach((d, i) => {
+      scale(this.wfe[i], d.wfe.autoscaling, d.wfe.concurrency);
+      scale(this.backEnd[i], d.backEnd.autoscaling, d.backEnd.concurrency);
+    });
+  }
+
+  redirectTime(dc: number): number {
+    return this.samplers[dc].redirect();
+  }
+
+  callbackTime(dc: number): number {
+    return this.samplers[dc].callback();
+  }
+
+  /** One API call's server time at `now`: the call, the signature check, a key fetch if due. */
+  backEndCallTime(dc: number, now: number): number {
+    const s = this.samplers[dc];
+    let t = s.backEndCall() + s.tokenValidation();
+    if (now >= this.keysUntil[dc]) {
+      t += s.keyFetch();
+      this.keysUntil[dc] = now + this.keyTtl[dc];
+    }
+    return t;
+  }
+
+  setWfeDown(dc: number, isDown: boolean): void {
+    this.isWfeDown[dc] = isDown ? 1 : 0;
+    this.wfe[dc].setDown(isDown);
+  }
+
+  setBackEndDown(dc: number, isDown: boolean): void {
+    this.isBackEndDown[dc] = isDown ? 1 : 0;
+    this.backEnd[dc].setDown(isDown);
+  }
+
+  /** Brings every back end up to the clock (their calls run in local loops). */
+  settleBackEnds(): void {
+    for (const b of this.backEnd) b.settle();
+  }
+
+  /** Events the back ends played in their local loops (calls, completions, timeouts). */
+  localEvents(): number {
+    let n = 0;
+    for (const b of this.backEnd) n += b.localEvents;
+    return n;
+  }
+
+  resetStatistics(): void {
+    for (const s of this.wfe) s.resetStatistics();
+    for (const s of this.backEnd) s.resetStatistics();
+  }
+}

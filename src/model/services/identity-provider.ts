@@ -1,0 +1,115 @@
+/**
+ * The identity provider (Entra ID): a login-page station and a token-endpoint station in each
+ * identity region, throttling, and the faults that slow it down or make it fail.
+ *
+ * Where it sits: steps 4-5 and 7 of the flow. Browsers use the identity region nearest to
+ * their user base (login page, refresh-token renewals); WFEs redeem codes at the identity
+ * region nearest to their datacenter. Throttling is a fixed one-second window per region and
+ * endpoint: beyond `rate` requests in a second, the answer is HTTP 429 with Retry-After (no
+ * public limit exists: domain.md §3).
+ */
+import type { Sampler } from "../../engine/random/index.ts";
+import type { Simulation } from "../../engine/simulation.ts";
+import { Station, type StationHooks } from "../../engine/station.ts";
+import type { ResolvedScenario } from "../../scenario/index.ts";
+import type { Network } from "../routing/network.ts";
+
+export class IdentityProvider {
+  readonly loginPage: Station[];
+  readonly tokenEndpoint: Station[];
+  /** Per identity region: service-time multiplier (identitySlowdown). */
+  readonly slowdown: Float64Array;
+  readonly loginErrorRate: Float64Array;
+  readonly tokenErrorRate: Float64Array;
+  /** Identity region serving each user base's browsers, and each datacenter's WFE. */
+  readonly regionForUserBase: Int32Array;
+  readonly regionForDatacenter: Int32Array;
+  /** Geography region index of each identity region. */
+  readonly geoRegion: Int32Array;
+  readonly retryAfter: number;
+  throttled = 0;
+  errors = 0;
+
+  private readonly throttleRate: number;
+  private readonly windowStart: Float64Array;
+  private readonly windowCount: Int32Array;
+  private readonly loginService: Sampler;
+  private readonly tokenService: Sampler;
+
+  constructor(
+    sim: Simulation,
+    scenario: ResolvedScenario,
+    network: Network,
+    samplers: { loginService: Sampler; tokenService: Sampler },
+    hooks: { loginPage: StationHooks; tokenEndpoint: StationHooks },
+  ) {
+    const idp = scenario.identityProvider;
+    const n = idp.regionIndices.length;
+    this.geoRegion = Int32Array.from(idp.regionIndices);
+    const stationConfig = (s: typeof idp.loginPage, name: string) => ({
+      name,
+      servers: s.instances * s.concurrency,
+      queueLimit: s.queueLimit,
+      timeout: s.timeout,
+      timeoutScope: "response" as const,
+    });
+    const regionName = (i: number) => scenario.geography.regions[idp.regionIndices[i]].name;
+    this.loginPage = Array.from(
+      { length: n },
+      (_, i) =>
+        new Station(sim, stationConfig(idp.loginPage, `idp.${regionName(i)}.loginPage`), hooks.loginPage),
+    );
+    this.tokenEndpoint = Array.from(
+      { length: n },
+      (_, i) =>
+        new Station(sim, stationConfig(idp.tokenEndpoint, `idp.${regionName(i)}.token`), hooks.tokenEndpoint),
+    );
+    this.slowdown = new Float64Array(n).fill(1);
+    this.loginErrorRate = new Float64Array(n);
+    this.tokenErrorRate = new Float64Array(n);
+    const nearest = (geo: number) => {
+      let best = 0;
+      for (let i = 1; i < n; i++)
+        if (network.baseRtt(geo, this.geoRegion[i]) < network.baseRtt(geo, this.geoRegion[best])) best = i;
+      return best;
+    };
+    this.regionForUserBase = Int32Array.from(scenario.userBases, (u) => nearest(u.regionIndex));
+    this.regionForDatacenter = Int32Array.from(scenario.datacenters, (d) => nearest(d.regionIndex));
+    this.throttleRate = idp.throttling.rate ?? Number.POSITIVE_INFINITY;
+    this.retryAfter = idp.throttling.retryAfter;
+    this.windowStart = new Float64Array(n * 2).fill(Number.NEGATIVE_INFINITY);
+    this.windowCount = new Int32Array(n * 2);
+    this.loginService = samplers.loginService;
+    this.tokenService = samplers.tokenService;
+  }
+
+  loginServiceTime(region: number): number {
+    return this.loginService() * this.slowdown[region];
+  }
+
+  tokenServiceTime(region: number): number {
+    return this.tokenService() * this.slowdown[region];
+  }
+
+  /** Counts a request against the region's throttle; true when it must be answered with 429. */
+  isThrottled(region: number, isTokenEndpoint: boolean, now: number): boolean {
+    if (this.throttleRate === Number.POSITIVE_INFINITY) return false;
+    const k = region * 2 + (isTokenEndpoint ? 1 : 0);
+    if (now - this.windowStart[k] >= 1) {
+      this.windowStart[k] = Math.floor(now);
+      this.windowCount[k] = 0;
+    }
+    if (++this.windowCount[k] > this.throttleRate) {
+      this.throttled++;
+      return true;
+    }
+    return false;
+  }
+
+  resetStatistics(): void {
+    for (const s of this.loginPage) s.resetStatistics();
+    for (const s of this.tokenEndpoint) s.resetStatistics();
+    this.throttled = 0;
+    this.errors = 0;
+  }
+}
