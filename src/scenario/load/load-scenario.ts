@@ -9,6 +9,8 @@ import { resolveScenario } from "../resolve/resolve-scenario.ts";
 import type { ResolvedScenario } from "../resolved/resolved-scenario.ts";
 import { ScenarioSchema } from "../schema/scenario-schema.ts";
 import { checkReferences } from "../validate/references.ts";
+import { checkDocument, documentToJs, MAX_DEPTH } from "./document-limits.ts";
+import { blameOverrides } from "./override-blame.ts";
 import { type AppliedOverride, applyOverrides } from "./overrides.ts";
 import { describeValue, formatPath, type PathSegment, type Problem, type RawProblem } from "./problem.ts";
 import { locate } from "./source-map.ts";
@@ -55,7 +57,25 @@ function sortProblems(problems: Problem[]): Problem[] {
     .sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
 }
 
+/** [expected, found] for a yaml error: its first line; running out of stack means nesting. */
+function yamlError(message: string): [string, string] {
+  const first = message.split("\n")[0];
+  return /call stack/i.test(first)
+    ? [`at most ${MAX_DEPTH} levels of nesting`, "a document nested deeper"]
+    : ["valid YAML or JSON", first];
+}
+
 export function loadScenarioText(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  const result = loadOnce(text, file, options);
+  const overrides = options.overrides ?? [];
+  if (result.ok || overrides.length === 0) return result;
+  const problems = blameOverrides(result.problems, file, overrides, (o) =>
+    loadOnce(text, file, { overrides: o }),
+  );
+  return { ...result, problems: sortProblems(problems) };
+}
+
+function loadOnce(text: string, file: string, options: LoadOptions): LoadResult {
   const fail = (problems: Problem[], warnings: Problem[] = []): LoadResult => ({
     ok: false,
     problems: sortProblems(problems),
@@ -75,24 +95,26 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
     ]);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return fail(
-      doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        const message = e.message.split("\n")[0];
-        return {
-          file,
-          line: pos.line,
-          column: pos.col,
-          path: "",
-          expected: "valid YAML or JSON",
-          found: message,
-          suggestion: null,
-        };
-      }),
-    );
+  const at = (offset: number, expected: string, found: string): Problem => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col, path: "", expected, found, suggestion: null };
+  };
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
+  } catch (e) {
+    // yaml records its own errors; a throw is a resource limit (the stack), said in words.
+    return fail([at(0, ...yamlError((e as Error).message))]);
   }
+  if (doc.errors.length > 0) {
+    return fail(doc.errors.map((e) => at(e.pos[0], ...yamlError(e.message))));
+  }
+  const limits = checkDocument(doc);
+  if (limits.length > 0) return fail(limits.map((p) => at(p.offset, p.expected, p.found)));
+  // Expanded once before the overrides, so an alias bomb is the file's problem, not a --set's.
+  const expanded = documentToJs(doc);
+  if (!expanded.ok)
+    return fail([at(expanded.problem.offset, expanded.problem.expected, expanded.problem.found)]);
 
   const overrides = applyOverrides(doc, ScenarioSchema, options.overrides ?? []);
   const place = placer(file, doc, lineCounter, overrides.applied);
@@ -106,22 +128,10 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
     suggestion: p.suggestion ?? null,
   }));
 
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 10_000 });
-  } catch (e) {
-    return fail([
-      {
-        file,
-        line: 1,
-        column: 1,
-        path: "",
-        expected: "a document of reasonable size",
-        found: (e as Error).message.split("\n")[0],
-        suggestion: null,
-      },
-    ]);
-  }
+  const js = documentToJs(doc);
+  if (!js.ok)
+    return fail([...overrideProblems, at(js.problem.offset, js.problem.expected, js.problem.found)]);
+  const raw = js.value;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     const expected = "a mapping of sections (name, datacenters, userBases, ...)";
     return fail([

@@ -5,8 +5,9 @@
  * (scalars or flow: `2h`, `42`, `[eastus, westus]`, `{ constant: 5ms }`). Every path segment is
  * checked against the schema, with a "did you mean" for misspelt keys.
  */
-import { type Document, isMap, isScalar, isSeq, parse as parseYaml } from "yaml";
+import { type Document, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { z } from "zod";
+import { checkDocument, documentToJs } from "./document-limits.ts";
 import { formatPath, type PathSegment, type RawProblem } from "./problem.ts";
 import { isListAt, isRecordAt, knownKeysAt } from "./schema-walk.ts";
 import { didYouMean } from "./suggest.ts";
@@ -36,7 +37,9 @@ function applyOne(doc: Document, schema: z.ZodType, text: string): AppliedOverri
   const pathText = text.slice(0, eq).trim();
   const valueText = text.slice(eq + 1);
   const path: PathSegment[] = [];
-  const raw = doc.toJS() as unknown;
+  const js = documentToJs(doc);
+  if (!js.ok) return fail([], js.problem.expected, js.problem.found);
+  const raw = js.value;
   for (const m of pathText.matchAll(TOKEN_RE)) {
     const here = valueAt(raw, path);
     if (m[2] !== undefined) {
@@ -84,12 +87,14 @@ function applyOne(doc: Document, schema: z.ZodType, text: string): AppliedOverri
     }
   }
   if (path.length === 0) return fail([], "a path before =", JSON.stringify(text));
-  let value: unknown;
-  try {
-    value = parseYaml(valueText);
-  } catch (e) {
-    return fail(path, "a YAML value (scalar, [list] or { mapping })", (e as Error).message.split("\n")[0]);
-  }
+  const valueDoc = parseDocument(valueText, { merge: true, uniqueKeys: true, prettyErrors: false });
+  const expectedValue = "a YAML value (scalar, [list] or { mapping })";
+  if (valueDoc.errors.length > 0) return fail(path, expectedValue, valueDoc.errors[0].message.split("\n")[0]);
+  const limit = checkDocument(valueDoc)[0];
+  if (limit !== undefined) return fail(path, limit.expected, limit.found);
+  const parsedValue = documentToJs(valueDoc);
+  if (!parsedValue.ok) return fail(path, parsedValue.problem.expected, parsedValue.problem.found);
+  const value = parsedValue.value;
   // Create missing parent maps, so `--set identityProvider.mfa.share=90%` works on a minimal file.
   for (let i = 1; i < path.length; i++) {
     const parent = doc.getIn(path.slice(0, i), true);

@@ -40,9 +40,10 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-/** One line: `file:line:col: path: expected X, found Y; did you mean "Z"?` */
+/** One line: `file:line:col: path: expected X, found Y; did you mean "Z"?` (`--set a=b: path: ...`). */
 export function formatProblem(p: Problem): string {
-  const where = `${p.file}:${p.line}:${p.column}`;
+  // A `--set path=value` is one line of its own: the option is the place.
+  const where = p.file.startsWith("--set ") ? p.file : `${p.file}:${p.line}:${p.column}`;
   const path = p.path === "" ? "(document)" : p.path;
   const hint = p.suggestion ? `; did you mean "${p.suggestion}"?` : "";
   return `${where}: ${path}: expected ${p.expected}, found ${p.found}${hint}`;

@@ -70,8 +70,10 @@ export function schemasAt(root: z.ZodType, path: readonly PathSegment[], rawRoot
       for (const s of branches(unwrap(schema), raw)) {
         const def = defOf(s);
         const childRaw =
-          raw && typeof raw === "object" ? (raw as Record<string, unknown>)[seg as string] : undefined;
-        if (def.type === "object" && def.shape && typeof seg === "string" && seg in def.shape) {
+          raw && typeof raw === "object" && Object.hasOwn(raw, seg)
+            ? (raw as Record<string, unknown>)[seg as string]
+            : undefined;
+        if (def.type === "object" && def.shape && typeof seg === "string" && Object.hasOwn(def.shape, seg)) {
           next.push({ schema: def.shape[seg], raw: childRaw });
         } else if (def.type === "array" && def.element && typeof seg === "number") {
           next.push({ schema: def.element, raw: childRaw });

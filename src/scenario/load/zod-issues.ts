@@ -24,7 +24,7 @@ const isDefaultMessage = (m: string) => /^(Invalid|Too (small|big)|Unrecognized|
 export function valueAt(raw: unknown, path: readonly PathSegment[]): unknown {
   let v = raw;
   for (const seg of path) {
-    if (v === null || typeof v !== "object") return undefined;
+    if (v === null || typeof v !== "object" || !Object.hasOwn(v, seg)) return undefined;
     v = (v as Record<string | number, unknown>)[seg];
   }
   return v;
@@ -39,7 +39,7 @@ function expectedOf(issue: z.core.$ZodIssue): string {
   if (!isDefaultMessage(issue.message)) return issue.message;
   switch (issue.code) {
     case "invalid_type":
-      return TYPE_NAMES[issue.expected] ?? issue.expected;
+      return Object.hasOwn(TYPE_NAMES, issue.expected) ? TYPE_NAMES[issue.expected] : issue.expected;
     case "too_small":
       return issue.origin === "array" ? `at least ${issue.minimum} item(s)` : `a value >= ${issue.minimum}`;
     case "too_big":

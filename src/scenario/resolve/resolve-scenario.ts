@@ -14,7 +14,7 @@ import type {
   ResolvedTenant,
 } from "../resolved/resolved-scenario.ts";
 import type { ParsedScenario } from "../schema/scenario-schema.ts";
-import { SLO_METRICS } from "../schema/slos.ts";
+import { sloMetric } from "../schema/slos.ts";
 import { resolveArrivals } from "./resolve-arrivals.ts";
 import { resolveFaults } from "./resolve-faults.ts";
 import { RegionCatalogue, resolveGeography } from "./resolve-geography.ts";
@@ -105,7 +105,8 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
   }));
 
   const userBases = parsed.userBases.map((u, i) => {
-    const weights = tenants.map((t) => (u.tenants ? (u.tenants[t.name] ?? 0) : t.weight));
+    const own = u.tenants;
+    const weights = tenants.map((t) => (own ? (Object.hasOwn(own, t.name) ? own[t.name] : 0) : t.weight));
     const total = weights.reduce((s, w) => s + w, 0);
     if (total === 0) {
       problems.push({
@@ -154,7 +155,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
   const faults = resolveFaults(parsed, catalogue, idpRegions, problems, warnings);
   const slos: ResolvedSlo[] = parsed.slos.map((s) => {
     if (s.scope === null) return { ...s, scopeKind: null, scopeIndex: -1 };
-    const scope = SLO_METRICS[s.metric].scope;
+    const scope = sloMetric(s.metric)?.scope;
     // Validation made the name unique across the kinds the metric allows.
     const ub = scope === "datacenter" ? -1 : userBases.findIndex((u) => u.name === s.scope);
     if (ub >= 0 || scope === "userBase") return { ...s, scopeKind: "userBase", scopeIndex: ub };

@@ -27,7 +27,35 @@ const uniform = z
   .strictObject({ min: duration(), max: duration() })
   .refine((u) => u.max >= u.min, { error: "max at least min", path: ["max"] });
 
-const normal = z.strictObject({ mean: duration(), sd: duration(), min: duration().optional() });
+/**
+ * A normal without `min` must stay above zero in practice: the mean at least this many sds above
+ * it (a draw below -8 sd has probability 6e-16). Closer, a service time would now and then be
+ * negative, which the model cannot schedule, so it is refused here with the way out.
+ */
+export const NORMAL_SAFE_SDS = 8;
+/** The engine's bound on truncation (a min more sds above the mean rejects almost every draw). */
+const MAX_TRUNCATION_SDS = 3;
+
+const normal = z
+  .strictObject({ mean: duration(), sd: duration(), min: duration().optional() })
+  .superRefine((n, ctx) => {
+    if (n.min === undefined && n.sd > 0 && n.mean < NORMAL_SAFE_SDS * n.sd) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sd"],
+        message:
+          `an sd at most mean / ${NORMAL_SAFE_SDS} (the mean is only ${(n.mean / n.sd).toFixed(1)} sd above zero, ` +
+          "so some durations would be negative); or add min: 0s to truncate at zero",
+      });
+    }
+    if (n.min !== undefined && n.min > n.mean + MAX_TRUNCATION_SDS * n.sd) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["min"],
+        message: `a min at most ${MAX_TRUNCATION_SDS} sd above the mean (above that almost every draw is rejected)`,
+      });
+    }
+  });
 
 const lognormal = z
   .strictObject({ median: positiveDuration(), p99: positiveDuration() })

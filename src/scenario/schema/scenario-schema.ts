@@ -27,6 +27,9 @@ export const ScenarioSchema = z
     globalService: GlobalServiceSchema.prefault({}),
     tenants: z
       .array(TenantSchema)
+      .min(1, {
+        error: "at least one tenant (or no tenants key: one tenant `default` on the first datacenter)",
+      })
       .optional()
       .describe("Default: one tenant `default` on the first datacenter."),
     userBases: z.array(UserBaseSchema).min(1, { error: "at least one user base" }),

@@ -19,7 +19,10 @@ const PCTS = ["p50", "p90", "p95", "p99", "p999", "max", "mean"];
 const latency = (prefix: string, scope: SloScope) =>
   PCTS.map((p) => [`${prefix}.${p}`, { kind: "latency", scope }] as const);
 
-export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloScope }>> = Object.fromEntries([
+export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloScope }>> = table<{
+  kind: SloKind;
+  scope: SloScope;
+}>([
   ...latency("login", "userBaseOrDatacenter"),
   ...latency("loginSystem", "userBaseOrDatacenter"),
   ...latency("backEnd", "userBase"),
@@ -43,6 +46,16 @@ export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloSco
   ["failover.p99", { kind: "latency", scope: "none" }],
 ]);
 
+/** A frozen table without a prototype, so `constructor` or `toString` is no metric. */
+function table<T>(entries: readonly (readonly [string, T])[]): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, Object.fromEntries(entries)));
+}
+
+/** The metric called `name` (as a user wrote it), or undefined; never a prototype property. */
+export function sloMetric(name: string): { kind: SloKind; scope: SloScope } | undefined {
+  return Object.hasOwn(SLO_METRICS, name) ? SLO_METRICS[name] : undefined;
+}
+
 export const SLO_OPS = ["<", "<=", ">", ">="] as const;
 export type SloOp = (typeof SLO_OPS)[number];
 
@@ -60,7 +73,7 @@ const SLO_RE = /^\s*([A-Za-z][\w.]*)(?:@([A-Za-z][\w.-]*))?\s*(<=|>=|<|>)\s*(\S.
 export const SLO_HINT =
   "an objective `metric op threshold`, e.g. login.p95 < 3s or wfe.utilisation.peak < 70%";
 
-const THRESHOLD: Record<SloKind, (v: unknown) => ReturnType<typeof parseDuration>> = {
+const THRESHOLD: Readonly<Record<SloKind, (v: unknown) => ReturnType<typeof parseDuration>>> = {
   latency: parseDuration,
   share: parseShare,
   rate: parseRate,
@@ -77,7 +90,7 @@ export const SloSchema = z.string({ error: SLO_HINT }).transform((text, ctx): Pa
     return z.NEVER;
   }
   const [, metric, scope, op, thresholdText] = m;
-  const def = SLO_METRICS[metric];
+  const def = sloMetric(metric);
   if (!def) {
     ctx.addIssue({
       code: "invalid_value",

@@ -8,7 +8,7 @@ import { AZURE_REGIONS, findAzureRegion, normaliseRegionName } from "../geograph
 import { resolveTimeZone } from "../geography/time-zone.ts";
 import { describeValue, type PathSegment, type RawProblem } from "../load/problem.ts";
 import { didYouMean } from "../load/suggest.ts";
-import { SLO_METRICS } from "../schema/slos.ts";
+import { sloMetric } from "../schema/slos.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -61,6 +61,16 @@ export function checkReferences(raw: unknown): RawProblem[] {
     });
   };
 
+  const timeZone = (value: unknown, path: PathSegment[]) => {
+    if (typeof value !== "string") return;
+    const tz = resolveTimeZone(value, didYouMean);
+    if (!tz.ok)
+      problems.push({ path, expected: tz.message, found: describeValue(value), suggestion: tz.suggestion });
+  };
+  list(geography.regions).forEach((r, i) => {
+    if (isObj(r)) timeZone(r.timeZone, ["geography", "regions", i, "timeZone"]);
+  });
+
   const datacenters = list(raw.datacenters);
   const userBases = list(raw.userBases);
   const dcNames = declaredNames(datacenters, "datacenters", problems);
@@ -111,16 +121,7 @@ export function checkReferences(raw: unknown): RawProblem[] {
     if (isObj(ub.dns)) region(ub.dns.resolverRegion, ["userBases", i, "dns", "resolverRegion"]);
     if (isObj(ub.tenants))
       for (const t of Object.keys(ub.tenants)) ref(t, ["userBases", i, "tenants", t], tenantNames, "tenant");
-    if (typeof ub.timeZone === "string") {
-      const tz = resolveTimeZone(ub.timeZone, didYouMean);
-      if (!tz.ok)
-        problems.push({
-          path: ["userBases", i, "timeZone"],
-          expected: tz.message,
-          found: describeValue(ub.timeZone),
-          suggestion: tz.suggestion,
-        });
-    }
+    timeZone(ub.timeZone, ["userBases", i, "timeZone"]);
   });
 
   list(raw.faults).forEach((f, i) => {
@@ -132,7 +133,7 @@ export function checkReferences(raw: unknown): RawProblem[] {
 
   list(raw.slos).forEach((s, i) => {
     const m = typeof s === "string" ? /^\s*([A-Za-z][\w.]*)@([A-Za-z][\w.-]*)/.exec(s) : null;
-    const def = m ? SLO_METRICS[m[1]] : undefined;
+    const def = m ? sloMetric(m[1]) : undefined;
     if (!m || !def || def.scope === "none") return;
     if (def.scope === "userBase") ref(m[2], ["slos", i], ubNames, "user-base");
     else if (def.scope === "datacenter") ref(m[2], ["slos", i], dcNames, "datacenter");
