@@ -6,15 +6,13 @@
  * Node major version; a difference in either is reported first, as is a recorded run that a guard
  * (--max-events, --max-wall) stopped early, which no full rerun can match.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { notASummary } from "../report/compare.ts";
 import { buildSummary, scenarioHash, serializeSummary } from "../report/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import { judgeRun } from "../study/index.ts";
 import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import type { RunDeps } from "./run-deps.ts";
+import { echoProblem, readSummaryFile } from "./summary-file.ts";
 
 export interface RerunArgs {
   readonly summary: string;
@@ -31,29 +29,16 @@ interface EchoedSummary {
 const major = (v: string) => v.replace(/^v/, "").split(".")[0];
 
 export async function runRerun(args: RerunArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
-  const path = args.summary;
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "summary.json") : path;
-  if (!existsSync(file)) {
-    ctx.io.err(`${file}: no such file (give a summary.json or the output folder holding it)`);
+  const read = readSummaryFile(args.summary);
+  const echo = read.ok ? echoProblem(read.summary) : null;
+  if (!read.ok || echo !== null) {
+    for (const line of read.ok ? [`${read.file}: not an authsim summary: ${echo}`] : read.lines)
+      ctx.io.err(line);
     ctx.setExitCode(ExitCode.badInput);
     return;
   }
-  const oldText = readFileSync(file, "utf8");
-  let old: unknown;
-  try {
-    old = JSON.parse(oldText);
-  } catch (e) {
-    ctx.io.err(`${file}: not valid JSON (${(e as Error).message})`);
-    ctx.setExitCode(ExitCode.badInput);
-    return;
-  }
-  const reason = notASummary(old);
-  if (reason !== null) {
-    ctx.io.err(`${file}: ${reason}`);
-    ctx.setExitCode(ExitCode.badInput);
-    return;
-  }
-  const echoed = old as EchoedSummary;
+  const { file, text: oldText } = read;
+  const echoed = read.summary as unknown as EchoedSummary;
   if (echoed.authsim.version !== deps.version || major(echoed.authsim.node) !== major(process.version)) {
     ctx.io.err(
       `note: recorded with authsim ${echoed.authsim.version} on Node ${echoed.authsim.node}; ` +

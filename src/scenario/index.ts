@@ -11,6 +11,8 @@ export { loadScenarioFile } from "./load/load-file.ts";
 export { loadScenario, ScenarioError } from "./load/load-or-throw.ts";
 export { type LoadOptions, type LoadResult, loadScenarioText } from "./load/load-scenario.ts";
 export { formatProblem, type Problem } from "./load/problem.ts";
+export { type JsonFileResult, readJsonFile } from "./load/read-json-file.ts";
+export { type ReadResult, readUserFile } from "./load/read-user-file.ts";
 // Resolved types (the model's input)
 export type { FaultType, ResolvedFault } from "./resolved/resolved-fault.ts";
 export type { ResolvedGeography, ResolvedRegion, RttSource } from "./resolved/resolved-geography.ts";

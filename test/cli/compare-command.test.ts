@@ -68,8 +68,9 @@ describe("authsim compare", () => {
     const c = capture();
     expect(await runProgram(["compare", junk, join(root, "nope")], c.io)).toBe(2);
     expect(c.out).toEqual([]);
-    expect(c.err.join("\n")).toMatch(/junk.summary\.json: not an authsim summary\.json/);
-    expect(c.err.join("\n")).toMatch(/nope: no such file/);
+    expect(c.err.join("\n")).toMatch(/junk.summary\.json: not an authsim summary/);
+    expect(c.err.join("\n")).toMatch(/junk.summary\.json:1:1: scenarioName: expected/);
+    expect(c.err.join("\n")).toMatch(/nope:1:1: .*found no such file/);
   });
 
   it("exits 2 for a folder without summary.json and for text that is not JSON", async () => {
@@ -78,8 +79,8 @@ describe("authsim compare", () => {
     const broken = folder(root, "broken", "{ not json");
     const c = capture();
     expect(await runProgram(["compare", empty, broken], c.io)).toBe(2);
-    expect(c.err.join("\n")).toMatch(/empty.summary\.json: no such file/);
-    expect(c.err.join("\n")).toMatch(/broken.summary\.json: not valid JSON/);
+    expect(c.err.join("\n")).toMatch(/empty.summary\.json:1:1: .*found no such file/);
+    expect(c.err.join("\n")).toMatch(/broken.summary\.json:1:\d+: .*\(valid JSON\)/);
   });
 
   it("exits 2 with usage when a run is not given", async () => {
