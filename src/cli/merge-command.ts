@@ -3,15 +3,17 @@
  * plan --shard i/n` (one per machine, e.g. one per Kubernetes Indexed Job completion or Slurm
  * array task) into the sweep or plan one machine would have written: the same rows in grid order,
  * the same tables and charts. Each variant (sweep) or search (plan) runs whole in one shard, so
- * the merge is exact. Refuses parts of different sweeps or plans, duplicates, and missing pieces
- * (exit 2, naming them).
+ * the merge is exact. Refuses malformed parts (part-files.ts: schema-checked, file:line:col),
+ * parts of different sweeps or plans, duplicates, and missing pieces (exit 2, naming them).
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import type { SweepRow } from "../report/index.ts";
 import { type CapacityAnswer, capacityUnits } from "../study/index.ts";
 import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { type Interrupts, processInterrupts } from "./interrupts.ts";
+import { type FolderRequest, TABLES_OUTPUT_BYTES, withOutputErrors } from "./output-guard.ts";
+import { packageVersion } from "./package-version.ts";
+import { readPart } from "./part-files.ts";
 import { type PlanPart, writePlan } from "./plan-command.ts";
 import { type SweepPart, writeSweep } from "./sweep-command.ts";
 
@@ -21,25 +23,23 @@ export interface MergeArgs {
   readonly force: boolean;
 }
 
-function readPart(path: string): SweepPart | PlanPart | string {
-  const isDir = existsSync(path) && statSync(path).isDirectory();
-  const file = isDir
-    ? [join(path, "sweep-part.json"), join(path, "plan-part.json")].find((f) => existsSync(f))
-    : path;
-  if (file === undefined || !existsSync(file))
-    return `${file ?? path}: no part found (give the folders written by authsim sweep --shard or plan --shard)`;
-  try {
-    const part = JSON.parse(readFileSync(file, "utf8")) as SweepPart | PlanPart;
-    return part.format === "authsim-sweep-part" || part.format === "authsim-plan-part"
-      ? part
-      : `${file}: not a sweep or plan part`;
-  } catch (e) {
-    return `${file}: not valid JSON (${(e as Error).message})`;
-  }
-}
+/** The merged folder's write: the same rules and exit codes as every command's (output-guard.ts). */
+const mergeTarget = (out: string, force: boolean, onInterrupt: Interrupts): FolderRequest => ({
+  out,
+  force,
+  command: "merge",
+  version: packageVersion(),
+  onInterrupt,
+  expectedBytes: TABLES_OUTPUT_BYTES,
+});
 
 /** Joins plan parts: every search of the plan exactly once, from parts of the same plan. */
-async function mergePlan(args: MergeArgs, ctx: CommandContext, parts: PlanPart[]): Promise<void> {
+async function mergePlan(
+  args: MergeArgs,
+  ctx: CommandContext,
+  parts: PlanPart[],
+  onInterrupt: Interrupts,
+): Promise<void> {
   const { io } = ctx;
   const first = parts[0];
   const key = (p: PlanPart) => JSON.stringify([p.context, p.unitCount]);
@@ -66,21 +66,31 @@ async function mergePlan(args: MergeArgs, ctx: CommandContext, parts: PlanPart[]
   const units = capacityUnits(c.datacenters.length, c.components, c.nPlusOne);
   const out = args.out ?? `output/${c.scenario}-plan`;
   const stamp = { command: "merge", parts: args.parts };
-  const reachable = await writePlan(out, c, answers as CapacityAnswer[], units, stamp, io, args.force);
+  const target = mergeTarget(out, args.force, onInterrupt);
+  const reachable = await writePlan(target, c, answers as CapacityAnswer[], units, stamp, io);
   if (!reachable) ctx.setExitCode(ExitCode.failure);
 }
 
-export async function runMerge(args: MergeArgs, ctx: CommandContext): Promise<void> {
+/** `authsim merge`; `onInterrupt` (Ctrl-C, SIGTERM) aborts the write cleanly. */
+export function runMerge(
+  args: MergeArgs,
+  ctx: CommandContext,
+  onInterrupt: Interrupts = processInterrupts,
+): Promise<void> {
+  return withOutputErrors(ctx, () => runMergeChecked(args, ctx, onInterrupt));
+}
+
+async function runMergeChecked(args: MergeArgs, ctx: CommandContext, onInterrupt: Interrupts): Promise<void> {
   const { io } = ctx;
   const fail = (messages: string[]) => {
     for (const m of messages) io.err(m);
     ctx.setExitCode(ExitCode.badInput);
   };
   const read = args.parts.map(readPart);
-  const errors = read.filter((p): p is string => typeof p === "string");
+  const errors = read.flatMap((p) => (Array.isArray(p) ? p : []));
   if (errors.length > 0) return fail(errors);
-  const plans = read.filter((p): p is PlanPart => typeof p !== "string" && p.format === "authsim-plan-part");
-  if (plans.length === read.length) return mergePlan(args, ctx, plans);
+  const plans = read.filter((p): p is PlanPart => !Array.isArray(p) && p.format === "authsim-plan-part");
+  if (plans.length === read.length) return mergePlan(args, ctx, plans, onInterrupt);
   if (plans.length > 0) return fail(["give the parts of one sweep or of one plan, not both"]);
   const parts = read as SweepPart[];
   const first = parts[0];
@@ -105,14 +115,6 @@ export async function runMerge(args: MergeArgs, ctx: CommandContext): Promise<vo
   if (problems.length > 0) return fail(problems);
   const out = args.out ?? `output/${first.scenario}-sweep`;
   const stamp = { command: "merge", parts: args.parts, vary: first.vary };
-  await writeSweep(
-    out,
-    first.scenario,
-    first.vary,
-    first.replications,
-    rows as SweepRow[],
-    stamp,
-    io,
-    args.force,
-  );
+  const target = mergeTarget(out, args.force, onInterrupt);
+  await writeSweep(target, first.scenario, first.vary, first.replications, rows as SweepRow[], stamp, io);
 }

@@ -9,13 +9,11 @@
  */
 import {
   assemblePlan,
-  checkOutputFolder,
   markdownPage,
   type PlanContext,
   planContext,
   planJson,
   planMarkdown,
-  writeOutputFolder,
 } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
 import {
@@ -31,6 +29,13 @@ import {
 } from "../study/index.ts";
 import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
+import {
+  checkFolder,
+  type FolderRequest,
+  TABLES_OUTPUT_BYTES,
+  withOutputErrors,
+  writeFolder,
+} from "./output-guard.ts";
 import { poolOptions, withPool } from "./pool-session.ts";
 import type { RunDeps } from "./run-deps.ts";
 import type { ScenarioArgs } from "./scenario-options.ts";
@@ -56,35 +61,37 @@ export interface PlanPart {
 
 /** Writes a complete plan's files (from `plan`, or `merge` of its shards). */
 export async function writePlan(
-  out: string,
+  target: FolderRequest,
   context: PlanContext,
   answers: readonly CapacityAnswer[],
   units: readonly CapacityUnit[],
   stamp: object,
   io: CommandContext["io"],
-  force: boolean,
 ): Promise<boolean> {
   const plan = assemblePlan(context, units, answers);
   const md = planMarkdown(plan);
-  let charts = new Map<string, Uint8Array>();
-  try {
-    charts = await (await import("../report/charts/plan-chart.ts")).renderPlanCharts(context.scenario, plan);
-  } catch (e) {
-    io.err(`warning: plan charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  writeOutputFolder(
-    out,
-    new Map<string, string | Uint8Array>([
+  // merge comes here straight from reading its parts: the place is judged before the charts.
+  checkFolder(target, io);
+  await writeFolder(target, async () => {
+    let charts = new Map<string, Uint8Array>();
+    try {
+      charts = await (await import("../report/charts/plan-chart.ts")).renderPlanCharts(
+        context.scenario,
+        plan,
+      );
+    } catch (e) {
+      io.err(`warning: plan charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return new Map<string, string | Uint8Array>([
       ...charts,
       ["plan.html", markdownPage(`Capacity plan for ${context.scenario}`, md, charts)],
       ["plan.md", md],
       ["plan.json", planJson(plan)],
       ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
-    ]),
-    { force },
-  );
+    ]);
+  });
   io.out(md.trimEnd());
-  io.out(`output: ${out}`);
+  io.out(`output: ${target.out}`);
   return [...plan.normal, ...plan.shared].every((a) => a.recommended !== null);
 }
 
@@ -152,7 +159,12 @@ async function searchUnits(
   });
 }
 
-export async function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
+/** `authsim plan`; an output-folder error gets its exit code from the shared table. */
+export function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
+  return withOutputErrors(ctx, () => runPlanChecked(args, ctx, deps));
+}
+
+async function runPlanChecked(args: PlanArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
   const { io } = ctx;
   const problems: string[] = [];
   const components = parseComponents(args.components);
@@ -192,7 +204,15 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps
     (shard === null
       ? `output/${scenario.name}-plan`
       : `output/${scenario.name}-plan-part-${shard.index}-of-${shard.count}`);
-  checkOutputFolder(out, { force: args.force });
+  const target: FolderRequest = {
+    out,
+    force: args.force,
+    command: "plan",
+    version: deps.version,
+    onInterrupt: deps.onInterrupt,
+    expectedBytes: TABLES_OUTPUT_BYTES,
+  };
+  checkFolder(target, io);
   const mine = shardPieces(units.length, shard);
   const answers = await searchUnits(
     scenario,
@@ -223,19 +243,19 @@ export async function runPlan(args: PlanArgs, ctx: CommandContext, deps: RunDeps
       shard,
       answers: mine.map((index, k) => ({ index, answer: answers[k] })),
     };
-    writeOutputFolder(
-      out,
-      new Map([
-        ["plan-part.json", `${JSON.stringify(part, null, 2)}\n`],
-        ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
-      ]),
-      { force: args.force },
+    await writeFolder(
+      target,
+      () =>
+        new Map([
+          ["plan-part.json", `${JSON.stringify(part, null, 2)}\n`],
+          ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
+        ]),
     );
     io.out(
       `shard ${shard.index}/${shard.count}: ${mine.length} of ${units.length} searches -> ${out}/plan-part.json (join the parts with authsim merge)`,
     );
     return;
   }
-  const reachable = await writePlan(out, context, answers, units, stamp, io, args.force);
+  const reachable = await writePlan(target, context, answers, units, stamp, io);
   if (!reachable) ctx.setExitCode(ExitCode.failure);
 }

@@ -2,8 +2,9 @@
  * `authsim run <file>`: load a scenario, simulate it (on a worker thread, with a progress line on
  * a terminal), and write the output folder: summary.json, run.json, timeseries CSV, report.md,
  * report.html and charts. Exit 0 when every SLO passes, 1 when one fails, 2 for bad input (and
- * nothing written), 73 when the output cannot be written, 130 on Ctrl-C (nothing written), 70
- * for a bug. The world (clock, signals, terminal, worker) comes in as RunDeps (run-deps.ts).
+ * nothing written), the output-folder codes of exit-codes.ts (73 when it cannot be written, found
+ * before simulating), 130 on Ctrl-C or SIGTERM (nothing written), 70 for a bug. The world
+ * (clock, signals, terminal, worker) comes in as RunDeps (run-deps.ts).
  */
 import { existsSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
@@ -13,7 +14,7 @@ import { estimateRun } from "../model/index.ts";
 import {
   buildOutputFiles,
   checkOutputFolder,
-  OutputFolderError,
+  estimateOutputBytes,
   type SummaryMeta,
   scenarioHash,
   terminalSummary,
@@ -23,6 +24,7 @@ import { formatProblem, loadScenarioFile, parseDuration, type ResolvedScenario }
 import { judgeRun } from "../study/index.ts";
 import type { Output } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { duringWrite, outputFailure, outputIdentity, reportStale } from "./output-guard.ts";
 import { ProgressBar } from "./progress-bar.ts";
 import type { RunDeps } from "./run-deps.ts";
 import type { ScenarioArgs } from "./scenario-options.ts";
@@ -51,9 +53,12 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
  */
 const EVENTS_PER_SECOND_ESTIMATE = 2e6;
 
-/** `output/<scenario>-<YYYYMMDD-HHMMSS>` in local time. */
+/**
+ * `output/<scenario>-<YYYYMMDD-HHMMSS>` in local time; a long scenario name is cut to 200
+ * characters, so that a legal name never makes a folder name longer than the 255 bytes allowed.
+ */
 export function defaultOutFolder(name: string, at: Date): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "") || "run";
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "").slice(0, 200) || "run";
   const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
   return join("output", `${safe}-${stamp}`);
 }
@@ -143,10 +148,8 @@ export async function runRun(args: RunArgs, io: Output, deps: RunDeps): Promise<
   try {
     return await runChecked(args, io, deps);
   } catch (e) {
-    if (e instanceof OutputFolderError) {
-      io.err(`authsim: ${e.message}`);
-      return e.reason === "io" ? ExitCode.cannotWrite : ExitCode.badInput;
-    }
+    const code = outputFailure(e, io);
+    if (code !== undefined) return code;
     const message = e instanceof Error ? e.message : String(e);
     const where = e instanceof ModelError ? "the model failed" : "internal error";
     io.err(`authsim: ${where}: ${message}`);
@@ -207,8 +210,10 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
   }
   const started = deps.now();
   const out = args.out ?? freeDefaultFolder(defaultOutFolder(scenario.name, started));
-  // Before a long run, not after it: an existing folder is the user's to resolve.
-  checkOutputFolder(out, { force: args.force });
+  // Before a long run, not after it: an existing folder is the user's to resolve, and a place
+  // that cannot be written is found out now (exit 73), not after hours of simulating.
+  const outputOptions = { force: args.force, expectedBytes: estimateOutputBytes(scenario) };
+  reportStale(checkOutputFolder(out, outputOptions), io);
 
   const results = await simulate(scenario, args, deps, workers);
   if (results === null || results.length === 0) {
@@ -216,40 +221,46 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
     return ExitCode.interrupted;
   }
 
-  let charts: ReadonlyMap<string, Uint8Array> = new Map();
-  try {
-    charts = await deps.renderCharts(scenario, results);
-  } catch (e) {
-    // A chart is worth less than the run: write the rest and say what is missing.
-    io.err(`warning: charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  // From the first chart to the last file a signal aborts the write (nothing is left behind)
+  // instead of killing the process half-way through it.
+  const { run, files } = await duringWrite(deps.onInterrupt, async (signal) => {
+    let charts: ReadonlyMap<string, Uint8Array> = new Map();
+    try {
+      charts = await deps.renderCharts(scenario, results);
+    } catch (e) {
+      // A chart is worth less than the run: write the rest and say what is missing.
+      io.err(`warning: charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
+    }
 
-  const meta: SummaryMeta = {
-    version: deps.version,
-    nodeVersion: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    scenarioHash: scenarioHash(scenario),
-  };
-  const stamp = {
-    startedAt: started.toISOString(),
-    finishedAt: deps.now().toISOString(),
-    options: {
-      file: args.file,
-      set: args.set,
-      seed: args.seed ?? null,
-      replications: args.replications ?? null,
-      workers,
-    },
-  };
-  const partial = results.flatMap((r, i) => (r.complete ? [] : [i + 1]));
-  if (partial.length > 0) {
-    io.err(
-      `warning: replication ${partial.join(", ")} stopped early (--max-events/--max-wall): figures are partial`,
-    );
-  }
-  const run = judgeRun(scenario, results);
-  const files = buildOutputFiles(run, meta, stamp, charts);
-  writeOutputFolder(out, files, { force: args.force });
+    const meta: SummaryMeta = {
+      version: deps.version,
+      nodeVersion: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      scenarioHash: scenarioHash(scenario),
+    };
+    const stamp = {
+      startedAt: started.toISOString(),
+      finishedAt: deps.now().toISOString(),
+      options: {
+        file: args.file,
+        set: args.set,
+        seed: args.seed ?? null,
+        replications: args.replications ?? null,
+        workers,
+      },
+    };
+    const partial = results.flatMap((r, i) => (r.complete ? [] : [i + 1]));
+    if (partial.length > 0) {
+      io.err(
+        `warning: replication ${partial.join(", ")} stopped early (--max-events/--max-wall): figures are partial`,
+      );
+    }
+    const run = judgeRun(scenario, results);
+    const files = buildOutputFiles(run, meta, stamp, charts);
+    const identity = outputIdentity("run", deps.version);
+    writeOutputFolder(out, files, { ...outputOptions, identity, signal, onFile: deps.onOutputFile });
+    return { run, files };
+  });
 
   if (args.json) {
     io.out(String(files.get("summary.json")).trimEnd());

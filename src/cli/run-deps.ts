@@ -1,10 +1,11 @@
 /**
  * What `authsim run` takes from the world besides stdout/stderr lines: the runner (a worker
- * thread), the clock, the environment, the raw stderr for the progress line, Ctrl-C, the chart
- * renderer and authsim's version. Injected so tests can fake every one of them.
+ * thread), the clock, the environment, the raw stderr for the progress line, Ctrl-C and SIGTERM,
+ * the chart renderer and authsim's version. Injected so tests can fake every one of them.
  */
 import type { RunResult } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
+import { type Interrupts, processInterrupts } from "./interrupts.ts";
 import { packageVersion } from "./package-version.ts";
 import { type ScenarioRunner, workerRunner } from "./scenario-runner.ts";
 import { type ReplicationPool, WorkerPool } from "./worker-pool.ts";
@@ -19,8 +20,8 @@ export interface RunDeps {
   /** Raw stderr for the progress line. */
   readonly stderr: { readonly isTTY: boolean; readonly columns: number; write(text: string): void };
   readonly stdoutIsTTY: boolean;
-  /** Subscribes to Ctrl-C; returns the unsubscribe. */
-  readonly onInterrupt: (handler: () => void) => () => void;
+  /** Subscribes to Ctrl-C and SIGTERM; returns the unsubscribe. */
+  readonly onInterrupt: Interrupts;
   readonly renderCharts: (
     scenario: ResolvedScenario,
     results: RunResult[],
@@ -28,6 +29,8 @@ export interface RunDeps {
   readonly version: string;
   /** How long a stop request may take before the run is killed [ms]. */
   readonly stopGrace: number;
+  /** Called after each output file is written (tests send their signal mid-write here). */
+  readonly onOutputFile?: (name: string) => void;
 }
 
 /** The real world: this process's streams, signals and clock, the worker runner, the charts. */
@@ -44,10 +47,7 @@ export function processDeps(): RunDeps {
       write: (text) => process.stderr.write(text),
     },
     stdoutIsTTY: process.stdout.isTTY === true,
-    onInterrupt: (handler) => {
-      process.on("SIGINT", handler);
-      return () => process.off("SIGINT", handler);
-    },
+    onInterrupt: processInterrupts,
     // Loaded on demand: the canvas binding is heavy and only `run` draws charts.
     renderCharts: async (scenario, results) =>
       (await import("../report/charts/index.ts")).renderCharts(scenario, results),

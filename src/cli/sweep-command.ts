@@ -7,18 +7,18 @@
  * any runs; a bad value is exit 2 with nothing written.
  */
 import type { RunResult } from "../model/index.ts";
-import {
-  checkOutputFolder,
-  type SweepRow,
-  sweepCsv,
-  sweepMarkdown,
-  sweepRows,
-  writeOutputFolder,
-} from "../report/index.ts";
+import { type SweepRow, sweepCsv, sweepMarkdown, sweepRows } from "../report/index.ts";
 import { formatProblem, loadScenarioFile, type ResolvedScenario } from "../scenario/index.ts";
 import { shardPieces, sweepGrid } from "../study/index.ts";
 import type { CommandContext } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
+import {
+  checkFolder,
+  type FolderRequest,
+  TABLES_OUTPUT_BYTES,
+  withOutputErrors,
+  writeFolder,
+} from "./output-guard.ts";
 import { poolOptions, withPool } from "./pool-session.ts";
 import type { RunDeps } from "./run-deps.ts";
 import type { ScenarioArgs } from "./scenario-options.ts";
@@ -46,32 +46,34 @@ export interface SweepPart {
 
 /** Writes a complete sweep's tables and charts (from `sweep`, or `merge` of its shards). */
 export async function writeSweep(
-  out: string,
+  target: FolderRequest,
   name: string,
   vary: readonly string[],
   replications: number,
   rows: readonly SweepRow[],
   stamp: object,
   io: CommandContext["io"],
-  force: boolean,
 ): Promise<void> {
-  // Loaded on demand, like run's charts: the canvas binding is heavy.
-  let charts = new Map<string, Uint8Array>();
-  try {
-    charts = await (await import("../report/charts/sweep-chart.ts")).renderSweepCharts(name, rows);
-  } catch (e) {
-    io.err(`warning: sweep charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const files = new Map<string, string | Uint8Array>([
-    ...charts,
-    ["sweep.csv", sweepCsv(rows)],
-    ["sweep.md", sweepMarkdown(name, replications, rows)],
-    ["sweep.json", `${JSON.stringify({ scenario: name, vary, replications, rows }, null, 2)}\n`],
-    ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
-  ]);
-  writeOutputFolder(out, files, { force });
+  // merge comes here straight from reading its parts: the place is judged before the charts.
+  checkFolder(target, io);
+  await writeFolder(target, async () => {
+    // Loaded on demand, like run's charts: the canvas binding is heavy.
+    let charts = new Map<string, Uint8Array>();
+    try {
+      charts = await (await import("../report/charts/sweep-chart.ts")).renderSweepCharts(name, rows);
+    } catch (e) {
+      io.err(`warning: sweep charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return new Map<string, string | Uint8Array>([
+      ...charts,
+      ["sweep.csv", sweepCsv(rows)],
+      ["sweep.md", sweepMarkdown(name, replications, rows)],
+      ["sweep.json", `${JSON.stringify({ scenario: name, vary, replications, rows }, null, 2)}\n`],
+      ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
+    ]);
+  });
   io.out(sweepMarkdown(name, replications, rows).trimEnd());
-  io.out(`output: ${out}`);
+  io.out(`output: ${target.out}`);
 }
 
 /**
@@ -114,7 +116,12 @@ async function runVariants(
   });
 }
 
-export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
+/** `authsim sweep`; an output-folder error gets its exit code from the shared table. */
+export function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
+  return withOutputErrors(ctx, () => runSweepChecked(args, ctx, deps));
+}
+
+async function runSweepChecked(args: SweepArgs, ctx: CommandContext, deps: RunDeps): Promise<void> {
   const { io } = ctx;
   const { grid, problems } = sweepGrid(args.vary);
   if (args.vary.length === 0) problems.push("--vary: give at least one path=value1,value2,...");
@@ -147,7 +154,15 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
   const out =
     args.out ??
     (shard !== null ? `output/${name}-sweep-part-${shard.index}-of-${shard.count}` : `output/${name}-sweep`);
-  checkOutputFolder(out, { force: args.force });
+  const target: FolderRequest = {
+    out,
+    force: args.force,
+    command: "sweep",
+    version: deps.version,
+    onInterrupt: deps.onInterrupt,
+    expectedBytes: TABLES_OUTPUT_BYTES,
+  };
+  checkFolder(target, io);
 
   const mine = shardPieces(scenarios.length, shard);
   const results = await runVariants(
@@ -172,16 +187,16 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
       shard,
       rows: mine.map((i, k) => ({ index: i, row: sweepRows([{ values: grid[i], results: results[k] }])[0] })),
     };
-    writeOutputFolder(
-      out,
-      new Map([
-        ["sweep-part.json", `${JSON.stringify(part, null, 2)}\n`],
-        [
-          "run.json",
-          `${JSON.stringify({ command: "sweep", file: args.file, set: args.set, vary: args.vary, shard: args.shard, workers }, null, 2)}\n`,
-        ],
-      ]),
-      { force: args.force },
+    await writeFolder(
+      target,
+      () =>
+        new Map([
+          ["sweep-part.json", `${JSON.stringify(part, null, 2)}\n`],
+          [
+            "run.json",
+            `${JSON.stringify({ command: "sweep", file: args.file, set: args.set, vary: args.vary, shard: args.shard, workers }, null, 2)}\n`,
+          ],
+        ]),
     );
     io.out(
       `shard ${shard.index}/${shard.count}: ${mine.length} of ${grid.length} variants -> ${out}/sweep-part.json (join the parts with authsim merge)`,
@@ -192,5 +207,5 @@ export async function runSweep(args: SweepArgs, ctx: CommandContext, deps: RunDe
   // Without a shard, `mine` is the whole grid in order: results[i] belongs to variant i.
   const rows = sweepRows(grid.map((values, i) => ({ values, results: results[i] })));
   const stamp = { command: "sweep", file: args.file, set: args.set, vary: args.vary, workers };
-  await writeSweep(out, name, args.vary, replications, rows, stamp, io, args.force);
+  await writeSweep(target, name, args.vary, replications, rows, stamp, io);
 }

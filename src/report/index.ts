@@ -11,17 +11,21 @@ export { markdownPage } from "./markdown-page.ts";
 // Output
 export {
   buildOutputFiles,
+  estimateOutputBytes,
   type RunStamp,
   runRecord,
   timeSeriesFileName,
 } from "./output-files.ts";
 export {
   checkOutputFolder,
+  type OutputCheck,
   type OutputFiles,
-  OutputFolderError,
   type WriteOptions,
   writeOutputFolder,
 } from "./output-folder.ts";
+export { OutputFolderError, type OutputFolderReason } from "./output-folder-error.ts";
+export { MANIFEST_NAME, type OutputIdentity, type OutputManifest, readManifest } from "./output-manifest.ts";
+export type { StaleFolder } from "./output-staging.ts";
 export {
   assemblePlan,
   type Plan,

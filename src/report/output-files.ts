@@ -51,6 +51,17 @@ export function runRecord(
   };
 }
 
+/**
+ * Bytes the output folder is expected to take, for the free-space check before the run: each
+ * replication's time series (a row per bin, about 12 bytes a column), plus 4 MiB for summary,
+ * pages and charts (the quickstart's whole folder is 1.1 MB). An upper bound, not a promise.
+ */
+export function estimateOutputBytes(scenario: ResolvedScenario): number {
+  const { duration, timeBin, replications } = scenario.simulation;
+  const columns = 8 + 5 * scenario.datacenters.length + scenario.userBases.length;
+  return 4 * 2 ** 20 + replications * Math.ceil(duration / timeBin) * (20 + 12 * columns);
+}
+
 /** All files of the output folder; `charts` (name -> PNG) are added and embedded in report.html. */
 export function buildOutputFiles(
   run: JudgedRun,

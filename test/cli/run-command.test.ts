@@ -118,6 +118,7 @@ describe("authsim run: a run", () => {
     const out = freshOut();
     expect(await runRun(args({ out }), c.io, fakeDeps())).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
+      ".authsim-manifest.json",
       "report.html",
       "report.md",
       "run.json",
