@@ -63,6 +63,8 @@ export interface FolderRequest {
   readonly version: string;
   readonly onInterrupt: Interrupts;
   readonly expectedBytes: number;
+  /** Called after each file is written (tests send their signal mid-write here). */
+  readonly onFile?: (name: string) => void;
 }
 
 /** The check before any work: stale staging folders removed (and said), the location judged. */
@@ -81,8 +83,8 @@ export function writeFolder(
   return duringWrite(request.onInterrupt, async (signal) => {
     const files = await makeFiles();
     const identity = outputIdentity(request.command, request.version);
-    const { force, expectedBytes } = request;
-    writeOutputFolder(request.out, files, { force, expectedBytes, identity, signal });
+    const { force, expectedBytes, onFile } = request;
+    writeOutputFolder(request.out, files, { force, expectedBytes, identity, signal, onFile });
   });
 }
 

@@ -211,6 +211,7 @@ async function runPlanChecked(args: PlanArgs, ctx: CommandContext, deps: RunDeps
     version: deps.version,
     onInterrupt: deps.onInterrupt,
     expectedBytes: TABLES_OUTPUT_BYTES,
+    onFile: deps.onOutputFile,
   };
   checkFolder(target, io);
   const mine = shardPieces(units.length, shard);

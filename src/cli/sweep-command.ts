@@ -161,6 +161,7 @@ async function runSweepChecked(args: SweepArgs, ctx: CommandContext, deps: RunDe
     version: deps.version,
     onInterrupt: deps.onInterrupt,
     expectedBytes: TABLES_OUTPUT_BYTES,
+    onFile: deps.onOutputFile,
   };
   checkFolder(target, io);
 
