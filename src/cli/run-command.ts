@@ -52,17 +52,15 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
  * 2.65 G estimated, 2.36 G run), so 2 M keeps the warning on the safe side without crying wolf.
  */
 const EVENTS_PER_SECOND_ESTIMATE = 2e6;
+/** Longer than this [s] by the estimate, a run needs --max-wall or --max-events to start. */
+const LONGEST_UNBOUNDED_RUN = 3600;
 
 /**
  * `output/<scenario>-<YYYYMMDD-HHMMSS>` in local time; a long scenario name is cut to 200
  * characters, so that a legal name never makes a folder name longer than the 255 bytes allowed.
  */
 export function defaultOutFolder(name: string, at: Date): string {
-  const safe =
-    name
-      .replace(/[^A-Za-z0-9._-]+/g, "-")
-      .replace(/^[.-]+/, "")
-      .slice(0, 200) || "run";
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "").slice(0, 200) || "run";
   const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
   return join("output", `${safe}-${stamp}`);
 }
@@ -206,6 +204,18 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
     (estimate.events * Math.ceil(scenario.simulation.replications / workers)) /
     scenario.simulation.replications /
     EVENTS_PER_SECOND_ESTIMATE;
+  // Hours of simulating are asked for, not stumbled into: a bound makes it a deliberate run.
+  if (expectedSeconds > LONGEST_UNBOUNDED_RUN && args.maxWall === undefined && args.maxEvents === undefined) {
+    io.err(
+      `authsim: this run would take roughly ${(expectedSeconds / 3600).toFixed(1)} h ` +
+        `(about ${(estimate.events / 1e9).toFixed(1)} G events at ~2 M events/s); nothing written.`,
+    );
+    io.err(
+      "Run it anyway with a bound, e.g. --max-wall 3h (it stops cleanly with a partial report), " +
+        "or shrink it: fewer daily users or a shorter simulation.duration (--set ...).",
+    );
+    return ExitCode.badInput;
+  }
   if (expectedSeconds > 600 && !args.quiet) {
     io.err(
       `warning: about ${(estimate.events / 1e6).toFixed(0)} M events, roughly ${Math.round(expectedSeconds / 60)} min ` +
