@@ -22,7 +22,10 @@ function deps(calls: { n: number }): RunDeps {
     makePool: () => {
       throw new Error("run uses the runner");
     },
-    now: () => new Date((clock += 1000)),
+    now: () => {
+      clock += 1000;
+      return new Date(clock);
+    },
     env: {},
     stderr: { isTTY: false, columns: 80, write: () => {} },
     stdoutIsTTY: false,
