@@ -50,7 +50,7 @@ export function reportStale(check: OutputCheck, io: Output): void {
 
 /**
  * Room asked of the file system for a sweep's or plan's folder: tables and a chart per metric
- * (a three-variant quickstart sweep writes 0.7 MB), with a wide margin.
+ * (a three-variant quickstart sweep writes 0.2 MB), with a wide margin.
  */
 export const TABLES_OUTPUT_BYTES = 16 * 2 ** 20;
 
