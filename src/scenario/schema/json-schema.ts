@@ -9,6 +9,7 @@ export const JSON_SCHEMA_ID = "https://authsim.dev/schema/authsim-scenario.schem
 
 /** The schema as pretty-printed JSON text, ending in a newline. */
 export function scenarioJsonSchemaText(): string {
-  const schema = z.toJSONSchema(ScenarioSchema, { io: "input", unrepresentable: "any" });
+  // Draft 7: what yaml-language-server (VS Code's YAML extension) and most editors implement.
+  const schema = z.toJSONSchema(ScenarioSchema, { io: "input", target: "draft-7", unrepresentable: "any" });
   return `${JSON.stringify({ ...schema, $id: JSON_SCHEMA_ID, title: "authsim scenario" }, null, 2)}\n`;
 }

@@ -3,6 +3,7 @@
  * transform to base units, counts, names. Each carries its pattern into the JSON Schema.
  */
 import { z } from "zod";
+import { AZURE_REGIONS } from "../geography/azure-regions.ts";
 import {
   DURATION_HINT,
   DURATION_PATTERN,
@@ -100,9 +101,21 @@ export const name = () =>
     .string({ error: "a name (letters, digits, _ . -; starting with a letter)" })
     .regex(new RegExp(NAME_PATTERN), { error: "a name (letters, digits, _ . -; starting with a letter)" });
 
-/** An Azure region name (checked against the known regions after parsing, with did-you-mean). */
+/**
+ * An Azure region name (checked against the known regions after parsing, with did-you-mean). The
+ * JSON Schema offers the built-in names for completion; any string stays valid there, since a
+ * region may be declared under geography.regions.
+ */
 export const regionName = () =>
-  z.string({ error: 'an Azure region name, e.g. westeurope or "West Europe"' }).min(1);
+  z
+    .string({ error: 'an Azure region name, e.g. westeurope or "West Europe"' })
+    .min(1)
+    .meta({
+      anyOf: [
+        { enum: AZURE_REGIONS.map((r) => r.name), description: "a built-in Azure region" },
+        { type: "string", description: "a region declared under geography.regions, or a display name" },
+      ],
+    });
 
 export const WEEKDAYS = [
   "monday",

@@ -83,41 +83,48 @@ const THRESHOLD: Readonly<Record<SloKind, (v: unknown) => ReturnType<typeof pars
   },
 };
 
-export const SloSchema = z.string({ error: SLO_HINT }).transform((text, ctx): ParsedSlo => {
-  const m = SLO_RE.exec(text);
-  if (!m) {
-    ctx.addIssue({ code: "custom", message: SLO_HINT, input: text });
-    return z.NEVER;
-  }
-  const [, metric, scope, op, thresholdText] = m;
-  const def = sloMetric(metric);
-  if (!def) {
-    ctx.addIssue({
-      code: "invalid_value",
-      values: Object.keys(SLO_METRICS),
-      message: "a known metric (listed in docs/scenario-format.md, section slos)",
-      input: metric,
-    });
-    return z.NEVER;
-  }
-  if (scope !== undefined && def.scope === "none") {
-    ctx.addIssue({ code: "custom", message: `${metric} without an @scope (it is global)`, input: text });
-  }
-  const parsedThreshold = THRESHOLD[def.kind](thresholdText);
-  if (!parsedThreshold.ok) {
-    ctx.addIssue({
-      code: "custom",
-      message: `threshold of ${metric}: ${parsedThreshold.message}`,
-      input: thresholdText,
-    });
-    return z.NEVER;
-  }
-  return {
-    text: text.trim(),
-    metric,
-    scope: scope ?? null,
-    op: op as SloOp,
-    threshold: parsedThreshold.value,
-    kind: def.kind,
-  };
-});
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** For editors (JSON Schema only): a known metric, an optional @scope, an operator, a threshold. */
+const SLO_PATTERN = `^\\s*(${Object.keys(SLO_METRICS).map(escapeRegExp).join("|")})(@[A-Za-z][\\w.-]*)?\\s*(<=|>=|<|>)\\s*\\S.*$`;
+
+export const SloSchema = z
+  .string({ error: SLO_HINT })
+  .meta({ pattern: SLO_PATTERN, description: SLO_HINT })
+  .transform((text, ctx): ParsedSlo => {
+    const m = SLO_RE.exec(text);
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: SLO_HINT, input: text });
+      return z.NEVER;
+    }
+    const [, metric, scope, op, thresholdText] = m;
+    const def = sloMetric(metric);
+    if (!def) {
+      ctx.addIssue({
+        code: "invalid_value",
+        values: Object.keys(SLO_METRICS),
+        message: "a known metric (listed in docs/scenario-format.md, section slos)",
+        input: metric,
+      });
+      return z.NEVER;
+    }
+    if (scope !== undefined && def.scope === "none") {
+      ctx.addIssue({ code: "custom", message: `${metric} without an @scope (it is global)`, input: text });
+    }
+    const parsedThreshold = THRESHOLD[def.kind](thresholdText);
+    if (!parsedThreshold.ok) {
+      ctx.addIssue({
+        code: "custom",
+        message: `threshold of ${metric}: ${parsedThreshold.message}`,
+        input: thresholdText,
+      });
+      return z.NEVER;
+    }
+    return {
+      text: text.trim(),
+      metric,
+      scope: scope ?? null,
+      op: op as SloOp,
+      threshold: parsedThreshold.value,
+      kind: def.kind,
+    };
+  });

@@ -5,6 +5,7 @@
  * scopes. Tolerant of any shape: whatever is not where it should be is the schema's to report.
  */
 import { AZURE_REGIONS, findAzureRegion, normaliseRegionName } from "../geography/azure-regions.ts";
+import { regionForAlias } from "../geography/region-aliases.ts";
 import { resolveTimeZone } from "../geography/time-zone.ts";
 import { describeValue, type PathSegment, type RawProblem } from "../load/problem.ts";
 import { didYouMean } from "../load/suggest.ts";
@@ -47,7 +48,7 @@ export function checkReferences(raw: unknown): RawProblem[] {
       path,
       expected: "a known Azure region (e.g. westeurope) or one declared under geography.regions",
       found: describeValue(value),
-      suggestion: didYouMean(normaliseRegionName(value), regionNames),
+      suggestion: regionForAlias(value) ?? didYouMean(normaliseRegionName(value), regionNames),
     });
   };
   const ref = (value: unknown, path: PathSegment[], names: string[], what: string) => {
