@@ -68,7 +68,15 @@ const SweepPartSchema = z
         message: `the number of combinations of vary (${size ?? "vary is malformed"})`,
       });
     // Defensive: zod may run this on a value whose other fields already failed.
+    const paths = Array.isArray(p.vary) ? p.vary.map((v) => v.slice(0, Math.max(0, v.indexOf("=")))) : [];
     (Array.isArray(p.rows) ? p.rows : []).forEach((r, i) => {
+      const keys = r?.row?.values ? Object.keys(r.row.values) : null;
+      if (keys !== null && keys.join("\n") !== paths.join("\n"))
+        ctx.addIssue({
+          code: "custom",
+          path: ["rows", i, "row", "values"],
+          message: `a value for each varied path (${paths.join(", ")})`,
+        });
       if (typeof r?.index === "number" && r.index >= p.gridSize)
         ctx.addIssue({
           code: "custom",

@@ -96,6 +96,17 @@ export function documentToJs(
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) };
   } catch (e) {
     const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    if (/unresolved alias/i.test(message)) {
+      const name = /: (\S+)$/.exec(message)?.[1];
+      return {
+        ok: false,
+        problem: {
+          offset: offsetOf(firstAlias(doc)),
+          expected: "an alias (*name) after its anchor (&name)",
+          found: name ? `*${name} with no &${name} before it` : "an alias with no anchor",
+        },
+      };
+    }
     if (/alias/i.test(message)) {
       return {
         ok: false,
