@@ -4,7 +4,7 @@
  */
 import { makeSampler, RandomStreams } from "../src/engine/random/index.ts";
 import { Simulation } from "../src/engine/simulation.ts";
-import { Station } from "../src/engine/station.ts";
+import { Station } from "../src/engine/station/index.ts";
 import { type BenchResult, measure, steadyState } from "./measure.ts";
 
 export function benchMmc(customers: number, servers = 8, utilisation = 0.9): BenchResult {

@@ -25,6 +25,28 @@ export interface SimulationOptions {
    */
   readonly bucketWidth?: number;
   readonly bucketCount?: number;
+  /** Play local processes before every event, not only observing ones (slower; for tests). */
+  readonly playLocalBeforeEveryEvent?: boolean;
+}
+
+export interface EventKindOptions {
+  /** The handler reads or changes what a local process does: play them up to now first. */
+  readonly observes?: boolean;
+}
+
+/**
+ * Events played outside the queue by their owner, in local time (a LocalStation and what feeds
+ * it). The simulation plays every local process up to the clock before each event of a kind
+ * defined with `{ observes: true }` (those whose handlers read or change what local processes do)
+ * and when a run ends, so no observer and no reader after a run sees one behind the clock.
+ * `SimulationOptions.playLocalBeforeEveryEvent` plays them before every event instead: the same
+ * results when every observing kind is declared, which a test checks.
+ */
+export interface LocalProcess {
+  /** Plays every local event at or before `until`. */
+  playUntil(until: number): void;
+  /** Time of the earliest local event not yet played, +Infinity when none. */
+  nextLocalTime(): number;
 }
 
 export class Simulation {
@@ -40,6 +62,10 @@ export class Simulation {
   /** Event-trajectory fingerprint state: two FNV-1a lanes, null while disabled. */
   private fingerprintLanes: Uint32Array | null = null;
   private readonly lanesByDelay = new Map<number, LaneId>();
+  private readonly localProcesses: LocalProcess[] = [];
+  /** Per event kind: 1 when local processes must be played before it (see LocalProcess). */
+  private readonly observesLocal: number[] = [];
+  private readonly playLocalAlways: boolean;
 
   /** Current simulated time [s]. Never decreases. */
   get now(): number {
@@ -48,13 +74,49 @@ export class Simulation {
 
   constructor(options: SimulationOptions = {}) {
     this.queue = new EventQueue(options.initialCapacity, options.bucketWidth, options.bucketCount);
+    this.playLocalAlways = options.playLocalBeforeEveryEvent ?? false;
   }
 
   /** Registers an event kind and its handler; call at build time, not per event. */
-  defineEvent(name: string, handler: EventHandler): number {
+  defineEvent(name: string, handler: EventHandler, options: EventKindOptions = {}): number {
     this.handlers.push(handler);
     this.eventNames.push(name);
+    this.observesLocal.push(options.observes || this.playLocalAlways ? 1 : 0);
     return this.handlers.length - 1;
+  }
+
+  /** Registers the name of an event kind a local process plays itself; it is never dispatched. */
+  defineLocalEvent(name: string): number {
+    return this.defineEvent(name, () => {
+      throw new Error(`${name} is played by a local process, never dispatched`);
+    });
+  }
+
+  /** Adds a local process (see LocalProcess for when it is played). */
+  addLocalProcess(process: LocalProcess): void {
+    this.localProcesses.push(process);
+  }
+
+  /** The earliest unplayed local event over all local processes (tests check it is after now). */
+  nextLocalTime(): number {
+    let t = Number.POSITIVE_INFINITY;
+    for (const p of this.localProcesses) t = Math.min(t, p.nextLocalTime());
+    return t;
+  }
+
+  /**
+   * Folds an event a local process played at `time` into the fingerprint (no-op unless enabled),
+   * so the trajectory fingerprint covers local events too. They are folded when played, which is
+   * before the next dispatched event: a deterministic order, not a global time order.
+   */
+  foldLocal(time: number, kind: number, target: number): void {
+    const lanes = this.fingerprintLanes;
+    if (lanes === null) return;
+    TIME_BITS[0] = time;
+    fold(lanes, TIME_WORDS[0]);
+    fold(lanes, TIME_WORDS[1]);
+    fold(lanes, kind);
+    fold(lanes, target);
   }
 
   /** The name an event kind was defined with (for traces and errors). */
@@ -147,35 +209,48 @@ export class Simulation {
     if (this.fingerprintLanes !== null) return this.runFingerprinted(until, maxEvents, this.fingerprintLanes);
     const queue = this.queue;
     const handlers = this.handlers;
+    const observes = this.observesLocal;
     this.isStopping = false;
     let dispatched = 0;
     while (dispatched < maxEvents && !this.isStopping) {
       if (!queue.pop(until)) {
-        // Only forward: run(until) with until < now must not turn the clock back.
-        if (until !== Number.POSITIVE_INFINITY && until > this.clock[0]) this.clock[0] = until;
+        this.endAt(until);
         break;
       }
       this.clock[0] = queue.time;
       dispatched++;
+      if (observes[queue.kind] === 1) this.playLocal(queue.time);
       handlers[queue.kind](queue.target);
     }
     this.eventsProcessed += dispatched;
     return dispatched;
   }
 
+  /** No event left before `until`: the clock moves there (only forward) and local processes follow. */
+  private endAt(until: number): void {
+    if (until !== Number.POSITIVE_INFINITY && until > this.clock[0]) this.clock[0] = until;
+    this.playLocal(this.clock[0]);
+  }
+
+  private playLocal(until: number): void {
+    for (const p of this.localProcesses) p.playUntil(until);
+  }
+
   /** `run`, folding each event into the fingerprint before dispatching it. */
   private runFingerprinted(until: number, maxEvents: number, lanes: Uint32Array): number {
     const queue = this.queue;
     const handlers = this.handlers;
+    const observes = this.observesLocal;
     this.isStopping = false;
     let dispatched = 0;
     while (dispatched < maxEvents && !this.isStopping) {
       if (!queue.pop(until)) {
-        if (until !== Number.POSITIVE_INFINITY && until > this.clock[0]) this.clock[0] = until;
+        this.endAt(until);
         break;
       }
       this.clock[0] = queue.time;
       dispatched++;
+      if (observes[queue.kind] === 1) this.playLocal(queue.time);
       TIME_BITS[0] = queue.time;
       fold(lanes, TIME_WORDS[0]);
       fold(lanes, TIME_WORDS[1]);
@@ -192,6 +267,7 @@ export class Simulation {
     if (!this.queue.pop()) return false;
     this.clock[0] = this.queue.time;
     this.eventsProcessed++;
+    if (this.observesLocal[this.queue.kind] === 1) this.playLocal(this.queue.time);
     this.handlers[this.queue.kind](this.queue.target);
     return true;
   }

@@ -9,7 +9,7 @@
  */
 import { type DistributionSpec, makeSampler, RandomStreams } from "../../src/engine/random/index.ts";
 import { Simulation } from "../../src/engine/simulation.ts";
-import { Station } from "../../src/engine/station.ts";
+import { Station } from "../../src/engine/station/index.ts";
 
 export const REPLICATIONS = 10;
 /** Largest accepted CI half-width, relative to the mean. */

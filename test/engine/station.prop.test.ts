@@ -11,7 +11,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/simulation.ts";
-import { DropReason, Station, SubmitResult } from "../../src/engine/station.ts";
+import { DropReason, Station, SubmitResult } from "../../src/engine/station/index.ts";
 
 type Op =
   | { readonly op: "submit"; readonly gap: number; readonly service: number; readonly count: number }

@@ -1,5 +1,5 @@
 /**
- * The Station contract (see the header of src/engine/station.ts), clause by clause, as stories:
+ * The Station contract (see the header of src/engine/station/station-core.ts), clause by clause, as stories:
  * each test scripts submissions and commands at fixed times with deterministic service times and
  * asserts the whole log of (when, who, what), as SimPy's tests/test_resources.py does.
  *
@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/simulation.ts";
-import { DropReason, Station, type StationConfig, SubmitResult } from "../../src/engine/station.ts";
+import { DropReason, Station, type StationConfig, SubmitResult } from "../../src/engine/station/index.ts";
 
 /** One line of a story: [simulated time, job name, what happened]. */
 type Entry = [number, string, string];

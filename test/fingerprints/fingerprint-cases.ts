@@ -39,10 +39,10 @@ export function scenarioFiles(): string[] {
     .sort();
 }
 
-/** A bundled scenario as the fingerprints run it: shortened, faults pulled early. */
-export function shortened(file: string): ResolvedScenario {
+/** A bundled scenario as the fingerprints run it: shortened, faults pulled early, `extra` overrides. */
+export function shortened(file: string, extra: readonly string[] = []): ResolvedScenario {
   const loaded = loadScenarioFile(`scenarios/${file}`, {
-    overrides: [...SHORTEN, ...(FAULTS_EARLY[file] ?? [])],
+    overrides: [...SHORTEN, ...(FAULTS_EARLY[file] ?? []), ...extra],
   });
   if (!loaded.ok) throw new Error(`${file} does not load with the fingerprint overrides`);
   return loaded.scenario;

@@ -9,10 +9,10 @@
  * - **Valid** callers (token valid until a known time): their calls only reach the back end, and
  *   only the caller's user base matters (round trip, per-user-base latency). PERF: these calls
  *   and the back end's completions run as a local event loop per datacenter, outside the
- *   simulation's event queue (back-end-cluster.ts), played up to the clock whenever something
- *   that can see them happens: a caller joins, leaves or renews, a fault, a bin boundary, the
- *   warm-up's end, an autoscaler, the end of the run (`settle`). Exact: nothing else depends on
- *   these calls, and every change of the callers is applied at its own time. When the total rate
+ *   simulation's event queue (engine/station/local-station.ts): this class is a local process
+ *   the simulation plays up to the clock before any event that observes it (`playUntil`). Exact:
+ *   nothing else depends on these calls, and every change of the callers (a caller joins, leaves
+ *   or renews, a fault, an autoscaler) is applied at its own time. When the total rate
  *   changes from R to R', the time left to the next call is rescaled by R / R' (it is Exp(R),
  *   memoryless, so the rescaled one is Exp(R')).
  * - A caller's token expires at a known time: a per-datacenter min-heap of expiries and one
@@ -25,15 +25,19 @@
  * have expired, and its answer takes another half round trip back. Calls are open-loop (a session
  * may have two in flight). Each datacenter draws its call gaps, callers and jitter from its own
  * streams (`backEnd.<dc>.callGaps`, `.caller`, `.jitter`), so its numbers do not depend on the
- * order in which datacenters are settled.
+ * order in which datacenters are played.
  */
 import type { RandomSource, Sampler } from "../../engine/random/index.ts";
-import type { EventHandle, Simulation } from "../../engine/simulation.ts";
-import { DropReason, SubmitResult } from "../../engine/station.ts";
+import type { EventHandle, LocalProcess, Simulation } from "../../engine/simulation.ts";
+import {
+  DropReason,
+  type LocalStation,
+  type LocalStationHooks,
+  SubmitResult,
+} from "../../engine/station/index.ts";
 import type { Metrics } from "../measure/metrics.ts";
 import { Count, FailureIndex } from "../measure/metrics.ts";
 import type { World } from "../run/world.ts";
-import type { BackEndCluster, BackEndClusterHooks } from "../services/back-end-cluster.ts";
 import type { Datacenters } from "../services/datacenters.ts";
 import { CallerGroups } from "./caller-groups.ts";
 import { ExpiryHeaps } from "./expiry-heaps.ts";
@@ -47,14 +51,14 @@ export interface CallSamplers {
   readonly jitter: Sampler;
 }
 
-export class BackEndCalls implements BackEndClusterHooks {
+export class BackEndCalls implements LocalStationHooks, LocalProcess {
   private readonly w: World;
   private readonly sim: Simulation;
   private readonly datacenters: Datacenters;
   private readonly metrics: Metrics;
   private readonly userBases: number;
   private readonly rate: Float64Array;
-  private readonly clusters: BackEndCluster[];
+  private readonly clusters: LocalStation[];
   private readonly dcSamplers: readonly CallSamplers[];
   /** Which sessions call which back end, by user base and token state. */
   private readonly groups: CallerGroups;
@@ -73,7 +77,7 @@ export class BackEndCalls implements BackEndClusterHooks {
   private readonly regionOf: Int32Array;
   /**
    * PERF: per (datacenter, user base), the round trip without jitter, and per user base the
-   * jitter; rebuilt when the network's version changes (a latency spike), checked at each settle.
+   * jitter; rebuilt when the network's version changes (a latency spike), checked at each play.
    */
   private readonly baseRtt: Float64Array;
   private readonly jitterSd: Float64Array;
@@ -118,10 +122,8 @@ export class BackEndCalls implements BackEndClusterHooks {
     this.expiredChoice = expired.choice;
     this.expiredKind = world.sim.defineEvent("backEnd.expiredCall", (dc) => this.onExpiredCall(dc));
     this.watchKind = world.sim.defineEvent("backEnd.tokenExpiry", (dc) => this.onWatch(dc));
-    this.clusters.forEach((cluster, dc) => {
-      cluster.bind(this);
-      cluster.onSettle = () => this.settle(dc, this.sim.now);
-    });
+    for (const cluster of this.clusters) cluster.bind(this);
+    world.sim.addLocalProcess(this);
   }
 
   /** Starts counting `session` among the callers of back end `dc`; its token is valid until `validUntil`. */
@@ -129,7 +131,7 @@ export class BackEndCalls implements BackEndClusterHooks {
     this.ensureSlots(session);
     if (this.groups.groupOf(session) >= 0) return;
     const now = this.sim.now;
-    this.settle(dc, now);
+    this.play(dc, now);
     const ub = this.w.sessions.userBase[session];
     const isValid = validUntil > now;
     this.groups.join(session, this.groups.group(dc, ub, !isValid));
@@ -148,7 +150,7 @@ export class BackEndCalls implements BackEndClusterHooks {
     if (g < 0) return;
     const dc = this.groups.datacenterOf(g);
     const now = this.sim.now;
-    this.settle(dc, now);
+    this.play(dc, now);
     this.groups.leave(session);
     if ((g & 1) === 0) {
       this.expiries.remove(dc, session);
@@ -171,7 +173,7 @@ export class BackEndCalls implements BackEndClusterHooks {
       this.watch(dc);
       return;
     }
-    this.settle(dc, now);
+    this.play(dc, now);
     if ((g & 1) === 0) this.expiries.remove(dc, session);
     this.groups.leave(session);
     this.groups.join(session, (g & ~1) + (isValid ? 0 : 1));
@@ -181,13 +183,27 @@ export class BackEndCalls implements BackEndClusterHooks {
     this.watch(dc);
   }
 
-  /** Plays every settled datacenter's calls up to the clock (before reading results). */
-  settleAll(): void {
-    for (let dc = 0; dc < this.clusters.length; dc++) this.settle(dc, this.sim.now);
+  /**
+   * Every datacenter's valid calls and its back end's completions up to `until`. The simulation
+   * calls this (this is a local process) before each event of a kind that observes the back
+   * ends (a bin boundary, the warm-up's end, a fault, an autoscaler) and at the end of a run;
+   * the changes this class makes itself (a caller joins, leaves or renews) play that one
+   * datacenter first.
+   */
+  playUntil(until: number): void {
+    for (let dc = 0; dc < this.clusters.length; dc++) this.play(dc, until);
   }
 
-  /** Plays datacenter `dc`'s valid calls and its back end's completions up to `until`. */
-  private settle(dc: number, until: number): void {
+  nextLocalTime(): number {
+    let t = Number.POSITIVE_INFINITY;
+    for (let dc = 0; dc < this.clusters.length; dc++)
+      t = Math.min(t, this.nextValid[dc], this.clusters[dc].nextTime());
+    return t;
+  }
+
+  /** Plays datacenter `dc`'s valid calls and its back end's completions up to `until`; before
+   * this class changes that datacenter's callers, it plays it up to now. */
+  private play(dc: number, until: number): void {
     const cluster = this.clusters[dc];
     let t = this.nextValid[dc];
     if (t <= until) {
@@ -205,7 +221,7 @@ export class BackEndCalls implements BackEndClusterHooks {
         }
         budget[0]--;
         this.callValid(dc, t);
-        // The rate is unchanged inside a settle: changes happen only between settles.
+        // The rate is unchanged while playing: it changes only in handlers, between plays.
         t += gap() / this.validRate[dc];
       } while (t <= until);
       this.nextValid[dc] = t;
@@ -261,7 +277,7 @@ export class BackEndCalls implements BackEndClusterHooks {
         this.baseRtt[dc * this.userBases + u] = network.userBaseRtt(u, this.regionOf[dc]);
   }
 
-  /** The valid callers' total rate changed at `now` (after a settle to `now`). */
+  /** The valid callers' total rate changed at `now` (played up to `now`). */
   private rescaleValid(dc: number, now: number): void {
     const rate = this.groups.rateOf(dc, false, this.rate);
     const old = this.validRate[dc];
@@ -314,7 +330,7 @@ export class BackEndCalls implements BackEndClusterHooks {
     this.watchAt[dc] = Number.POSITIVE_INFINITY;
     const now = this.sim.now;
     if (this.expiries.earliest(dc) <= now) {
-      this.settle(dc, now);
+      this.play(dc, now);
       while (this.expiries.earliest(dc) <= now) {
         const session = this.expiries.first(dc);
         this.expiries.remove(dc, session);

@@ -25,12 +25,12 @@ export function scheduleFaults(world: World): void {
   const change = (i: number, isStart: boolean) => {
     isActive[i] = isStart ? 1 : 0;
     if (isStart) startedAt[i] = sim.now;
-    // Back-end calls run in local loops: play them up to now under the state before the change.
-    world.datacenters.settleBackEnds();
+    // An observing kind: the back ends' local loops were played up to now before this handler,
+    // so the calls before the change ran under the state before it.
     applyFaultState(world, composeFaults(faults, isActive, startedAt, size));
   };
-  const begin = sim.defineEvent("fault.start", (i) => change(i, true));
-  const end = sim.defineEvent("fault.end", (i) => change(i, false));
+  const begin = sim.defineEvent("fault.start", (i) => change(i, true), { observes: true });
+  const end = sim.defineEvent("fault.end", (i) => change(i, false), { observes: true });
   faults.forEach((f, i) => {
     if (f.start >= scenario.simulation.duration) return;
     sim.scheduleAt(f.start, begin, i);

@@ -14,7 +14,7 @@
  * - End: at the drawn length (or when a sign-in ends after it); a renewal still in flight is
  *   let finish first.
  */
-import { DropReason, SubmitResult } from "../../engine/station.ts";
+import { DropReason, SubmitResult } from "../../engine/station/index.ts";
 import { BackEndCalls } from "../calls/back-end-calls.ts";
 import { Count, FailureIndex } from "../measure/metrics.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";

@@ -11,7 +11,7 @@
  * answer) retry with exponential backoff and jitter, re-resolving DNS, so failover takes the
  * time it really takes. Time spent is attributed to the login steps of run-result.ts.
  */
-import { DropReason, SubmitResult } from "../../engine/station.ts";
+import { DropReason, SubmitResult } from "../../engine/station/index.ts";
 import { Count, FailureIndex } from "../measure/metrics.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";
 import { NO_ANSWER } from "../routing/traffic-manager.ts";

@@ -17,7 +17,7 @@ export const FailureIndex = Object.fromEntries(FAILURE_CAUSES.map((c, i) => [c, 
   number
 >;
 
-/** What the series read of a station (an engine Station or a BackEndCluster, settled first). */
+/** What the series read of a station (any engine station). */
 export interface StationSignals {
   readonly busy: TimeWeighted;
   readonly queued: TimeWeighted;

@@ -17,7 +17,7 @@ import {
 } from "./run-result.ts";
 import type { World } from "./world.ts";
 
-/** What a station report reads (an engine Station or a settled BackEndCluster). */
+/** What a station report reads (any engine station). */
 interface ReportedStation {
   readonly serverCount: number;
   readonly arrivals: number;
@@ -38,7 +38,6 @@ export function collectResult(
 ): RunResult {
   const { scenario, sim, metrics, datacenters, identity, globalService, dns, failovers } = world;
   const { duration, warmUp } = scenario.simulation;
-  datacenters.settleBackEnds();
   // The engine's events and those the back ends played locally (the same events, in one loop).
   const events = sim.eventsProcessed + datacenters.localEvents();
   const measured = Math.max(1e-9, Math.min(sim.now, duration) - warmUp);

@@ -4,6 +4,7 @@
  * boundaries, steps the engine to the end, and turns what was measured into a RunResult.
  */
 import { RandomStreams } from "../../engine/random/index.ts";
+import type { SimulationOptions } from "../../engine/simulation.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import { scheduleFaults } from "../faults/faults.ts";
 import { SessionActivity } from "../flow/session-activity.ts";
@@ -40,6 +41,11 @@ export interface RunOptions {
   readonly wallClock?: () => number;
   /** Record the event-trajectory fingerprint of each replication (RunResult.fingerprint). */
   readonly fingerprint?: boolean;
+  /**
+   * Play the back ends' local loops before every event, not only before those that observe
+   * them (slower). The results must not change: a test's check that every observer is declared.
+   */
+  readonly playLocalBeforeEveryEvent?: boolean;
 }
 
 /** Events per slice between progress checks: small enough for ~0.1 s, large enough to be free. */
@@ -67,7 +73,9 @@ export function runReplication(
 ): RunResult | null {
   const clock = options.wallClock ?? (() => 0);
   const started = clock();
-  const { world } = buildRun(scenario, streams);
+  const { world } = buildRun(scenario, streams, {
+    playLocalBeforeEveryEvent: options.playLocalBeforeEveryEvent ?? false,
+  });
   const { sim } = world;
   if (options.fingerprint) sim.enableFingerprint();
   const duration = scenario.simulation.duration;
@@ -97,16 +105,20 @@ export function runReplication(
     if (options.shouldStop?.()) return null;
   }
   let isComplete = sim.peekTime() > duration;
-  if (isComplete) sim.run(duration); // advances the clock to the end
   world.datacenters.localBudget[0] = maxEvents - events();
-  world.datacenters.settleBackEnds();
+  // Advances the clock, and the back ends' local loops with it, to the end.
+  if (isComplete) sim.run(duration);
   if (world.datacenters.localBudget[0] < 0) isComplete = false;
   const wallSeconds = (clock() - started) / 1000;
   return collectResult(world, replication, wallSeconds, isComplete);
 }
 
 /** Builds the world and the flow for one replication (exported for tests that step by hand). */
-export function buildRun(scenario: ResolvedScenario, streams: RandomStreams): { world: World } {
+export function buildRun(
+  scenario: ResolvedScenario,
+  streams: RandomStreams,
+  simulation: SimulationOptions = {},
+): { world: World } {
   let signIn: SignInFlow | undefined;
   let activity: SessionActivity | undefined;
   // Stations call back through these; the flow objects exist once the world does.
@@ -130,7 +142,7 @@ export function buildRun(scenario: ResolvedScenario, streams: RandomStreams): { 
       onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
     },
   };
-  const world = buildWorld(scenario, streams, hooks);
+  const world = buildWorld(scenario, streams, hooks, simulation);
   signIn = new SignInFlow(world);
   activity = new SessionActivity(world);
   signIn.activity = activity;
@@ -145,8 +157,8 @@ export function buildRun(scenario: ResolvedScenario, streams: RandomStreams): { 
 function scheduleMeasurement(world: World): void {
   const { sim, scenario, metrics } = world;
   const { warmUp, duration } = scenario.simulation;
+  // Both observe the back ends: the simulation plays their local loops up to now first.
   const startMeasuring = () => {
-    world.datacenters.settleBackEnds();
     metrics.isMeasuring = true;
     world.datacenters.resetStatistics();
     world.identity.resetStatistics();
@@ -154,13 +166,17 @@ function scheduleMeasurement(world: World): void {
     world.dns.resetStatistics();
   };
   if (warmUp <= 0) startMeasuring();
-  else sim.scheduleAt(warmUp, sim.defineEvent("measurement.warmUpEnd", startMeasuring), 0);
-  const binEnd = sim.defineEvent("measurement.binEnd", (bin) => {
-    const end = Math.min(duration, (bin + 1) * metrics.binWidth);
-    world.datacenters.settleBackEnds();
-    metrics.sampleBin(bin, end);
-    if (bin + 1 < metrics.bins)
-      sim.scheduleAt(Math.min(duration, (bin + 2) * metrics.binWidth), binEnd, bin + 1);
-  });
+  else
+    sim.scheduleAt(warmUp, sim.defineEvent("measurement.warmUpEnd", startMeasuring, { observes: true }), 0);
+  const binEnd = sim.defineEvent(
+    "measurement.binEnd",
+    (bin) => {
+      const end = Math.min(duration, (bin + 1) * metrics.binWidth);
+      metrics.sampleBin(bin, end);
+      if (bin + 1 < metrics.bins)
+        sim.scheduleAt(Math.min(duration, (bin + 2) * metrics.binWidth), binEnd, bin + 1);
+    },
+    { observes: true },
+  );
   sim.scheduleAt(Math.min(duration, metrics.binWidth), binEnd, 0);
 }

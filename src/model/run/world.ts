@@ -12,8 +12,8 @@ import {
   type RandomStreams,
   type Sampler,
 } from "../../engine/random/index.ts";
-import { Simulation } from "../../engine/simulation.ts";
-import type { StationHooks } from "../../engine/station.ts";
+import { Simulation, type SimulationOptions } from "../../engine/simulation.ts";
+import type { StationHooks } from "../../engine/station/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import type { CallSamplers } from "../calls/back-end-calls.ts";
 import { Arrivals } from "../flow/arrivals.ts";
@@ -83,8 +83,13 @@ function initialSessionSlots(scenario: ResolvedScenario): number {
 }
 
 /** Builds the world; `hooks` is filled in by the flow afterwards (stations call through it). */
-export function buildWorld(scenario: ResolvedScenario, streams: RandomStreams, hooks: FlowHooks): World {
-  const sim = new Simulation({ initialCapacity: 4096 });
+export function buildWorld(
+  scenario: ResolvedScenario,
+  streams: RandomStreams,
+  hooks: FlowHooks,
+  simulation: SimulationOptions = {},
+): World {
+  const sim = new Simulation({ initialCapacity: 4096, ...simulation });
   const sample = (spec: Parameters<typeof makeSampler>[0], stream: string) =>
     makeSampler(spec, streams.get(stream));
   const network = new Network(scenario, sample({ kind: "normal", mean: 0, sd: 1 }, "network.jitter"));

@@ -10,14 +10,12 @@ import type { TimeWeighted } from "../../engine/stats/index.ts";
 import type { ResolvedAutoscaling } from "../../scenario/index.ts";
 import { CumulativeIntegral } from "../measure/cumulative-integral.ts";
 
-/** What an autoscaler needs of a cluster (an engine Station or a BackEndCluster). */
+/** What an autoscaler needs of a cluster (any engine station). */
 export interface ScalableStation {
   readonly name: string;
   readonly serverCount: number;
   readonly busy: TimeWeighted;
   setServers(servers: number): void;
-  /** Brings a lazily advanced cluster up to the clock before it is read. */
-  settle?(): void;
 }
 
 export class Autoscaler {
@@ -48,15 +46,18 @@ export class Autoscaler {
     const slots = Math.max(2, Math.ceil(rule.window / rule.evaluationInterval) + 1);
     this.history = new Float64Array(slots);
     this.historyTimes = new Float64Array(slots);
-    this.evaluateKind = sim.defineEvent(`${station.name}.autoscale`, () => this.evaluate());
-    this.readyKind = sim.defineEvent(`${station.name}.instanceReady`, (count) => this.ready(count));
+    this.evaluateKind = sim.defineEvent(`${station.name}.autoscale`, () => this.evaluate(), {
+      observes: true,
+    });
+    this.readyKind = sim.defineEvent(`${station.name}.instanceReady`, (count) => this.ready(count), {
+      observes: true,
+    });
     sim.schedule(rule.evaluationInterval, this.evaluateKind, 0);
   }
 
   private evaluate(): void {
     const now = this.sim.now;
     this.sim.schedule(this.rule.evaluationInterval, this.evaluateKind, 0);
-    this.station.settle?.();
     const busyIntegral = this.busy.read(now);
     const slots = this.history.length;
     const oldest = this.historyCount >= slots ? this.historyCount - slots + 1 : 0;

@@ -8,10 +8,9 @@
  */
 import type { Sampler } from "../../engine/random/index.ts";
 import type { Simulation } from "../../engine/simulation.ts";
-import { Station, type StationHooks } from "../../engine/station.ts";
+import { LocalStation, Station, type StationHooks } from "../../engine/station/index.ts";
 import type { ResolvedAutoscaling, ResolvedScenario, ResolvedStation } from "../../scenario/index.ts";
 import { Autoscaler, type ScalableStation } from "./autoscaler.ts";
-import { BackEndCluster } from "./back-end-cluster.ts";
 
 export interface DatacenterSamplers {
   readonly redirect: Sampler;
@@ -23,8 +22,8 @@ export interface DatacenterSamplers {
 
 export class Datacenters {
   readonly wfe: Station[];
-  /** Back-end clusters, advanced by the calls' local loop (back-end-cluster.ts). */
-  readonly backEnd: BackEndCluster[];
+  /** Back-end clusters, advanced by the calls' local loop (calls/back-end-calls.ts). */
+  readonly backEnd: LocalStation[];
   readonly regionIndex: Int32Array;
   readonly names: string[];
   /** Ground truth outage flags (the WFE's station also knows; these include the back end). */
@@ -57,7 +56,7 @@ export class Datacenters {
     });
     this.wfe = dcs.map((d) => new Station(sim, config(d.wfe, `wfe.${d.name}`), hooks.wfe));
     this.backEnd = dcs.map(
-      (d) => new BackEndCluster(sim, config(d.backEnd, `backEnd.${d.name}`), this.localBudget),
+      (d) => new LocalStation(sim, config(d.backEnd, `backEnd.${d.name}`), this.localBudget),
     );
     this.regionIndex = Int32Array.from(dcs, (d) => d.regionIndex);
     this.names = dcs.map((d) => d.name);
@@ -102,11 +101,6 @@ export class Datacenters {
   setBackEndDown(dc: number, isDown: boolean): void {
     this.isBackEndDown[dc] = isDown ? 1 : 0;
     this.backEnd[dc].setDown(isDown);
-  }
-
-  /** Brings every back end up to the clock (their calls run in local loops). */
-  settleBackEnds(): void {
-    for (const b of this.backEnd) b.settle();
   }
 
   /** Events the back ends played in their local loops (calls, completions, timeouts). */

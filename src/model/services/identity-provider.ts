@@ -10,7 +10,7 @@
  */
 import type { Sampler } from "../../engine/random/index.ts";
 import type { Simulation } from "../../engine/simulation.ts";
-import { Station, type StationHooks } from "../../engine/station.ts";
+import { Station, type StationHooks } from "../../engine/station/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import type { Network } from "../routing/network.ts";
 

@@ -4,7 +4,6 @@
  * global tenant-lookup service, and autoscaling rules.
  */
 export { Autoscaler, type ScalableStation } from "./autoscaler.ts";
-export { BackEndCluster, type BackEndClusterConfig, type BackEndClusterHooks } from "./back-end-cluster.ts";
 export { Datacenters } from "./datacenters.ts";
 export { GlobalService } from "./global-service.ts";
 export { IdentityProvider } from "./identity-provider.ts";

@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../../src/engine/simulation.ts";
-import { Station } from "../../../src/engine/station.ts";
+import { Station } from "../../../src/engine/station/index.ts";
 import { TimeWeighted } from "../../../src/engine/stats/index.ts";
 import { Autoscaler, type ScalableStation } from "../../../src/model/services/autoscaler.ts";
 import type { ResolvedAutoscaling } from "../../../src/scenario/index.ts";

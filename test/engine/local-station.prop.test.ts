@@ -1,9 +1,9 @@
 /**
- * The back-end cluster advanced in local time must be the engine's Station, event for event.
+ * The station advanced in local time must be the event-driven Station, event for event.
  *
  * Given a random script of job submissions (arrival times, service times), outages and server
- * changes, played (a) on an engine Station through the Simulation and (b) on a BackEndCluster
- * advanced to each script time, then: the same callbacks in the same order at the same times,
+ * changes, played (a) on an engine Station through the Simulation and (b) on a LocalStation
+ * whose local process the simulation plays up to each script time, then: the same callbacks in the same order at the same times,
  * the same submit answers, the same counters and the same busy and queue integrals. Service times
  * are drawn from a small grid of values so that ties (completion at a deadline, several jobs
  * ending at once) happen often.
@@ -11,8 +11,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/simulation.ts";
-import { type DropReason, Station } from "../../src/engine/station.ts";
-import { BackEndCluster } from "../../src/model/services/back-end-cluster.ts";
+import { type DropReason, LocalStation, Station } from "../../src/engine/station/index.ts";
 
 type Op =
   | { kind: "submit"; gap: number; service: number }
@@ -47,6 +46,7 @@ interface Config {
   readonly servers: number;
   readonly queueLimit: number;
   readonly timeout: number;
+  readonly timeoutScope: "queue" | "response";
 }
 
 function onStation(ops: readonly Op[], config: Config, end: number): { log: string[]; stats: number[] } {
@@ -54,7 +54,7 @@ function onStation(ops: readonly Op[], config: Config, end: number): { log: stri
   const log: string[] = [];
   const station = new Station(
     sim,
-    { name: "s", ...config, timeoutScope: "response" },
+    { name: "s", ...config },
     {
       onDone: (job) => log.push(`${sim.now} done ${job}`),
       onDrop: (job, reason: DropReason) => log.push(`${sim.now} drop ${job} ${reason}`),
@@ -72,32 +72,32 @@ function onStation(ops: readonly Op[], config: Config, end: number): { log: stri
 }
 
 function onCluster(ops: readonly Op[], config: Config, end: number): { log: string[]; stats: number[] } {
-  // The cluster reads the clock only for setDown, setServers and statistics: a bare Simulation
-  // whose clock is moved by one event per script time stands in for the world.
+  // A bare Simulation whose clock is moved by one event per script time stands in for the world;
+  // the local process is the station alone (in the model it is the calls feeding it too).
   const sim = new Simulation();
   const log: string[] = [];
-  const cluster = new BackEndCluster(
-    sim,
-    { name: "c", ...config },
-    Float64Array.of(Number.POSITIVE_INFINITY),
-  );
+  const cluster = new LocalStation(sim, { name: "c", ...config }, Float64Array.of(Number.POSITIVE_INFINITY));
   cluster.bind({
     onDone: (job, time) => log.push(`${time} done ${job}`),
     onDrop: (job, reason, time) => log.push(`${time} drop ${job} ${reason}`),
   });
-  cluster.onSettle = () => cluster.advance(sim.now);
-  const kind = sim.defineEvent("op", (i) => {
-    const op = ops[i];
-    const now = sim.now;
-    if (op.kind === "submit") {
-      cluster.advance(now);
-      log.push(`${now} submit ${i} -> ${cluster.submit(i, op.service, now)}`);
-    } else if (op.kind === "down") cluster.setDown(op.isDown);
-    else cluster.setServers(op.servers);
-  });
+  sim.addLocalProcess({ playUntil: (t) => cluster.advance(t), nextLocalTime: () => cluster.nextTime() });
+  const kind = sim.defineEvent(
+    "op",
+    (i) => {
+      const op = ops[i];
+      const now = sim.now;
+      // An observing kind: played up to now before this handler, nothing is pending in the past.
+      expect(sim.nextLocalTime()).toBeGreaterThan(now);
+      if (op.kind === "submit") log.push(`${now} submit ${i} -> ${cluster.submit(i, op.service, now)}`);
+      else if (op.kind === "down") cluster.setDown(op.isDown);
+      else cluster.setServers(op.servers);
+    },
+    { observes: true },
+  );
   scheduleScript(sim, ops, kind);
   sim.run(end);
-  cluster.settle();
+  expect(sim.nextLocalTime()).toBeGreaterThan(end);
   return { log, stats: statsOf(cluster, end) };
 }
 
@@ -115,7 +115,7 @@ function scheduleScript(sim: Simulation, ops: readonly Op[], kind: number): void
   });
 }
 
-function statsOf(s: Station | BackEndCluster, end: number): number[] {
+function statsOf(s: Station | LocalStation, end: number): number[] {
   return [
     s.arrivals,
     s.completions,
@@ -132,28 +132,31 @@ function statsOf(s: Station | BackEndCluster, end: number): number[] {
   ];
 }
 
-describe("BackEndCluster = engine Station (response timeout)", () => {
-  it("gives the same callbacks, answers, counters and integrals for any script", () => {
-    fc.assert(
-      fc.property(
-        fc.array(opArb, { maxLength: 80 }),
-        fc.integer({ min: 0, max: 3 }),
-        fc.constantFrom(0, 1, 3, Number.POSITIVE_INFINITY),
-        fc.constantFrom(1, 2.5, 4, Number.POSITIVE_INFINITY),
-        (ops, servers, queueLimit, timeout) => {
-          const config = { servers, queueLimit, timeout };
-          const end = ops.reduce((t, op) => t + op.gap, 0) + 20;
-          const station = onStation(ops, config, end);
-          const cluster = onCluster(ops, config, end);
-          // Two callbacks at one instant may come in either order in the station (by seq) and the
-          // cluster (by heap entry); compare each instant's callbacks as a set.
-          expect(byInstant(cluster.log)).toEqual(byInstant(station.log));
-          expect(cluster.stats).toEqual(station.stats);
-        },
-      ),
-      { numRuns: 400, seed: 20261127 },
-    );
-  });
+describe("LocalStation = event-driven Station", () => {
+  it.each(["response", "queue"] as const)(
+    "gives the same callbacks, answers, counters and integrals for any script (%s timeout)",
+    (timeoutScope) => {
+      fc.assert(
+        fc.property(
+          fc.array(opArb, { maxLength: 80 }),
+          fc.integer({ min: 0, max: 3 }),
+          fc.constantFrom(0, 1, 3, Number.POSITIVE_INFINITY),
+          fc.constantFrom(1, 2.5, 4, Number.POSITIVE_INFINITY),
+          (ops, servers, queueLimit, timeout) => {
+            const config = { servers, queueLimit, timeout, timeoutScope };
+            const end = ops.reduce((t, op) => t + op.gap, 0) + 20;
+            const station = onStation(ops, config, end);
+            const cluster = onCluster(ops, config, end);
+            // Two callbacks at one instant may come in either order in the station (by seq) and the
+            // cluster (by heap entry); compare each instant's callbacks as a set.
+            expect(byInstant(cluster.log)).toEqual(byInstant(station.log));
+            expect(cluster.stats).toEqual(station.stats);
+          },
+        ),
+        { numRuns: 400, seed: 20261127 },
+      );
+    },
+  );
 });
 
 function byInstant(log: string[]): string[][] {

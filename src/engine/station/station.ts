@@ -1,0 +1,114 @@
+/**
+ * The event-driven station: every WFE cluster, login page, token endpoint and global service.
+ * Its completions and timeouts are simulation events; the queue discipline, admission, outages
+ * and statistics are StationCore's (station-core.ts has the contract).
+ */
+import type { Simulation } from "../simulation.ts";
+import {
+  DropReason,
+  grown,
+  QUEUED,
+  SERVING,
+  type StationConfig,
+  StationCore,
+  SubmitResult,
+} from "./station-core.ts";
+
+export interface StationHooks {
+  onDone(job: number, wait: number, service: number): void;
+  onDrop?(job: number, reason: DropReason, elapsed: number): void;
+}
+
+export class Station extends StationCore {
+  private readonly hooks: StationHooks;
+  private readonly doneKind: number;
+  private readonly timeoutKind: number;
+  private readonly timeoutLane: number;
+  private doneHandleOf = new Float64Array(64);
+  private timeoutHandleOf = new Float64Array(64);
+
+  constructor(sim: Simulation, config: StationConfig, hooks: StationHooks) {
+    super(sim, config);
+    this.hooks = hooks;
+    this.doneKind = sim.defineEvent(`${config.name}.done`, (slot) => this.finish(slot));
+    this.timeoutKind = sim.defineEvent(`${config.name}.timeout`, (slot) => this.expire(slot));
+    // A constant timeout makes expiry times arrive in order: a FIFO lane, not the calendar.
+    this.timeoutLane = Number.isFinite(this.timeout) ? sim.createLane(this.timeout) : -1;
+  }
+
+  /** Offers a job needing `serviceTime` seconds of one server. */
+  submit(job: number, serviceTime: number): SubmitResult {
+    const now = this.sim.now;
+    const slot = this.offer(job, serviceTime, now);
+    if (slot < 0) return (-1 - slot) as SubmitResult;
+    const canStart = this.hasFreeServer();
+    // PERF: a job that starts now and will finish before its deadline can never time out, so it
+    // needs no timeout event (under normal load, that is nearly every job).
+    const cannotTimeOut = canStart && (this.timeoutScope === "queue" || serviceTime < this.timeout);
+    this.timeoutHandleOf[slot] =
+      this.timeoutLane >= 0 && !cannotTimeOut
+        ? this.sim.scheduleOnLane(this.timeoutLane, this.timeoutKind, slot)
+        : -1;
+    if (canStart) this.start(slot, now);
+    else this.enqueue(slot, now);
+    return SubmitResult.ACCEPTED;
+  }
+
+  protected scheduleService(slot: number, _now: number): void {
+    if (this.timeoutScope === "queue" && this.timeoutHandleOf[slot] >= 0) {
+      this.sim.cancel(this.timeoutHandleOf[slot]);
+      this.timeoutHandleOf[slot] = -1;
+    }
+    this.doneHandleOf[slot] = this.sim.schedule(this.serviceOf[slot], this.doneKind, slot);
+  }
+
+  protected cancelPending(serving: readonly number[], queued: readonly number[]): void {
+    for (const slot of serving) {
+      this.sim.cancel(this.doneHandleOf[slot]);
+      this.cancelTimeout(slot);
+    }
+    for (const slot of queued) this.cancelTimeout(slot);
+  }
+
+  protected notifyDrop(job: number, reason: DropReason, _now: number, elapsed: number): void {
+    this.hooks.onDrop?.(job, reason, elapsed);
+  }
+
+  protected override growSlots(): void {
+    super.growSlots();
+    const n = this.jobOf.length;
+    this.doneHandleOf = grown(this.doneHandleOf, new Float64Array(n));
+    this.timeoutHandleOf = grown(this.timeoutHandleOf, new Float64Array(n));
+  }
+
+  private cancelTimeout(slot: number): void {
+    if (this.timeoutHandleOf[slot] >= 0) this.sim.cancel(this.timeoutHandleOf[slot]);
+    this.timeoutHandleOf[slot] = -1;
+  }
+
+  private finish(slot: number): void {
+    const now = this.sim.now;
+    const job = this.jobOf[slot];
+    const wait = this.startOf[slot] - this.arrivalOf[slot];
+    const service = now - this.startOf[slot];
+    this.cancelTimeout(slot);
+    if (this.complete(slot, now)) this.hooks.onDone(job, wait, service);
+  }
+
+  private expire(slot: number): void {
+    const state = this.stateOf[slot];
+    const now = this.sim.now;
+    const elapsed = now - this.arrivalOf[slot];
+    const job = this.jobOf[slot];
+    this.timeoutHandleOf[slot] = -1;
+    if (state === QUEUED) {
+      // With one constant timeout the expiring job is the oldest waiting, so it sits at the head.
+      this.abandon(slot, now);
+    } else if (state === SERVING) {
+      this.orphan(slot);
+    } else {
+      return;
+    }
+    this.hooks.onDrop?.(job, DropReason.TIMEOUT, elapsed);
+  }
+}
