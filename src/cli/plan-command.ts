@@ -39,8 +39,13 @@ import {
 import { poolOptions, withPool } from "./pool-session.ts";
 import type { RunDeps } from "./run-deps.ts";
 import type { ScenarioArgs } from "./scenario-options.ts";
+import { type PrintMode, planSummaryLines, printMode, printStudy } from "./study-summary.ts";
 
 export interface PlanArgs extends ScenarioArgs {
+  readonly seed?: number;
+  /** No progress and no summary; --json prints plan.json's content instead of the summary. */
+  readonly quiet?: boolean;
+  readonly json?: boolean;
   readonly replications?: number;
   readonly nPlusOne: boolean;
   readonly components: readonly string[];
@@ -67,6 +72,7 @@ export async function writePlan(
   units: readonly CapacityUnit[],
   stamp: object,
   io: CommandContext["io"],
+  print: PrintMode = "summary",
 ): Promise<boolean> {
   const plan = assemblePlan(context, units, answers);
   const md = planMarkdown(plan);
@@ -90,8 +96,8 @@ export async function writePlan(
       ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
     ]);
   });
-  io.out(md.trimEnd());
-  io.out(`output: ${target.out}`);
+  const lines = () => planSummaryLines(context.scenario, [...plan.normal, ...plan.shared], plan.nPlusOne);
+  printStudy(io, print, target.out, lines, () => planJson(plan));
   return [...plan.normal, ...plan.shared].every((a) => a.recommended !== null);
 }
 
@@ -105,9 +111,12 @@ async function searchUnits(
   workers: number,
   deps: RunDeps,
   io: CommandContext["io"],
+  quiet: boolean,
 ): Promise<CapacityAnswer[] | null> {
   const replications = scenario.simulation.replications;
-  return withPool(deps, workers, (pool, bar) => {
+  // --quiet: no bar (as on a pipe) and no progress lines.
+  const poolDeps = quiet ? { ...deps, stderr: { ...deps.stderr, isTTY: false } } : deps;
+  return withPool(poolDeps, workers, (pool, bar) => {
     // ETA: a search takes about GUESS probes until it ends; then its real count.
     const GUESS = 6;
     const probes = units.map(() => 0);
@@ -135,7 +144,7 @@ async function searchUnits(
     const onProbe = (unit: CapacityUnit, n: number, pass: boolean) => {
       probes[units.indexOf(unit)]++;
       show();
-      if (bar === null && !deps.env.CI) {
+      if (bar === null && !deps.env.CI && !quiet) {
         const what = `${unit.target.component === "wfe" ? scenario.datacenters[unit.target.dc].name : unit.target.component}${unit.failed >= 0 ? ` (${scenario.datacenters[unit.failed].name} lost)` : ""}`;
         io.err(
           `plan: ${what} with ${n} instance(s) ${pass ? "meets" : "misses"} (${((deps.now().getTime() - started) / 1000).toFixed(0)} s elapsed)`,
@@ -175,6 +184,7 @@ async function runPlanChecked(args: PlanArgs, ctx: CommandContext, deps: RunDeps
   const overrides = [
     ...args.set,
     ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
+    ...(args.seed === undefined ? [] : [`simulation.seed=${args.seed}`]),
   ];
   const loaded = loadScenarioFile(args.file, { overrides });
   if (!loaded.ok) for (const p of loaded.problems) problems.push(formatProblem(p));
@@ -221,6 +231,7 @@ async function runPlanChecked(args: PlanArgs, ctx: CommandContext, deps: RunDeps
     workers,
     deps,
     io,
+    args.quiet === true,
   );
   if (answers === null) {
     io.err("stopped: no output written");
@@ -257,6 +268,6 @@ async function runPlanChecked(args: PlanArgs, ctx: CommandContext, deps: RunDeps
     );
     return;
   }
-  const reachable = await writePlan(target, context, answers, units, stamp, io);
+  const reachable = await writePlan(target, context, answers, units, stamp, io, printMode(args));
   if (!reachable) ctx.setExitCode(ExitCode.failure);
 }

@@ -22,10 +22,15 @@ import {
 import { poolOptions, withPool } from "./pool-session.ts";
 import type { RunDeps } from "./run-deps.ts";
 import type { ScenarioArgs } from "./scenario-options.ts";
+import { type PrintMode, printMode, printStudy, sweepSummaryLines } from "./study-summary.ts";
 
 export interface SweepArgs extends ScenarioArgs {
   readonly vary: readonly string[];
+  readonly seed?: number;
   readonly replications?: number;
+  /** No progress and no summary; --json prints sweep.json's content instead of the summary. */
+  readonly quiet?: boolean;
+  readonly json?: boolean;
   readonly workers?: number;
   readonly out?: string;
   readonly force: boolean;
@@ -53,7 +58,9 @@ export async function writeSweep(
   rows: readonly SweepRow[],
   stamp: object,
   io: CommandContext["io"],
+  print: PrintMode = "summary",
 ): Promise<void> {
+  const json = `${JSON.stringify({ scenario: name, vary, replications, rows }, null, 2)}\n`;
   // merge comes here straight from reading its parts: the place is judged before the charts.
   checkFolder(target, io);
   await writeFolder(target, async () => {
@@ -68,12 +75,17 @@ export async function writeSweep(
       ...charts,
       ["sweep.csv", sweepCsv(rows)],
       ["sweep.md", sweepMarkdown(name, replications, rows)],
-      ["sweep.json", `${JSON.stringify({ scenario: name, vary, replications, rows }, null, 2)}\n`],
+      ["sweep.json", json],
       ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
     ]);
   });
-  io.out(sweepMarkdown(name, replications, rows).trimEnd());
-  io.out(`output: ${target.out}`);
+  printStudy(
+    io,
+    print,
+    target.out,
+    () => sweepSummaryLines(name, replications, rows),
+    () => json,
+  );
 }
 
 /**
@@ -86,9 +98,12 @@ async function runVariants(
   workers: number,
   deps: RunDeps,
   io: CommandContext["io"],
+  quiet: boolean,
 ): Promise<RunResult[][] | null> {
   const jobs = variants.reduce((n, s) => n + s.simulation.replications, 0);
-  return withPool(deps, Math.max(1, Math.min(workers, jobs)), (pool, bar) => {
+  // --quiet: no bar (as on a pipe) and no progress lines.
+  const poolDeps = quiet ? { ...deps, stderr: { ...deps.stderr, isTTY: false } } : deps;
+  return withPool(poolDeps, Math.max(1, Math.min(workers, jobs)), (pool, bar) => {
     let done = 0;
     const show = () =>
       bar?.update({
@@ -103,7 +118,7 @@ async function runVariants(
         const results = await pool.runScenario(scenario, show);
         done++;
         show();
-        if (bar === null && !deps.env.CI) {
+        if (bar === null && !deps.env.CI && !quiet) {
           const elapsed = (deps.now().getTime() - started) / 1000;
           const eta = (elapsed / pool.workDone()) * (jobs - pool.workDone());
           io.err(
@@ -138,6 +153,8 @@ async function runSweepChecked(args: SweepArgs, ctx: CommandContext, deps: RunDe
   for (const values of grid) {
     const overrides = [
       ...args.set,
+      // --seed is the base every variant starts from; a varied simulation.seed wins over it.
+      ...(args.seed === undefined ? [] : [`simulation.seed=${args.seed}`]),
       ...values.map(([path, value]) => `${path}=${value}`),
       ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
     ];
@@ -171,6 +188,7 @@ async function runSweepChecked(args: SweepArgs, ctx: CommandContext, deps: RunDe
     workers,
     deps,
     io,
+    args.quiet === true,
   );
   if (results === null) {
     io.err("stopped: no output written");
@@ -208,5 +226,5 @@ async function runSweepChecked(args: SweepArgs, ctx: CommandContext, deps: RunDe
   // Without a shard, `mine` is the whole grid in order: results[i] belongs to variant i.
   const rows = sweepRows(grid.map((values, i) => ({ values, results: results[i] })));
   const stamp = { command: "sweep", file: args.file, set: args.set, vary: args.vary, workers };
-  await writeSweep(target, name, args.vary, replications, rows, stamp, io);
+  await writeSweep(target, name, args.vary, replications, rows, stamp, io, printMode(args));
 }

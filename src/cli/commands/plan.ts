@@ -4,6 +4,7 @@ import { CAPACITY_COMPONENTS } from "../../study/capacity-targets.ts";
 import type { CommandContext } from "../command-context.ts";
 import type { PlanArgs } from "../plan-command.ts";
 import { withScenarioOptions } from "../scenario-options.ts";
+import { withOutputFolder, withPrintOptions, withSimulationOptions } from "./shared-options.ts";
 import { loadProcessDeps } from "./process-deps.ts";
 
 export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs> {
@@ -12,11 +13,13 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
     describe:
       "Recommend WFE (and optionally identity and global service) instances that meet the scenario's capacity objectives",
     builder: (y) =>
-      withScenarioOptions(y)
-        .option("replications", {
-          type: "number",
-          describe: "Replications per probe (overrides simulation.replications)",
-        })
+      withPrintOptions(
+        withOutputFolder(
+          withSimulationOptions(withScenarioOptions(y), "Replications per probe"),
+          "output/<scenario>-plan",
+        ),
+        "Print plan.json to stdout instead of the summary",
+      )
         .option("n-plus-one", {
           type: "boolean",
           default: false,
@@ -28,16 +31,9 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
           default: ["wfe"],
           describe: `What to size: ${CAPACITY_COMPONENTS.join(", ")}, or idp for both identity stations (comma-separated)`,
         })
-        .option("workers", { type: "number", describe: "Worker threads (default: one per core)" })
         .option("shard", {
           type: "string",
           describe: "i/n: run only this shard's searches; join the parts with authsim merge",
-        })
-        .option("out", { type: "string", describe: "Output folder (default output/<scenario>-plan)" })
-        .option("force", {
-          type: "boolean",
-          default: false,
-          describe: "Replace an existing output folder",
         }) as never,
     handler: async (args) => (await import("../plan-command.ts")).runPlan(args, ctx, await loadProcessDeps()),
   };

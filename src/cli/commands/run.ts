@@ -3,6 +3,7 @@ import type { CommandModule } from "yargs";
 import type { CommandContext } from "../command-context.ts";
 import type { RunArgs } from "../run-command.ts";
 import { withScenarioOptions } from "../scenario-options.ts";
+import { withOutputFolder, withPrintOptions, withSimulationOptions } from "./shared-options.ts";
 import { loadProcessDeps } from "./process-deps.ts";
 
 export function runCommand(ctx: CommandContext): CommandModule<object, RunArgs> {
@@ -10,38 +11,16 @@ export function runCommand(ctx: CommandContext): CommandModule<object, RunArgs> 
     command: "run <file>",
     describe: "Simulate a scenario and write summary.json, timeseries.csv, report.md/html and charts",
     builder: (yargs) =>
-      withScenarioOptions(yargs)
-        .option("out", {
-          type: "string",
-          describe: "Output folder (default output/<scenario>-<YYYYMMDD-HHMMSS>)",
-        })
-        .option("seed", { type: "number", describe: "Master seed (overrides simulation.seed)" })
-        .option("replications", {
-          type: "number",
-          describe: "Independent replications (overrides simulation.replications)",
-        })
-        .option("quiet", {
-          type: "boolean",
-          default: false,
-          describe: "No progress line and no summary table",
-        })
-        .option("json", {
-          type: "boolean",
-          default: false,
-          describe: "Print summary.json to stdout instead of the table",
-        })
-        .option("force", {
-          type: "boolean",
-          default: false,
-          describe: "Replace an existing output folder",
-        })
+      withPrintOptions(
+        withOutputFolder(
+          withSimulationOptions(withScenarioOptions(yargs), "Independent replications"),
+          "output/<scenario>-<YYYYMMDD-HHMMSS>",
+        ),
+        "Print summary.json to stdout instead of the table",
+      )
         .option("max-events", {
           type: "number",
           describe: "Stop each replication after this many events; the report is marked incomplete",
-        })
-        .option("workers", {
-          type: "number",
-          describe: "Threads for the replications (default: one per core, as memory allows)",
         })
         .option("max-wall", {
           type: "string",
