@@ -15,6 +15,12 @@ export interface ProgressBarOptions {
   /** Terminal width in characters; the line is cut to fit. */
   readonly columns?: number;
   readonly minInterval?: number;
+  /**
+   * Events one replication is expected to take (the pre-run estimate). With it, a replication's
+   * share done is its events over this, not its simulated time: load follows the day, so the
+   * busy hours of a run take most of its wall time and an ETA from simulated time is far too short.
+   */
+  readonly expectedEvents?: number;
 }
 
 const BAR = 20;
@@ -84,8 +90,11 @@ export class ProgressBar {
   private within: number[] = [];
   private events: number[] = [];
 
+  private readonly expectedEvents: number | undefined;
+
   constructor(options: ProgressBarOptions) {
     this.line_ = new ProgressLine(options);
+    this.expectedEvents = options.expectedEvents;
   }
 
   /** Notes progress; redraws only when the last redraw is old enough. */
@@ -96,7 +105,14 @@ export class ProgressBar {
   }
 
   private note(p: RunProgress): void {
-    this.within[p.replication] = p.duration > 0 ? Math.min(1, Math.max(0, p.simulated / p.duration)) : 0;
+    const bySimulated = p.duration > 0 ? Math.min(1, Math.max(0, p.simulated / p.duration)) : 0;
+    const expected = this.expectedEvents;
+    // The estimate is an upper bound (within about 2x): a replication is done only when its
+    // simulated time is, and until then at most 99%.
+    this.within[p.replication] =
+      expected === undefined || !(expected > 0) || bySimulated >= 1
+        ? bySimulated
+        : Math.min(0.99, p.events / expected);
     this.events[p.replication] = p.events;
   }
 

@@ -110,6 +110,8 @@ async function simulate(
         write: deps.stderr.write,
         now: () => deps.now().getTime(),
         columns: deps.stderr.columns,
+        // ETA from events, not simulated time: the day's busy hours take most of the wall time.
+        expectedEvents: estimateRun(scenario).events / scenario.simulation.replications,
       })
     : null;
   const wall = args.maxWall === undefined ? undefined : parseDuration(args.maxWall);

@@ -28,6 +28,16 @@ describe("ProgressBar", () => {
     expect(bar.line(p, 2000)).toContain("  75%  r2/2  7m 30s of 15m  750 events/s");
   });
 
+  it("with the estimated events, the share done and ETA follow events, not simulated time", () => {
+    // A run whose busy hour is ahead: a quarter of the simulated time holds a tenth of the events.
+    const bar = new ProgressBar({ write: () => {}, now: () => 0, expectedEvents: 10_000_000 });
+    const p = { replication: 0, replications: 1, simulated: 225, duration: 900, events: 1_000_000 };
+    expect(bar.line(p, 10_000)).toMatch(/ 10% .* ETA 1m 30s/);
+    // The estimate is an upper bound: a run that has not ended shows at most 99%, an ended one 100%.
+    expect(bar.line({ ...p, simulated: 899, events: 20_000_000 }, 20_000)).toMatch(/ 99% /);
+    expect(bar.line({ ...p, simulated: 900, events: 9_000_000 }, 30_000)).toMatch(/ 100% /);
+  });
+
   it("fits the terminal width", () => {
     const bar = new ProgressBar({ write: () => {}, now: () => 0, columns: 20 });
     expect(
