@@ -4,8 +4,8 @@ import { CAPACITY_COMPONENTS } from "../../study/capacity-targets.ts";
 import type { CommandContext } from "../command-context.ts";
 import type { PlanArgs } from "../plan-command.ts";
 import { withScenarioOptions } from "../scenario-options.ts";
-import { withOutputFolder, withPrintOptions, withSimulationOptions } from "./shared-options.ts";
 import { loadProcessDeps } from "./process-deps.ts";
+import { withOutputFolder, withPrintOptions, withSimulationOptions } from "./shared-options.ts";
 
 export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs> {
   return {

@@ -3,8 +3,8 @@ import type { CommandModule } from "yargs";
 import type { CommandContext } from "../command-context.ts";
 import type { RunArgs } from "../run-command.ts";
 import { withScenarioOptions } from "../scenario-options.ts";
-import { withOutputFolder, withPrintOptions, withSimulationOptions } from "./shared-options.ts";
 import { loadProcessDeps } from "./process-deps.ts";
+import { withOutputFolder, withPrintOptions, withSimulationOptions } from "./shared-options.ts";
 
 export function runCommand(ctx: CommandContext): CommandModule<object, RunArgs> {
   return {

@@ -2,9 +2,9 @@
 import type { CommandModule } from "yargs";
 import type { CommandContext } from "../command-context.ts";
 import { withScenarioOptions } from "../scenario-options.ts";
-import { withOutputFolder, withPrintOptions, withSimulationOptions } from "./shared-options.ts";
 import type { SweepArgs } from "../sweep-command.ts";
 import { loadProcessDeps } from "./process-deps.ts";
+import { withOutputFolder, withPrintOptions, withSimulationOptions } from "./shared-options.ts";
 
 export function sweepCommand(ctx: CommandContext): CommandModule<object, SweepArgs> {
   return {
