@@ -60,7 +60,11 @@ const LONGEST_UNBOUNDED_RUN = 3600;
  * characters, so that a legal name never makes a folder name longer than the 255 bytes allowed.
  */
 export function defaultOutFolder(name: string, at: Date): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "").slice(0, 200) || "run";
+  const safe =
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^[.-]+/, "")
+      .slice(0, 200) || "run";
   const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
   return join("output", `${safe}-${stamp}`);
 }

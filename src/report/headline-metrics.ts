@@ -77,7 +77,7 @@ export function headlineMetrics(reference: RunResult): HeadlineMetric[] {
 
   add("idp.tokenRate.peak", "rate", (r) => r.tokens.peakRate);
   add("idp.tokenRate.mean", "rate", (r) => r.tokens.meanRate);
-  add("tokens.interactive", "count", (r) => r.tokens.interactive);
+  add("tokens.browserSignIn", "count", (r) => r.tokens.browserSignIn);
   add("tokens.renewal", "count", (r) => r.tokens.renewal);
   add("renewals.attempted", "count", (r) => r.renewals.attempted);
   add("renewals.retries", "count", (r) => r.renewals.retries);

@@ -166,12 +166,12 @@ export function backEndTable(r: RunResult): Table {
   );
 }
 
-/** Tokens issued by the identity provider, interactive vs renewal. */
+/** Tokens issued by the identity provider, by what asked for them. */
 export function tokenTable(r: RunResult): Table {
   const t = r.tokens;
-  const total = t.interactive + t.renewal + t.embedded;
+  const total = t.browserSignIn + t.renewal + t.embedded;
   const rows: Cell[][] = [
-    ["Sign-in (interactive or SSO)", formatCount(t.interactive), share(t.interactive, total)],
+    ["Browser sign-in (interactive or SSO)", formatCount(t.browserSignIn), share(t.browserSignIn, total)],
     ["Silent renewal", formatCount(t.renewal), share(t.renewal, total)],
     ["Embedded host", formatCount(t.embedded), share(t.embedded, total)],
     ["All", formatCount(total), share(total, total)],

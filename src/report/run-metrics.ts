@@ -96,7 +96,7 @@ export function runMetrics(r: RunResult) {
     },
     backEndCalls: { ok: r.backEndCalls.ok, failed: r.backEndCalls.failed },
     tokens: {
-      interactive: r.tokens.interactive,
+      browserSignIn: r.tokens.browserSignIn,
       renewal: r.tokens.renewal,
       embedded: r.tokens.embedded,
       meanRate: rate(r.tokens.meanRate),

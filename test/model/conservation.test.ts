@@ -82,7 +82,8 @@ describe("conservation of sessions, logins, requests and failures", () => {
       expect(r.latency.login.count).toBe(r.logins.completed);
       for (const step of Object.values(r.latency.steps)) expect(step.count).toBe(r.logins.completed);
       // The global service never fails here, so a token is issued exactly for each completed login.
-      expect(r.tokens.interactive + r.tokens.embedded).toBe(r.logins.completed);
+      expect(r.tokens.browserSignIn + r.tokens.embedded).toBe(r.logins.completed);
+      expect(r.tokens.renewal).toBe(r.renewals.succeeded);
       expect(r.logins.interactive + r.logins.sso + r.logins.embedded).toBe(r.logins.started);
     });
 

@@ -18,8 +18,7 @@ function numbers(value: unknown, path = "", out: [string, number][] = []): [stri
   if (typeof value === "number") out.push([path, value]);
   else if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) numbers(v, `${path}[${i}]`, out);
-  }
-  else if (value !== null && typeof value === "object")
+  } else if (value !== null && typeof value === "object")
     for (const [k, v] of Object.entries(value)) {
       if (k === "performance" || k === "fingerprint") continue;
       numbers(v, path ? `${path}.${k}` : k, out);

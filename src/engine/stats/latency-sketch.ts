@@ -72,9 +72,8 @@ export class LatencySketch {
 
   /** Records one duration [s]; throws RangeError unless it is finite and >= 0. */
   record(value: number): void {
-    if (!(value >= 0 && value < Number.POSITIVE_INFINITY)) {
-      throw new RangeError(`a duration must be finite and >= 0, got ${value}`);
-    }
+    // PERF: the throw lives in its own function, so this one stays small enough to inline.
+    if (!(value >= 0 && value < Number.POSITIVE_INFINITY)) notADuration(value);
     // PERF: the bucket and the counts the quantiles read, without DDSketch.accept's weight checks
     // and its own sum/min/max (this class keeps those exactly): a record 41-49 -> 35-39 ns, and
     // the back end records one per API call. Same buckets and quantiles as accept (tested).
@@ -236,4 +235,8 @@ export class LatencySketch {
     this.sketch.zeroCount += weight;
     this.sketch.count += weight;
   }
+}
+
+function notADuration(value: number): never {
+  throw new RangeError(`a duration must be finite and >= 0, got ${value}`);
 }

@@ -36,7 +36,8 @@ import {
   SubmitResult,
 } from "../../engine/station/index.ts";
 import type { Metrics } from "../measure/metrics.ts";
-import { Count, FailureIndex } from "../measure/metrics.ts";
+import { FailureIndex } from "../measure/metrics.ts";
+import { Latency, Occurrence } from "../measure/signals.ts";
 import type { World } from "../run/world.ts";
 import type { Datacenters } from "../services/datacenters.ts";
 import { CallerGroups } from "./caller-groups.ts";
@@ -244,7 +245,7 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     const result = this.clusters[dc].submit(call, datacenters.backEndCallTime(dc, t), t);
     if (result !== SubmitResult.ACCEPTED) {
       metrics.fail(result === SubmitResult.REJECTED_DOWN ? FailureIndex.outage : FailureIndex.rejected, t);
-      metrics.count(Count.BACKEND_FAILED);
+      metrics.count(Occurrence.BACK_END_CALL_FAILED, t);
       this.releaseCall(call);
     }
   }
@@ -252,12 +253,12 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
   /** A call's answer left the back end at `time` (the cluster calls this). */
   onDone(call: number, time: number): void {
     const metrics = this.metrics;
-    if (metrics.isMeasuring) {
-      const latency = time + this.callRtt[call] / 2 - this.callStart[call];
-      metrics.counts[Count.BACKEND_OK]++;
-      // PERF: one sketch per call; the overall one is their merge (results.ts).
-      metrics.backEndByUserBase[this.callUserBase[call]].record(latency);
-    }
+    metrics.latency(
+      Latency.BACK_END_CALL,
+      time,
+      time + this.callRtt[call] / 2 - this.callStart[call],
+      this.callUserBase[call],
+    );
     this.releaseCall(call);
   }
 
@@ -265,7 +266,7 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
   onDrop(call: number, reason: number, time: number): void {
     const metrics = this.metrics;
     metrics.fail(reason === DropReason.OUTAGE ? FailureIndex.outage : FailureIndex.timeout, time);
-    metrics.count(Count.BACKEND_FAILED);
+    metrics.count(Occurrence.BACK_END_CALL_FAILED, time);
     this.releaseCall(call);
   }
 

@@ -16,7 +16,8 @@
  */
 import { DropReason, SubmitResult } from "../../engine/station/index.ts";
 import { BackEndCalls } from "../calls/back-end-calls.ts";
-import { Count, FailureIndex } from "../measure/metrics.ts";
+import { FailureIndex } from "../measure/metrics.ts";
+import { Latency, Occurrence } from "../measure/signals.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";
 import type { World } from "../run/world.ts";
 import { SessionKind } from "./session-table.ts";
@@ -88,10 +89,8 @@ export class SessionActivity {
           : SessionKind.INTERACTIVE;
     t.tenant[s] = pick(this.tenantCdf[ub], samplers.tenant());
     t.sessionEnd[s] = now + samplers.sessionLength[ub]();
-    metrics.sessionsStarted++;
     metrics.activeSessions[ub].add(now, 1);
-    metrics.count(Count.SESSIONS_STARTED);
-    if (metrics.isMeasuring) metrics.sessionsByUserBase[ub]++;
+    metrics.count(Occurrence.SESSION_STARTED, now, ub);
     this.signIn.start(s, false);
   }
 
@@ -111,7 +110,7 @@ export class SessionActivity {
   private onExpiredCall(s: number): void {
     const { sim, metrics } = this.w;
     metrics.fail(FailureIndex.expiredToken, sim.now);
-    metrics.count(Count.BACKEND_FAILED);
+    metrics.count(Occurrence.BACK_END_CALL_FAILED, sim.now);
     this.cancelRenewal(s);
     this.calls.remove(s);
     this.signIn.start(s, true);
@@ -127,8 +126,7 @@ export class SessionActivity {
   /** Ends a session: its renewal is cancelled, or allowed to finish if already out. */
   endSession(s: number): void {
     const { sessions: t, sim, metrics } = this.w;
-    metrics.sessionsEnded++;
-    metrics.count(Count.SESSIONS_ENDED);
+    metrics.count(Occurrence.SESSION_ENDED, sim.now);
     metrics.activeSessions[t.userBase[s]].add(sim.now, -1);
     this.calls.remove(s);
     if (t.endHandle[s] >= 0) {
@@ -167,7 +165,7 @@ export class SessionActivity {
     if (t.renewalBusy[s] === 1) return;
     if (t.renewalAttempts[s] === 0) {
       t.renewalStart[s] = sim.now;
-      metrics.count(Count.RENEWALS_ATTEMPTED);
+      metrics.count(Occurrence.RENEWAL_ATTEMPTED, sim.now);
     }
     t.renewalBusy[s] = 1;
     const ub = t.userBase[s];
@@ -214,14 +212,8 @@ export class SessionActivity {
     const { sessions: t, sim, samplers, metrics } = this.w;
     if (this.finishRenewal(s)) return;
     const now = sim.now;
-    metrics.tokensRenewal.add(now);
-    if (metrics.isMeasuring) {
-      const latency = now - t.renewalStart[s];
-      metrics.counts[Count.RENEWALS_SUCCEEDED]++;
-      metrics.counts[Count.TOKENS_RENEWAL]++;
-      metrics.renewal.record(latency);
-      metrics.renewalByUserBase[t.userBase[s]].record(latency);
-    }
+    metrics.count(Occurrence.RENEWAL_SUCCEEDED, now);
+    metrics.latency(Latency.RENEWAL, now, now - t.renewalStart[s], t.userBase[s]);
     // A sign-in forced meanwhile has its own token already; this one is still fresher.
     t.tokenExpiry[s] = now + samplers.tokenLifetime();
     t.needsLogin[s] = 0;
@@ -239,12 +231,12 @@ export class SessionActivity {
     const delay =
       cause === FailureIndex.throttled ? this.w.identity.retryAfter : this.signIn.backoff(attempts);
     if (now + delay < t.tokenExpiry[s] && now + delay < t.sessionEnd[s]) {
-      metrics.count(Count.RENEWAL_RETRIES);
+      metrics.count(Occurrence.RENEWAL_RETRY, now);
       t.renewalHandle[s] = sim.schedule(delay, this.renew, s);
       return;
     }
     // The token will expire first: the next API call gets a 401 and signs in again.
-    metrics.count(Count.RENEWALS_FAILED);
+    metrics.count(Occurrence.RENEWAL_FAILED, now);
     t.renewalAttempts[s] = 0;
     t.needsLogin[s] = 1;
     this.calls.setValidUntil(s, Number.NEGATIVE_INFINITY);

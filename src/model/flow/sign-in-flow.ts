@@ -12,7 +12,8 @@
  * time it really takes. Time spent is attributed to the login steps of run-result.ts.
  */
 import { DropReason, SubmitResult } from "../../engine/station/index.ts";
-import { Count, FailureIndex } from "../measure/metrics.ts";
+import { FailureIndex } from "../measure/metrics.ts";
+import { Latency, Occurrence } from "../measure/signals.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";
 import { NO_ANSWER } from "../routing/traffic-manager.ts";
 import type { World } from "../run/world.ts";
@@ -76,17 +77,18 @@ export class SignInFlow {
     t.isReauth[s] = isReauth ? 1 : 0;
     t.needsLogin[s] = 0;
     t.phase[s] = Phase.DNS;
-    metrics.count(Count.LOGINS_STARTED);
+    metrics.count(Occurrence.LOGIN_STARTED, now);
     if (isReauth) {
       t.kind[s] = SessionKind.INTERACTIVE;
-      metrics.count(Count.REAUTH);
+      metrics.count(Occurrence.REAUTHENTICATION, now);
     }
     metrics.count(
       t.kind[s] === SessionKind.INTERACTIVE
-        ? Count.INTERACTIVE
+        ? Occurrence.SIGN_IN_INTERACTIVE
         : t.kind[s] === SessionKind.SSO
-          ? Count.SSO
-          : Count.EMBEDDED,
+          ? Occurrence.SIGN_IN_SSO
+          : Occurrence.SIGN_IN_EMBEDDED,
+      now,
     );
     this.resolve(s, false);
   }
@@ -162,9 +164,12 @@ export class SignInFlow {
     }
     const now = sim.now;
     t.tokenExpiry[s] = now + samplers.tokenLifetime();
-    // The series counts every sign-in token (interactive, SSO, embedded) against renewals.
-    metrics.tokensInteractive.add(now);
-    metrics.count(t.kind[s] === SessionKind.EMBEDDED ? Count.TOKENS_EMBEDDED : Count.TOKENS_INTERACTIVE);
+    metrics.count(
+      t.kind[s] === SessionKind.EMBEDDED
+        ? Occurrence.TOKEN_EMBEDDED_SIGN_IN
+        : Occurrence.TOKEN_BROWSER_SIGN_IN,
+      now,
+    );
     t.phase[s] = Phase.BACK_AT_WFE;
     sim.schedule(
       network.regionRtt(this.w.datacenters.regionIndex[dc], identity.geoRegion[r]) / 2,
@@ -199,7 +204,7 @@ export class SignInFlow {
       return;
     }
     const dc = dns.lookup(ub, now);
-    if (dns.lastWentToTrafficManager) metrics.trafficManagerQueries.add(now);
+    if (dns.lastWentToTrafficManager) metrics.count(Occurrence.TRAFFIC_MANAGER_QUERY, now);
     t.datacenter[s] = dc;
     t.browserDc[s] = dc;
     t.browserDnsExpiry[s] = now + this.browserDnsTtl[ub];
@@ -215,7 +220,7 @@ export class SignInFlow {
       return;
     }
     const now = sim.now;
-    metrics.newConnections[dc].add(now);
+    metrics.count(Occurrence.NEW_CONNECTION, now, -1, dc);
     if (t.attempts[s] === 0) failovers.onConnection(dc, now);
     t.phase[s] = Phase.REDIRECT;
     if (datacenters.isWfeDown[dc] === 1) {
@@ -232,7 +237,7 @@ export class SignInFlow {
     const dc = t.datacenter[s];
     const isRedirect = t.phase[s] === Phase.REDIRECT;
     this.mark(s, isRedirect ? Acc.CONNECT : Acc.IDP);
-    metrics.wfeRequests[dc].add(sim.now);
+    metrics.count(Occurrence.WFE_REQUEST, sim.now, -1, dc);
     const service = isRedirect ? datacenters.redirectTime(dc) : datacenters.callbackTime(dc);
     const result = datacenters.wfe[dc].submit(s * 2, service);
     if (result === SubmitResult.REJECTED_FULL) this.fail(s, FailureIndex.rejected);
@@ -297,29 +302,17 @@ export class SignInFlow {
     this.mark(s, Acc.REDEMPTION);
     const now = sim.now;
     const total = now - t.acc[t.at(s, Acc.LOGIN_START)];
-    metrics.loginCount.add(now);
-    metrics.loginLatency.record(now, total);
-    if (metrics.isMeasuring) {
-      const ub = t.userBase[s];
-      const dc = t.datacenter[s];
-      const system = total - t.acc[t.at(s, Acc.TYPING)];
-      metrics.counts[Count.LOGINS_COMPLETED]++;
-      metrics.loginsByUserBase[ub]++;
-      metrics.loginsByDatacenter[dc]++;
-      metrics.login.record(total);
-      metrics.loginSystem.record(system);
-      metrics.loginByUserBase[ub].record(total);
-      metrics.loginSystemByUserBase[ub].record(system);
-      metrics.loginByDatacenter[dc].record(total);
-      metrics.loginSystemByDatacenter[dc].record(system);
-      // LOGIN_STEPS order: dns, connect, wfeRedirect, identityProvider, userTyping, redemption.
-      metrics.steps[0].record(t.acc[t.at(s, Acc.DNS)]);
-      metrics.steps[1].record(t.acc[t.at(s, Acc.CONNECT)]);
-      metrics.steps[2].record(t.acc[t.at(s, Acc.WFE)]);
-      metrics.steps[3].record(t.acc[t.at(s, Acc.IDP)]);
-      metrics.steps[4].record(t.acc[t.at(s, Acc.TYPING)]);
-      metrics.steps[5].record(t.acc[t.at(s, Acc.REDEMPTION)]);
-    }
+    const ub = t.userBase[s];
+    const dc = t.datacenter[s];
+    metrics.count(Occurrence.LOGIN_COMPLETED, now, ub, dc);
+    metrics.latency(Latency.LOGIN, now, total, ub, dc);
+    metrics.latency(Latency.LOGIN_SYSTEM, now, total - t.acc[t.at(s, Acc.TYPING)], ub, dc);
+    metrics.latency(Latency.STEP_DNS, now, t.acc[t.at(s, Acc.DNS)]);
+    metrics.latency(Latency.STEP_CONNECT, now, t.acc[t.at(s, Acc.CONNECT)]);
+    metrics.latency(Latency.STEP_WFE_REDIRECT, now, t.acc[t.at(s, Acc.WFE)]);
+    metrics.latency(Latency.STEP_IDENTITY_PROVIDER, now, t.acc[t.at(s, Acc.IDP)]);
+    metrics.latency(Latency.STEP_USER_TYPING, now, t.acc[t.at(s, Acc.TYPING)]);
+    metrics.latency(Latency.STEP_REDEMPTION, now, t.acc[t.at(s, Acc.REDEMPTION)]);
     t.phase[s] = Phase.ACTIVE;
     t.attempts[s] = 0;
     this.activity.onSignedIn(s, this.tenantDc[t.tenant[s]]);
@@ -331,8 +324,7 @@ export class SignInFlow {
     metrics.fail(cause, sim.now);
     const attempts = ++t.attempts[s];
     if (attempts > scenario.client.retries) {
-      metrics.count(Count.LOGINS_FAILED);
-      if (metrics.isMeasuring) metrics.loginFailuresByUserBase[t.userBase[s]]++;
+      metrics.count(Occurrence.LOGIN_FAILED, sim.now, t.userBase[s]);
       this.activity.endSession(s);
       return;
     }

@@ -1,8 +1,10 @@
 /**
- * What a run measures: latency sketches, counters and time-binned series (metrics.ts), failover
- * times (failover-tracker.ts), integrals that survive the warm-up reset, and each SLO's value.
+ * What a run measures: the table of signals and how each is kept (signals.ts), the class that
+ * keeps them (metrics.ts), failover times (failover-tracker.ts), integrals that survive the
+ * warm-up reset, and each SLO's value.
  */
 export { CumulativeIntegral } from "./cumulative-integral.ts";
 export { FailoverTracker } from "./failover-tracker.ts";
-export { Count, FailureIndex, Metrics, type StationSignals } from "./metrics.ts";
+export { FailureIndex, Metrics, type StationSignals } from "./metrics.ts";
+export { type Keeping, LATENCIES, Latency, OCCURRENCES, Occurrence } from "./signals.ts";
 export { readSlos } from "./slo-readings.ts";

@@ -1,16 +1,21 @@
 /**
- * Everything a run measures: latency sketches, counters and time-binned series.
- *
- * Where it sits: the flow calls these recorders at the moments that matter (a login completes,
- * a request is sent, a token is issued); this module decides how each is kept. Statistics only
- * count after the warm-up (`isMeasuring`); time series cover the whole run, so charts show the
- * warm-up too. Memory is bounded: one sketch per metric and scope, one number per time bin.
+ * Everything a run measures, kept as measure/signals.ts declares: the flow says what happened
+ * (`count`, `latency`, `fail`), this class keeps it (totals, per user base and datacenter,
+ * time-binned series) and owns the warm-up gate (`isMeasuring`), so no call site checks it.
+ * Memory is bounded: one sketch per signal and scope, one number per time bin.
  */
 
 import { BinnedCounter, BinnedQuantiles, LatencySketch, TimeWeighted } from "../../engine/stats/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
-import { FAILURE_CAUSES, type FailureCause, LOGIN_STEPS } from "../run/run-result.ts";
+import { FAILURE_CAUSES, type FailureCause } from "../run/run-result.ts";
 import { CumulativeIntegral } from "./cumulative-integral.ts";
+import {
+  type Keeping,
+  LATENCY_KEEPING,
+  type Latency,
+  OCCURRENCE_KEEPING,
+  type Occurrence,
+} from "./signals.ts";
 
 export const FailureIndex = Object.fromEntries(FAILURE_CAUSES.map((c, i) => [c, i])) as Record<
   FailureCause,
@@ -57,42 +62,36 @@ class StationSeries {
   }
 }
 
+// Keeping flags, one byte per signal (see signals.ts).
+const TOTAL = 1;
+const WHOLE_RUN = 2;
+const PER_USER_BASE = 4;
+const PER_DATACENTER = 8;
+const SERIES = 16;
+const SERIES_PER_DATACENTER = 32;
+const QUANTILE_SERIES = 64;
+
+function flagsOf(k: Keeping): number {
+  return (
+    (k.total === true ? TOTAL : 0) |
+    (k.wholeRun ? WHOLE_RUN : 0) |
+    (k.perUserBase ? PER_USER_BASE : 0) |
+    (k.perDatacenter ? PER_DATACENTER : 0) |
+    (k.series === "total" ? SERIES : 0) |
+    (k.series === "perDatacenter" ? SERIES_PER_DATACENTER : 0) |
+    (k.series === "quantiles" ? QUANTILE_SERIES : 0)
+  );
+}
+
 export class Metrics {
+  /** False during the warm-up: measured-period figures ignore what happens then. */
   isMeasuring = false;
-  /** Whole-run session totals (warm-up included), for conservation: started = ended + active. */
-  sessionsStarted = 0;
-  sessionsEnded = 0;
-  readonly login = new LatencySketch();
-  readonly loginSystem = new LatencySketch();
-  readonly renewal = new LatencySketch();
-  readonly steps = LOGIN_STEPS.map(() => new LatencySketch());
-  readonly loginByUserBase: LatencySketch[];
-  readonly loginSystemByUserBase: LatencySketch[];
-  /** API call latency per user base; the overall figure is their merge (results.ts). */
-  readonly backEndByUserBase: LatencySketch[];
-  readonly renewalByUserBase: LatencySketch[];
-  readonly loginByDatacenter: LatencySketch[];
-  readonly loginSystemByDatacenter: LatencySketch[];
-
-  // Counters (measured period only). PERF: numbers in typed arrays, not fields (boxed doubles).
-  readonly counts = new Float64Array(32);
-  readonly failures = new Float64Array(FAILURE_CAUSES.length);
-  readonly sessionsByUserBase: Float64Array;
-  readonly loginsByUserBase: Float64Array;
-  readonly loginFailuresByUserBase: Float64Array;
-  readonly loginsByDatacenter: Float64Array;
-
-  // Time series (whole run).
   readonly bins: number;
   readonly binWidth: number;
-  readonly loginCount: BinnedCounter;
-  readonly loginLatency: BinnedQuantiles;
-  readonly wfeRequests: BinnedCounter[];
-  readonly newConnections: BinnedCounter[];
-  readonly tokensInteractive: BinnedCounter;
-  readonly tokensRenewal: BinnedCounter;
+  /** Per failure cause, measured period. */
+  readonly failures = new Float64Array(FAILURE_CAUSES.length);
+  /** Every failure, whatever its cause, per bin over the whole run. */
   readonly failureCount: BinnedCounter;
-  readonly trafficManagerQueries: BinnedCounter;
   readonly wfeSeries: StationSeries[];
   readonly backEndSeries: StationSeries[];
   /** The identity provider's stations per region, and the global service (for their peaks). */
@@ -101,6 +100,23 @@ export class Metrics {
   readonly globalServiceSeries: StationSeries[];
   readonly activeSessions: TimeWeighted[];
   readonly activeSeries: Float64Array[];
+
+  private readonly userBases: number;
+  private readonly datacenters: number;
+  // Occurrences. PERF: numbers in typed arrays, not fields (boxed doubles).
+  private readonly occurrenceFlags: Uint8Array;
+  private readonly totals: Float64Array;
+  private readonly wholeRunTotals: Float64Array;
+  private readonly byUserBase: Float64Array;
+  private readonly byDatacenter: Float64Array;
+  private readonly countSeries: (BinnedCounter | null)[];
+  private readonly countSeriesPerDatacenter: (BinnedCounter[] | null)[];
+  // Latencies.
+  private readonly latencyFlags: Uint8Array;
+  private readonly sketches: LatencySketch[];
+  private readonly sketchesByUserBase: LatencySketch[][];
+  private readonly sketchesByDatacenter: LatencySketch[][];
+  private readonly quantileSeries: (BinnedQuantiles | null)[];
   private readonly activeIntegral: CumulativeIntegral[];
   private readonly lastActive: Float64Array;
 
@@ -116,29 +132,36 @@ export class Metrics {
   ) {
     const ubs = scenario.userBases.length;
     const dcs = scenario.datacenters.length;
-    const sketches = (n: number) => Array.from({ length: n }, () => new LatencySketch());
-    this.loginByUserBase = sketches(ubs);
-    this.loginSystemByUserBase = sketches(ubs);
-    this.backEndByUserBase = sketches(ubs);
-    this.renewalByUserBase = sketches(ubs);
-    this.loginByDatacenter = sketches(dcs);
-    this.loginSystemByDatacenter = sketches(dcs);
-    this.sessionsByUserBase = new Float64Array(ubs);
-    this.loginsByUserBase = new Float64Array(ubs);
-    this.loginFailuresByUserBase = new Float64Array(ubs);
-    this.loginsByDatacenter = new Float64Array(dcs);
+    this.userBases = ubs;
+    this.datacenters = dcs;
     const { duration, timeBin } = scenario.simulation;
     const range = { start: 0, end: duration, binWidth: timeBin };
     this.binWidth = timeBin;
-    this.loginCount = new BinnedCounter(range);
-    this.bins = this.loginCount.toArray().length;
-    this.loginLatency = new BinnedQuantiles(range);
-    this.wfeRequests = Array.from({ length: dcs }, () => new BinnedCounter(range));
-    this.newConnections = Array.from({ length: dcs }, () => new BinnedCounter(range));
-    this.tokensInteractive = new BinnedCounter(range);
-    this.tokensRenewal = new BinnedCounter(range);
     this.failureCount = new BinnedCounter(range);
-    this.trafficManagerQueries = new BinnedCounter(range);
+    this.bins = this.failureCount.toArray().length;
+
+    const occurrences = OCCURRENCE_KEEPING.length;
+    this.occurrenceFlags = Uint8Array.from(OCCURRENCE_KEEPING, flagsOf);
+    this.totals = new Float64Array(occurrences);
+    this.wholeRunTotals = new Float64Array(occurrences);
+    this.byUserBase = new Float64Array(occurrences * ubs);
+    this.byDatacenter = new Float64Array(occurrences * dcs);
+    this.countSeries = OCCURRENCE_KEEPING.map((k) =>
+      k.series === "total" ? new BinnedCounter(range) : null,
+    );
+    this.countSeriesPerDatacenter = OCCURRENCE_KEEPING.map((k) =>
+      k.series === "perDatacenter" ? Array.from({ length: dcs }, () => new BinnedCounter(range)) : null,
+    );
+
+    const sketches = (n: number) => Array.from({ length: n }, () => new LatencySketch());
+    this.latencyFlags = Uint8Array.from(LATENCY_KEEPING, flagsOf);
+    this.sketches = LATENCY_KEEPING.map(() => new LatencySketch());
+    this.sketchesByUserBase = LATENCY_KEEPING.map((k) => (k.perUserBase ? sketches(ubs) : []));
+    this.sketchesByDatacenter = LATENCY_KEEPING.map((k) => (k.perDatacenter ? sketches(dcs) : []));
+    this.quantileSeries = LATENCY_KEEPING.map((k) =>
+      k.series === "quantiles" ? new BinnedQuantiles(range) : null,
+    );
+
     this.wfeSeries = wfe.map((s) => new StationSeries(s, this.bins));
     this.backEndSeries = backEnd.map((s) => new StationSeries(s, this.bins));
     this.loginPageSeries = shared.loginPage.map((s) => new StationSeries(s, this.bins));
@@ -150,13 +173,72 @@ export class Metrics {
     this.lastActive = new Float64Array(ubs);
   }
 
-  count(which: number, amount = 1): void {
-    if (this.isMeasuring) this.counts[which] += amount;
+  /**
+   * `what` happened at `now`, to a session of `userBase` at `datacenter` (-1: not known or not
+   * kept; signals.ts says which scopes each occurrence needs).
+   */
+  count(what: Occurrence, now: number, userBase = -1, datacenter = -1): void {
+    const f = this.occurrenceFlags[what];
+    if ((f & SERIES) !== 0) this.countSeries[what]!.add(now);
+    if ((f & SERIES_PER_DATACENTER) !== 0) this.countSeriesPerDatacenter[what]![datacenter].add(now);
+    if ((f & WHOLE_RUN) !== 0) this.wholeRunTotals[what]++;
+    if (!this.isMeasuring) return;
+    if ((f & TOTAL) !== 0) this.totals[what]++;
+    if ((f & PER_USER_BASE) !== 0) this.byUserBase[what * this.userBases + scope(userBase, what)]++;
+    if ((f & PER_DATACENTER) !== 0) this.byDatacenter[what * this.datacenters + scope(datacenter, what)]++;
   }
 
+  /** A duration of `seconds` ended at `now`, for a session of `userBase` at `datacenter`. */
+  latency(what: Latency, now: number, seconds: number, userBase = -1, datacenter = -1): void {
+    const f = this.latencyFlags[what];
+    if ((f & QUANTILE_SERIES) !== 0) this.quantileSeries[what]!.record(now, seconds);
+    if (!this.isMeasuring) return;
+    if ((f & TOTAL) !== 0) this.sketches[what].record(seconds);
+    if ((f & PER_USER_BASE) !== 0) this.sketchesByUserBase[what][scope(userBase, what)].record(seconds);
+    if ((f & PER_DATACENTER) !== 0) this.sketchesByDatacenter[what][scope(datacenter, what)].record(seconds);
+  }
+
+  /** A failed attempt at `now`, by cause (FailureIndex). */
   fail(cause: number, now: number): void {
     this.failureCount.add(now);
     if (this.isMeasuring) this.failures[cause]++;
+  }
+
+  // --- reading (run/results.ts) ---
+
+  total(what: Occurrence): number {
+    return this.totals[what];
+  }
+  wholeRunTotal(what: Occurrence): number {
+    return this.wholeRunTotals[what];
+  }
+  perUserBase(what: Occurrence, userBase: number): number {
+    return this.byUserBase[what * this.userBases + userBase];
+  }
+  perDatacenter(what: Occurrence, datacenter: number): number {
+    return this.byDatacenter[what * this.datacenters + datacenter];
+  }
+  series(what: Occurrence): BinnedCounter {
+    return this.countSeries[what] ?? notKept(what, "a series");
+  }
+  seriesPerDatacenter(what: Occurrence, datacenter: number): BinnedCounter {
+    return this.countSeriesPerDatacenter[what]?.[datacenter] ?? notKept(what, "a series per datacenter");
+  }
+  /** The measured-period sketch (a "merged" one is built from the per-user-base sketches). */
+  sketch(what: Latency): LatencySketch {
+    if (LATENCY_KEEPING[what].total !== "merged") return this.sketches[what];
+    const all = new LatencySketch();
+    for (const part of this.sketchesByUserBase[what]) all.merge(part);
+    return all;
+  }
+  sketchByUserBase(what: Latency, userBase: number): LatencySketch {
+    return this.sketchesByUserBase[what][userBase];
+  }
+  sketchByDatacenter(what: Latency, datacenter: number): LatencySketch {
+    return this.sketchesByDatacenter[what][datacenter];
+  }
+  quantiles(what: Latency): BinnedQuantiles {
+    return this.quantileSeries[what] ?? notKept(what, "a quantile series");
   }
 
   /** Closes time bin `bin` at `now` (its end): reads the level signals' integrals. */
@@ -176,24 +258,12 @@ export class Metrics {
   }
 }
 
-/** Indices into Metrics.counts. */
-export const Count = {
-  SESSIONS_STARTED: 0,
-  SESSIONS_ENDED: 1,
-  LOGINS_STARTED: 2,
-  LOGINS_COMPLETED: 3,
-  LOGINS_FAILED: 4,
-  INTERACTIVE: 5,
-  SSO: 6,
-  EMBEDDED: 7,
-  REAUTH: 8,
-  RENEWALS_ATTEMPTED: 9,
-  RENEWALS_SUCCEEDED: 10,
-  RENEWAL_RETRIES: 11,
-  RENEWALS_FAILED: 12,
-  BACKEND_OK: 13,
-  BACKEND_FAILED: 14,
-  TOKENS_INTERACTIVE: 15,
-  TOKENS_RENEWAL: 16,
-  TOKENS_EMBEDDED: 17,
-} as const;
+/** A scope index a kept scope needs: a call site that leaves it out is a bug, not a zero. */
+function scope(index: number, what: number): number {
+  if (index < 0) throw new RangeError(`signal ${what}: its scope (user base or datacenter) is kept, give it`);
+  return index;
+}
+
+function notKept(what: number, as: string): never {
+  throw new RangeError(`signal ${what} is not kept as ${as} (measure/signals.ts)`);
+}

@@ -2,8 +2,8 @@
  * Turns a finished world into a RunResult: station figures, latency summaries, counters, time
  * series and SLO verdicts. Statistics cover the measured period (after the warm-up).
  */
-import { LatencySketch, type TimeWeighted } from "../../engine/stats/index.ts";
-import { Count } from "../measure/metrics.ts";
+import type { LatencySketch, TimeWeighted } from "../../engine/stats/index.ts";
+import { Latency, Occurrence } from "../measure/signals.ts";
 import { readSlos } from "../measure/slo-readings.ts";
 import {
   CDF_SHARES,
@@ -41,7 +41,9 @@ export function collectResult(
   // The engine's events and those the back ends played locally (the same events, in one loop).
   const events = sim.eventsProcessed + datacenters.localEvents();
   const measured = Math.max(1e-9, Math.min(sim.now, duration) - warmUp);
-  const c = metrics.counts;
+  const c = (what: Occurrence) => metrics.total(what);
+  // Merged from the per-user-base sketches; its count is the calls that succeeded.
+  const backEndCalls = metrics.sketch(Latency.BACK_END_CALL);
   const firstMeasuredBin = Math.min(metrics.bins - 1, Math.floor(warmUp / metrics.binWidth));
   const peakOf = (values: ArrayLike<number>) => {
     let peak = 0;
@@ -74,19 +76,18 @@ export function collectResult(
     mergeStations(
       stations.map((st, i) => stationReport(st, undefined, series[i].utilisation, series[i].queue)),
     );
-  const tokenRates = metrics.tokensInteractive
-    .toArray()
-    .map((n, i) => (n + metrics.tokensRenewal.count(i)) / metrics.binWidth);
+  const tokenRates = signInTokens(world).map(
+    (n, i) => (n + metrics.series(Occurrence.RENEWAL_SUCCEEDED).count(i)) / metrics.binWidth,
+  );
   const summary = (s: LatencySketch) => s.toJSON();
   const cdf = (s: LatencySketch): CdfPoint[] =>
     s.count === 0 ? [] : CDF_SHARES.map((share) => ({ share, latency: s.quantile(share) }));
   const failures = Object.fromEntries(
     FAILURE_CAUSES.map((cause, i) => [cause, metrics.failures[i]]),
   ) as Record<FailureCause, number>;
-  const steps = Object.fromEntries(LOGIN_STEPS.map((step, i) => [step, summary(metrics.steps[i])])) as Record<
-    LoginStep,
-    ReturnType<LatencySketch["toJSON"]>
-  >;
+  const steps = Object.fromEntries(
+    LOGIN_STEPS.map((step, i) => [step, summary(metrics.sketch((Latency.STEP_DNS + i) as Latency))]),
+  ) as Record<LoginStep, ReturnType<LatencySketch["toJSON"]>>;
   const result: Omit<RunResult, "slos"> = {
     scenario: scenario.name,
     seed: scenario.simulation.seed,
@@ -100,39 +101,44 @@ export function collectResult(
       eventsPerSecond: events / wallSeconds,
     },
     sessions: {
-      started: metrics.sessionsStarted,
-      ended: metrics.sessionsEnded,
+      started: metrics.wholeRunTotal(Occurrence.SESSION_STARTED),
+      ended: metrics.wholeRunTotal(Occurrence.SESSION_ENDED),
       active: sessionsNotEnded(world),
     },
     logins: {
-      started: c[Count.LOGINS_STARTED],
-      completed: c[Count.LOGINS_COMPLETED],
-      failed: c[Count.LOGINS_FAILED],
-      interactive: c[Count.INTERACTIVE],
-      sso: c[Count.SSO],
-      embedded: c[Count.EMBEDDED],
-      reauthentications: c[Count.REAUTH],
+      started: c(Occurrence.LOGIN_STARTED),
+      completed: c(Occurrence.LOGIN_COMPLETED),
+      failed: c(Occurrence.LOGIN_FAILED),
+      interactive: c(Occurrence.SIGN_IN_INTERACTIVE),
+      sso: c(Occurrence.SIGN_IN_SSO),
+      embedded: c(Occurrence.SIGN_IN_EMBEDDED),
+      reauthentications: c(Occurrence.REAUTHENTICATION),
     },
     latency: {
-      login: summary(metrics.login),
-      loginSystem: summary(metrics.loginSystem),
+      login: summary(metrics.sketch(Latency.LOGIN)),
+      loginSystem: summary(metrics.sketch(Latency.LOGIN_SYSTEM)),
       steps,
-      backEnd: summary(mergedSketch(metrics.backEndByUserBase)),
-      renewal: summary(metrics.renewal),
+      backEnd: summary(backEndCalls),
+      renewal: summary(metrics.sketch(Latency.RENEWAL)),
     },
     failures,
     renewals: {
-      attempted: c[Count.RENEWALS_ATTEMPTED],
-      succeeded: c[Count.RENEWALS_SUCCEEDED],
-      retries: c[Count.RENEWAL_RETRIES],
-      failed: c[Count.RENEWALS_FAILED],
+      attempted: c(Occurrence.RENEWAL_ATTEMPTED),
+      succeeded: c(Occurrence.RENEWAL_SUCCEEDED),
+      retries: c(Occurrence.RENEWAL_RETRY),
+      failed: c(Occurrence.RENEWAL_FAILED),
     },
-    backEndCalls: { ok: c[Count.BACKEND_OK], failed: c[Count.BACKEND_FAILED] },
+    backEndCalls: { ok: backEndCalls.count, failed: c(Occurrence.BACK_END_CALL_FAILED) },
     tokens: {
-      interactive: c[Count.TOKENS_INTERACTIVE],
-      renewal: c[Count.TOKENS_RENEWAL],
-      embedded: c[Count.TOKENS_EMBEDDED],
-      meanRate: (c[Count.TOKENS_INTERACTIVE] + c[Count.TOKENS_RENEWAL] + c[Count.TOKENS_EMBEDDED]) / measured,
+      browserSignIn: c(Occurrence.TOKEN_BROWSER_SIGN_IN),
+      // Every renewal that succeeded got a token.
+      renewal: c(Occurrence.RENEWAL_SUCCEEDED),
+      embedded: c(Occurrence.TOKEN_EMBEDDED_SIGN_IN),
+      meanRate:
+        (c(Occurrence.TOKEN_BROWSER_SIGN_IN) +
+          c(Occurrence.RENEWAL_SUCCEEDED) +
+          c(Occurrence.TOKEN_EMBEDDED_SIGN_IN)) /
+        measured,
       peakRate: peakOf(tokenRates),
     },
     identityProvider: {
@@ -165,7 +171,10 @@ export function collectResult(
       region: d.region,
       wfe: stationReport(
         datacenters.wfe[i],
-        metrics.wfeRequests[i].toArray().map((n) => n / metrics.binWidth),
+        metrics
+          .seriesPerDatacenter(Occurrence.WFE_REQUEST, i)
+          .toArray()
+          .map((n) => n / metrics.binWidth),
         metrics.wfeSeries[i].utilisation,
         metrics.wfeSeries[i].queue,
       ),
@@ -175,22 +184,22 @@ export function collectResult(
         metrics.backEndSeries[i].utilisation,
         metrics.backEndSeries[i].queue,
       ),
-      logins: metrics.loginsByDatacenter[i],
-      login: summary(metrics.loginByDatacenter[i]),
-      loginCdf: cdf(metrics.loginByDatacenter[i]),
-      loginSystem: summary(metrics.loginSystemByDatacenter[i]),
+      logins: metrics.perDatacenter(Occurrence.LOGIN_COMPLETED, i),
+      login: summary(metrics.sketchByDatacenter(Latency.LOGIN, i)),
+      loginCdf: cdf(metrics.sketchByDatacenter(Latency.LOGIN, i)),
+      loginSystem: summary(metrics.sketchByDatacenter(Latency.LOGIN_SYSTEM, i)),
     })),
     userBases: scenario.userBases.map((u, i) => ({
       name: u.name,
       region: scenario.geography.regions[u.regionIndex].name,
-      sessions: metrics.sessionsByUserBase[i],
-      logins: metrics.loginsByUserBase[i],
-      loginFailures: metrics.loginFailuresByUserBase[i],
-      login: summary(metrics.loginByUserBase[i]),
-      loginCdf: cdf(metrics.loginByUserBase[i]),
-      loginSystem: summary(metrics.loginSystemByUserBase[i]),
-      backEnd: summary(metrics.backEndByUserBase[i]),
-      renewal: summary(metrics.renewalByUserBase[i]),
+      sessions: metrics.perUserBase(Occurrence.SESSION_STARTED, i),
+      logins: metrics.perUserBase(Occurrence.LOGIN_COMPLETED, i),
+      loginFailures: metrics.perUserBase(Occurrence.LOGIN_FAILED, i),
+      login: summary(metrics.sketchByUserBase(Latency.LOGIN, i)),
+      loginCdf: cdf(metrics.sketchByUserBase(Latency.LOGIN, i)),
+      loginSystem: summary(metrics.sketchByUserBase(Latency.LOGIN_SYSTEM, i)),
+      backEnd: summary(metrics.sketchByUserBase(Latency.BACK_END_CALL, i)),
+      renewal: summary(metrics.sketchByUserBase(Latency.RENEWAL, i)),
     })),
     failovers: failovers.report(),
     series: buildSeries(world),
@@ -203,11 +212,14 @@ export function collectResult(
  * renewal returns (SessionTable.isEnding), but it is already counted as ended: leave it out, or
  * started = ended + active breaks by the renewals in flight at the end of the run.
  */
-/** One sketch holding everything `parts` recorded (exact quantile buckets, counts, min, max). */
-function mergedSketch(parts: readonly LatencySketch[]): LatencySketch {
-  const all = new LatencySketch();
-  for (const p of parts) all.merge(p);
-  return all;
+/** Tokens issued to sign-ins (browser and embedded) per time bin, over the whole run. */
+function signInTokens(world: World): number[] {
+  const { metrics } = world;
+  const embedded = metrics.series(Occurrence.TOKEN_EMBEDDED_SIGN_IN);
+  return metrics
+    .series(Occurrence.TOKEN_BROWSER_SIGN_IN)
+    .toArray()
+    .map((n, i) => n + embedded.count(i));
 }
 
 function sessionsNotEnded(world: World): number {
@@ -244,27 +256,33 @@ function buildSeries(world: World): RunResult["series"] {
   const w = metrics.binWidth;
   const columns: Record<string, number[]> = {};
   columns.t = Array.from({ length: metrics.bins }, (_, i) => i * w);
-  columns["login.count"] = metrics.loginCount.toArray();
+  columns["login.count"] = metrics.series(Occurrence.LOGIN_COMPLETED).toArray();
   for (const [q, name] of [
     [0.5, "login.p50"],
     [0.95, "login.p95"],
     [0.99, "login.p99"],
   ] as const) {
-    columns[name] = metrics.loginLatency.toArray(q);
+    columns[name] = metrics.quantiles(Latency.LOGIN).toArray(q);
   }
   scenario.datacenters.forEach((d, i) => {
-    columns[`wfe.${d.name}.rate`] = metrics.wfeRequests[i].toArray().map((n) => n / w);
+    columns[`wfe.${d.name}.rate`] = metrics
+      .seriesPerDatacenter(Occurrence.WFE_REQUEST, i)
+      .toArray()
+      .map((n) => n / w);
     columns[`wfe.${d.name}.utilisation`] = Array.from(metrics.wfeSeries[i].utilisation);
     columns[`wfe.${d.name}.queue`] = Array.from(metrics.wfeSeries[i].queue);
     columns[`wfe.${d.name}.servers`] = Array.from(metrics.wfeSeries[i].servers);
-    columns[`newLogins.${d.name}`] = metrics.newConnections[i].toArray();
+    columns[`newLogins.${d.name}`] = metrics.seriesPerDatacenter(Occurrence.NEW_CONNECTION, i).toArray();
   });
-  columns["tokens.interactive.rate"] = metrics.tokensInteractive.toArray().map((n) => n / w);
-  columns["tokens.renewal.rate"] = metrics.tokensRenewal.toArray().map((n) => n / w);
+  columns["tokens.signIn.rate"] = signInTokens(world).map((n) => n / w);
+  columns["tokens.renewal.rate"] = metrics
+    .series(Occurrence.RENEWAL_SUCCEEDED)
+    .toArray()
+    .map((n) => n / w);
   scenario.userBases.forEach((u, i) => {
     columns[`sessions.${u.name}.active`] = Array.from(metrics.activeSeries[i]);
   });
   columns["failures.count"] = metrics.failureCount.toArray();
-  columns["dns.trafficManagerQueries"] = metrics.trafficManagerQueries.toArray();
+  columns["dns.trafficManagerQueries"] = metrics.series(Occurrence.TRAFFIC_MANAGER_QUERY).toArray();
   return { binWidth: w, start: 0, startWeekSecond: scenario.simulation.startWeekSecond, columns };
 }

@@ -165,8 +165,11 @@ export interface RunResult {
   };
   readonly backEndCalls: { readonly ok: number; readonly failed: number };
   readonly tokens: {
-    readonly interactive: number;
+    /** Issued to browser sign-ins, interactive or SSO (was `interactive`, which it never only was). */
+    readonly browserSignIn: number;
+    /** Issued to silent renewals (= renewals.succeeded). */
     readonly renewal: number;
+    /** Issued to embedded hosts' sign-ins. */
     readonly embedded: number;
     readonly meanRate: number;
     readonly peakRate: number;

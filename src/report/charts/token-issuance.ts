@@ -11,7 +11,7 @@ import { timeWindows } from "./time-windows.ts";
 
 const KINDS = [
   { key: "tokens.renewal.rate", label: "renewal (silent)", colour: "#56B4E9" },
-  { key: "tokens.interactive.rate", label: "sign-in (interactive, SSO, embedded)", colour: "#E69F00" },
+  { key: "tokens.signIn.rate", label: "sign-in (interactive, SSO, embedded)", colour: "#E69F00" },
 ] as const;
 
 export function tokenIssuance(input: ChartInput): LineChartConfig | null {

@@ -105,9 +105,9 @@ export function assembleResult(
   const rtt = scenario.geography.rtt;
   const logins = Math.round(sum(cols["login.count"]));
   const failed = Math.round(sum(cols["failures.count"]));
-  const interactive = Math.round(sum(cols["tokens.interactive.rate"]) * w);
+  const interactive = Math.round(sum(cols["tokens.signIn.rate"]) * w);
   const renewal = Math.round(sum(cols["tokens.renewal.rate"]) * w);
-  const tokenRate = cols["tokens.interactive.rate"].map((x, k) => x + cols["tokens.renewal.rate"][k]);
+  const tokenRate = cols["tokens.signIn.rate"].map((x, k) => x + cols["tokens.renewal.rate"][k]);
   const nearest = (regionIndex: number) =>
     Math.min(...scenario.datacenters.map((dc) => rtt[regionIndex][dc.regionIndex]));
   const share = logins / Math.max(1, scenario.userBases.length);
@@ -149,7 +149,7 @@ export function assembleResult(
     renewals: { attempted: renewal, succeeded: renewal - 40, retries: 55, failed: 40 },
     backEndCalls: { ok: logins * 30, failed: 12 },
     tokens: {
-      interactive,
+      browserSignIn: interactive,
       renewal,
       embedded: Math.round(interactive * 0.1),
       meanRate: mean(tokenRate),

@@ -119,7 +119,7 @@ export function fixtureResult(scenario: ResolvedScenario, options: FixtureOption
     push("login.p50", count === 0 ? Number.NaN : p50);
     push("login.p95", count === 0 ? Number.NaN : p95);
     push("login.p99", count === 0 ? Number.NaN : p99);
-    push("tokens.interactive.rate", started - failed[k]);
+    push("tokens.signIn.rate", started - failed[k]);
     const sessions = scenario.userBases.reduce((s, ub) => s + cols[`sessions.${ub.name}.active`][k], 0);
     push("tokens.renewal.rate", (sessions / TOKEN_LIFETIME) * noise(0.03));
     push("failures.count", Math.round(failed[k] * w));

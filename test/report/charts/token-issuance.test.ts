@@ -14,9 +14,7 @@ describe("tokenIssuance", () => {
       ["sign-in (interactive, SSO, embedded)", "stack"],
     ]);
     expect(config.options?.scales?.["y"]).toMatchObject({ stacked: true });
-    expect(config.data.datasets[1].data[42].y).toBe(
-      input.result.series.columns["tokens.interactive.rate"][42],
-    );
+    expect(config.data.datasets[1].data[42].y).toBe(input.result.series.columns["tokens.signIn.rate"][42]);
     expect(config.options?.plugins?.timeWindows?.shade).toBe("behind");
   });
 
