@@ -6,6 +6,8 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildSync } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { checkOutputFolder, OutputFolderError, writeOutputFolder } from "../../src/report/index.ts";
 
@@ -32,17 +34,34 @@ function judge(out: string, expectedBytes?: number) {
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
-/** judge(out) in a child process running as user `uid` (needs root); what it found. */
+/**
+ * judge(out) in a child process running as user `uid` (needs root); what it found. The child runs
+ * a one-file bundle of output-folder.ts placed in the test's own folder: the checkout itself may
+ * not be readable by that user (a private temporary folder, a home directory).
+ */
 function judgeAs(uid: number, out: string): { reason: string; message: string; ms: number } {
+  const bundle = join(root, "check-output-folder.mjs");
+  if (!existsSync(bundle)) {
+    buildSync({
+      entryPoints: [fileURLToPath(new URL("../../src/report/output-folder.ts", import.meta.url))],
+      outfile: bundle,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      logLevel: "silent",
+    });
+    chmodSync(bundle, 0o644);
+  }
   const code = `
-    import { checkOutputFolder } from "./src/report/index.ts";
+    import { checkOutputFolder } from ${JSON.stringify(pathToFileURL(bundle).href)};
     const started = performance.now();
     let found = { reason: "no error", message: "" };
     try { checkOutputFolder(${JSON.stringify(out)}); } catch (e) { found = { reason: e.reason, message: e.message }; }
     console.log(JSON.stringify({ ...found, ms: performance.now() - started }));`;
-  const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
     uid,
     gid: uid,
+    cwd: root,
     encoding: "utf8",
   });
   if (child.status !== 0) throw new Error(`child failed: ${child.stderr}`);

@@ -19,21 +19,28 @@ export interface StationHooks {
   onDrop?(job: number, reason: DropReason, elapsed: number): void;
 }
 
+const NO_HOOKS: StationHooks = { onDone: () => {} };
+
 export class Station extends StationCore {
-  private readonly hooks: StationHooks;
+  private hooks: StationHooks;
   private readonly doneKind: number;
   private readonly timeoutKind: number;
   private readonly timeoutLane: number;
   private doneHandleOf = new Float64Array(64);
   private timeoutHandleOf = new Float64Array(64);
 
-  constructor(sim: Simulation, config: StationConfig, hooks: StationHooks) {
+  /** `hooks` may come later, through `bind`, when the station's users are built after it. */
+  constructor(sim: Simulation, config: StationConfig, hooks: StationHooks = NO_HOOKS) {
     super(sim, config);
     this.hooks = hooks;
     this.doneKind = sim.defineEvent(`${config.name}.done`, (slot) => this.finish(slot));
     this.timeoutKind = sim.defineEvent(`${config.name}.timeout`, (slot) => this.expire(slot));
     // A constant timeout makes expiry times arrive in order: a FIFO lane, not the calendar.
     this.timeoutLane = Number.isFinite(this.timeout) ? sim.createLane(this.timeout) : -1;
+  }
+
+  bind(hooks: StationHooks): void {
+    this.hooks = hooks;
   }
 
   /** Offers a job needing `serviceTime` seconds of one server. */

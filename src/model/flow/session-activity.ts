@@ -21,12 +21,14 @@ import { Latency, Occurrence } from "../measure/signals.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";
 import type { World } from "../run/world.ts";
 import { SessionKind } from "./session-table.ts";
-import type { SignInFlow } from "./sign-in-flow.ts";
-import { Phase } from "./sign-in-flow.ts";
+import { backoffDelay } from "./backoff.ts";
+import { Phase, SignInFlow, type SignInOutcomes } from "./sign-in-flow.ts";
+import { Hop, jobOf } from "./station-jobs.ts";
 
-export class SessionActivity {
+export class SessionActivity implements SignInOutcomes {
   private readonly w: World;
-  signIn!: SignInFlow;
+  /** This session's sign-ins; they report back through SignInOutcomes. */
+  readonly signIn: SignInFlow;
   readonly calls: BackEndCalls;
   private readonly arrive: number;
   private readonly sessionEnd: number;
@@ -41,6 +43,7 @@ export class SessionActivity {
 
   constructor(world: World) {
     this.w = world;
+    this.signIn = new SignInFlow(world, this);
     const sim = world.sim;
     this.arrive = sim.defineEvent("session.arrive", (ub) => this.onArrive(ub));
     this.sessionEnd = sim.defineEvent("session.end", (s) => this.onSessionEnd(s));
@@ -185,7 +188,10 @@ export class SessionActivity {
       this.renewalFailed(s, FailureIndex.throttled);
       return;
     }
-    const result = identity.tokenEndpoint[r].submit(s * 2 + 1, identity.tokenServiceTime(r));
+    const result = identity.tokenEndpoint[r].submit(
+      jobOf(s, Hop.TOKEN_RENEWAL),
+      identity.tokenServiceTime(r),
+    );
     if (result !== SubmitResult.ACCEPTED) {
       this.renewalFailed(
         s,
@@ -229,7 +235,7 @@ export class SessionActivity {
     const attempts = Math.min(255, t.renewalAttempts[s] + 1);
     t.renewalAttempts[s] = attempts;
     const delay =
-      cause === FailureIndex.throttled ? this.w.identity.retryAfter : this.signIn.backoff(attempts);
+      cause === FailureIndex.throttled ? this.w.identity.retryAfter : backoffDelay(this.w, attempts);
     if (now + delay < t.tokenExpiry[s] && now + delay < t.sessionEnd[s]) {
       metrics.count(Occurrence.RENEWAL_RETRY, now);
       t.renewalHandle[s] = sim.schedule(delay, this.renew, s);

@@ -10,6 +10,23 @@
  * Failures (connect timeout to a down WFE, 503, timeout, 429, identity-provider errors, no DNS
  * answer) retry with exponential backoff and jitter, re-resolving DNS, so failover takes the
  * time it really takes. Time spent is attributed to the login steps of run-result.ts.
+ *
+ * The hops, in order (phase = SessionTable.phase while the session is on it; a station's answer
+ * comes to the handler its job's hop names, station-jobs.ts):
+ *
+ *   phase           station (hop)                     answered by            next
+ *   DNS             browser cache / resolver / TM     onDnsDone              REDIRECT
+ *   REDIRECT        WFE (WFE_REDIRECT)                onRedirectServed       IDP_GET (embedded: CALLBACK)
+ *   IDP_GET         login page (SHOW or SIGN_IN)      onLoginPageShown       IDP_POST, after typing
+ *                                                     onSignInAnswered       CALLBACK
+ *   IDP_POST        login page (LOGIN_PAGE_SIGN_IN)   onSignInAnswered       CALLBACK
+ *   CALLBACK        WFE (WFE_CALLBACK)                onCallbackServed       TOKEN
+ *   TOKEN           token endpoint (REDEMPTION)       onCodeRedeemed         BACK_AT_WFE
+ *   BACK_AT_WFE     (the WFE's tenant cache)          onBackAtWfe            done, or GLOBAL_SERVICE
+ *   GLOBAL_SERVICE  global service (GLOBAL_LOOKUP)    onGlobalLookupDone     done -> ACTIVE
+ *
+ * A failure retries the hop it happened on where the browser can (the identity provider's
+ * pages, the token and global-service calls the WFE makes; `retryAt`), and from DNS otherwise.
  */
 import { DropReason, SubmitResult } from "../../engine/station/index.ts";
 import { FailureIndex } from "../measure/metrics.ts";
@@ -17,8 +34,9 @@ import { Latency, Occurrence } from "../measure/signals.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";
 import { NO_ANSWER } from "../routing/traffic-manager.ts";
 import type { World } from "../run/world.ts";
-import type { SessionActivity } from "./session-activity.ts";
+import { backoffDelay } from "./backoff.ts";
 import { Acc, SessionKind } from "./session-table.ts";
+import { Hop, jobOf } from "./station-jobs.ts";
 
 /** Where a session's sign-in is (SessionTable.phase). */
 export const Phase = {
@@ -33,9 +51,17 @@ export const Phase = {
   ACTIVE: 8,
 } as const;
 
+/** What the flow tells the session when a sign-in ends. */
+export interface SignInOutcomes {
+  /** Signed in; the tenant's back end is in datacenter `backEndDc`. */
+  onSignedIn(s: number, backEndDc: number): void;
+  /** The sign-in gave up after its retries: the session ends. */
+  endSession(s: number): void;
+}
+
 export class SignInFlow {
   private readonly w: World;
-  activity!: SessionActivity;
+  private readonly outcomes: SignInOutcomes;
   private readonly dnsDone: number;
   private readonly atWfe: number;
   private readonly connectFailed: number;
@@ -45,11 +71,15 @@ export class SignInFlow {
   private readonly atToken: number;
   private readonly atGlobalService: number;
   private readonly loginDone: number;
+  private readonly backAtWfe: number;
+  /** Per phase: where a failed attempt on it starts again. */
+  private readonly retryAt: readonly ((s: number) => void)[];
   private readonly browserDnsTtl: Float64Array;
   private readonly tenantDc: Int32Array;
 
-  constructor(world: World) {
+  constructor(world: World, outcomes: SignInOutcomes) {
     this.w = world;
+    this.outcomes = outcomes;
     const sim = world.sim;
     this.dnsDone = sim.defineEvent("signIn.dnsDone", (s) => this.onDnsDone(s));
     this.atWfe = sim.defineEvent("signIn.atWfe", (s) => this.onAtWfe(s));
@@ -62,6 +92,24 @@ export class SignInFlow {
     this.atToken = sim.defineEvent("signIn.atTokenEndpoint", (s) => this.onAtToken(s));
     this.atGlobalService = sim.defineEvent("signIn.atGlobalService", (s) => this.onAtGlobalService(s));
     this.loginDone = sim.defineEvent("signIn.done", (s) => this.onLoginDone(s));
+    this.backAtWfe = sim.defineEvent("signIn.backAtWfe", (s) => this.onBackAtWfe(s));
+    // DNS, connect, redirect or callback failed: start over at DNS (a retried callback finds the
+    // identity provider's session cookie, so the second pass is an SSO one).
+    const restart = (s: number) => {
+      this.mark(s, Acc.CONNECT);
+      this.resolve(s, this.w.scenario.client.reResolveOnRetry);
+    };
+    const retryAt: ((s: number) => void)[] = [];
+    retryAt[Phase.DNS] = restart;
+    retryAt[Phase.REDIRECT] = restart;
+    retryAt[Phase.IDP_GET] = (s) => this.onAtIdp(s);
+    retryAt[Phase.IDP_POST] = (s) => this.onAtIdp(s);
+    retryAt[Phase.CALLBACK] = restart;
+    retryAt[Phase.TOKEN] = (s) => this.onAtToken(s);
+    retryAt[Phase.BACK_AT_WFE] = restart;
+    retryAt[Phase.GLOBAL_SERVICE] = (s) => this.onAtGlobalService(s);
+    retryAt[Phase.ACTIVE] = restart;
+    this.retryAt = retryAt;
     this.browserDnsTtl = Float64Array.from(world.scenario.userBases, (u) => u.dns.browserCacheTtl);
     this.tenantDc = Int32Array.from(world.scenario.tenants, (t) => t.datacenterIndex);
   }
@@ -93,58 +141,59 @@ export class SignInFlow {
     this.resolve(s, false);
   }
 
-  // --- station callbacks (job = slot × 2 on the main channel) ---
+  // --- station answers, one handler per hop (station-jobs.ts) ---
 
-  onWfeDone(s: number): void {
+  /** The WFE answered the first GET: off to the identity provider with a redirect. */
+  onRedirectServed(s: number): void {
     const { sessions: t, sim, network, identity } = this.w;
     this.mark(s, Acc.WFE);
-    if (t.phase[s] === Phase.REDIRECT) {
-      if (t.kind[s] === SessionKind.EMBEDDED) {
-        // The host (Teams, SharePoint, Power BI) already holds the user's session and hands the
-        // code back at once: one round trip on the warm connection, no identity-provider pages.
-        t.phase[s] = Phase.CALLBACK;
-        sim.schedule(t.hopRtt[s], this.atWfe, s);
-        return;
-      }
-      const ub = t.userBase[s];
-      const rtt = network.userRtt(ub, identity.geoRegion[identity.regionForUserBase[ub]]);
-      const toIdp = t.hopRtt[s] / 2 + HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2;
-      t.hopRtt[s] = rtt;
-      t.phase[s] = Phase.IDP_GET;
-      sim.schedule(toIdp, this.atIdp, s);
-    } else {
-      // Callback served: the WFE redeems the code at the identity region nearest to it.
-      const dc = t.datacenter[s];
-      const r = identity.regionForDatacenter[dc];
-      t.phase[s] = Phase.TOKEN;
-      sim.schedule(
-        network.regionRtt(this.w.datacenters.regionIndex[dc], identity.geoRegion[r]) / 2,
-        this.atToken,
-        s,
-      );
+    if (t.kind[s] === SessionKind.EMBEDDED) {
+      // The host (Teams, SharePoint, Power BI) already holds the user's session and hands the
+      // code back at once: one round trip on the warm connection, no identity-provider pages.
+      t.phase[s] = Phase.CALLBACK;
+      sim.schedule(t.hopRtt[s], this.atWfe, s);
+      return;
     }
+    const ub = t.userBase[s];
+    const rtt = network.userRtt(ub, identity.geoRegion[identity.regionForUserBase[ub]]);
+    const toIdp = t.hopRtt[s] / 2 + HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2;
+    t.hopRtt[s] = rtt;
+    t.phase[s] = Phase.IDP_GET;
+    sim.schedule(toIdp, this.atIdp, s);
   }
 
-  onLoginPageDone(s: number): void {
-    const { sessions: t, sim, samplers, identity } = this.w;
-    const ub = t.userBase[s];
-    const r = identity.regionForUserBase[ub];
-    if (samplers.identityErrors() < identity.loginErrorRate[r]) {
-      identity.errors++;
-      this.fail(s, FailureIndex.idpError);
-      return;
-    }
+  /** The WFE took the code: it redeems it at the identity region nearest to it. */
+  onCallbackServed(s: number): void {
+    const { sessions: t, sim, network, identity } = this.w;
+    this.mark(s, Acc.WFE);
+    const dc = t.datacenter[s];
+    const r = identity.regionForDatacenter[dc];
+    t.phase[s] = Phase.TOKEN;
+    sim.schedule(
+      network.regionRtt(this.w.datacenters.regionIndex[dc], identity.geoRegion[r]) / 2,
+      this.atToken,
+      s,
+    );
+  }
+
+  /** The sign-in page reached the browser: the user types (and answers MFA), then POSTs it. */
+  onLoginPageShown(s: number): void {
+    const { sessions: t, sim, samplers } = this.w;
+    if (!this.answeredWithoutError(s)) return;
     this.mark(s, Acc.IDP);
-    if (t.phase[s] === Phase.IDP_GET && t.kind[s] === SessionKind.INTERACTIVE) {
-      // The page is shown; the user types (and answers MFA), then POSTs the form.
-      let typing = samplers.credentialEntry();
-      if (samplers.mfa() < this.w.scenario.identityProvider.mfa.share) typing += samplers.mfaTime();
-      t.typing[s] = typing;
-      t.phase[s] = Phase.IDP_POST;
-      sim.schedule(t.hopRtt[s] / 2 + typing, this.typed, s);
-      return;
-    }
-    // Signed in at the identity provider: a 302 with the code back to the WFE's callback.
+    let typing = samplers.credentialEntry();
+    if (samplers.mfa() < this.w.scenario.identityProvider.mfa.share) typing += samplers.mfaTime();
+    t.typing[s] = typing;
+    t.phase[s] = Phase.IDP_POST;
+    sim.schedule(t.hopRtt[s] / 2 + typing, this.typed, s);
+  }
+
+  /** Signed in at the identity provider: a 302 with the code back to the WFE's callback. */
+  onSignInAnswered(s: number): void {
+    const { sessions: t, sim } = this.w;
+    if (!this.answeredWithoutError(s)) return;
+    this.mark(s, Acc.IDP);
+    const ub = t.userBase[s];
     if (t.kind[s] !== SessionKind.EMBEDDED) t.kind[s] = SessionKind.SSO;
     t.phase[s] = Phase.CALLBACK;
     const wfeRtt = this.w.network.userRtt(ub, this.w.datacenters.regionIndex[t.datacenter[s]]);
@@ -153,7 +202,8 @@ export class SignInFlow {
     sim.schedule(delay, this.atWfe, s);
   }
 
-  onTokenDone(s: number): void {
+  /** The token endpoint answered the WFE's code redemption. */
+  onCodeRedeemed(s: number): void {
     const { sessions: t, sim, samplers, identity, metrics, network } = this.w;
     const dc = t.datacenter[s];
     const r = identity.regionForDatacenter[dc];
@@ -173,12 +223,13 @@ export class SignInFlow {
     t.phase[s] = Phase.BACK_AT_WFE;
     sim.schedule(
       network.regionRtt(this.w.datacenters.regionIndex[dc], identity.geoRegion[r]) / 2,
-      this.atGlobalService,
+      this.backAtWfe,
       s,
     );
   }
 
-  onGlobalServiceDone(s: number): void {
+  /** The global service said where the tenant's back end is; the WFE remembers and answers. */
+  onGlobalLookupDone(s: number): void {
     const { sessions: t, sim, globalService, network } = this.w;
     const dc = t.datacenter[s];
     globalService.remember(dc, t.tenant[s], sim.now);
@@ -239,7 +290,10 @@ export class SignInFlow {
     this.mark(s, isRedirect ? Acc.CONNECT : Acc.IDP);
     metrics.count(Occurrence.WFE_REQUEST, sim.now, -1, dc);
     const service = isRedirect ? datacenters.redirectTime(dc) : datacenters.callbackTime(dc);
-    const result = datacenters.wfe[dc].submit(s * 2, service);
+    const result = datacenters.wfe[dc].submit(
+      jobOf(s, isRedirect ? Hop.WFE_REDIRECT : Hop.WFE_CALLBACK),
+      service,
+    );
     if (result === SubmitResult.REJECTED_FULL) this.fail(s, FailureIndex.rejected);
     else if (result === SubmitResult.REJECTED_DOWN) this.fail(s, FailureIndex.outage);
   }
@@ -251,7 +305,12 @@ export class SignInFlow {
       this.fail(s, FailureIndex.throttled);
       return;
     }
-    const result = identity.loginPage[r].submit(s * 2, identity.loginServiceTime(r));
+    // An interactive user's first visit gets the page; SSO's visit and the POST get signed in.
+    const hop =
+      t.phase[s] === Phase.IDP_GET && t.kind[s] === SessionKind.INTERACTIVE
+        ? Hop.LOGIN_PAGE_SHOW
+        : Hop.LOGIN_PAGE_SIGN_IN;
+    const result = identity.loginPage[r].submit(jobOf(s, hop), identity.loginServiceTime(r));
     if (result !== SubmitResult.ACCEPTED) this.fail(s, FailureIndex.rejected);
   }
 
@@ -272,28 +331,32 @@ export class SignInFlow {
       this.fail(s, FailureIndex.throttled);
       return;
     }
-    const result = identity.tokenEndpoint[r].submit(s * 2, identity.tokenServiceTime(r));
+    const result = identity.tokenEndpoint[r].submit(
+      jobOf(s, Hop.TOKEN_REDEMPTION),
+      identity.tokenServiceTime(r),
+    );
     if (result !== SubmitResult.ACCEPTED) this.fail(s, FailureIndex.rejected);
   }
 
-  /** Back at the WFE with the token (phase BACK_AT_WFE), or arriving at the global service. */
-  private onAtGlobalService(s: number): void {
+  /** Back at the WFE with the token: answer if it knows the tenant's back end, else ask. */
+  private onBackAtWfe(s: number): void {
     const { sessions: t, sim, globalService, datacenters, network } = this.w;
     const dc = t.datacenter[s];
-    if (t.phase[s] === Phase.BACK_AT_WFE) {
-      if (globalService.isCached(dc, t.tenant[s], sim.now)) {
-        sim.schedule(this.userHalfRtt(s), this.loginDone, s);
-        return;
-      }
-      t.phase[s] = Phase.GLOBAL_SERVICE;
-      sim.schedule(
-        network.regionRtt(datacenters.regionIndex[dc], globalService.regionIndex) / 2,
-        this.atGlobalService,
-        s,
-      );
+    if (globalService.isCached(dc, t.tenant[s], sim.now)) {
+      sim.schedule(this.userHalfRtt(s), this.loginDone, s);
       return;
     }
-    const result = globalService.station.submit(s * 2, globalService.serviceTime());
+    t.phase[s] = Phase.GLOBAL_SERVICE;
+    sim.schedule(
+      network.regionRtt(datacenters.regionIndex[dc], globalService.regionIndex) / 2,
+      this.atGlobalService,
+      s,
+    );
+  }
+
+  private onAtGlobalService(s: number): void {
+    const { globalService } = this.w;
+    const result = globalService.station.submit(jobOf(s, Hop.GLOBAL_LOOKUP), globalService.serviceTime());
     if (result !== SubmitResult.ACCEPTED) this.fail(s, FailureIndex.rejected);
   }
 
@@ -315,7 +378,7 @@ export class SignInFlow {
     metrics.latency(Latency.STEP_REDEMPTION, now, t.acc[t.at(s, Acc.REDEMPTION)]);
     t.phase[s] = Phase.ACTIVE;
     t.attempts[s] = 0;
-    this.activity.onSignedIn(s, this.tenantDc[t.tenant[s]]);
+    this.outcomes.onSignedIn(s, this.tenantDc[t.tenant[s]]);
   }
 
   /** A failed attempt: count it, then retry after backoff or give up. */
@@ -325,40 +388,28 @@ export class SignInFlow {
     const attempts = ++t.attempts[s];
     if (attempts > scenario.client.retries) {
       metrics.count(Occurrence.LOGIN_FAILED, sim.now, t.userBase[s]);
-      this.activity.endSession(s);
+      this.outcomes.endSession(s);
       return;
     }
-    const delay = cause === FailureIndex.throttled ? this.w.identity.retryAfter : this.backoff(attempts);
+    const delay =
+      cause === FailureIndex.throttled ? this.w.identity.retryAfter : backoffDelay(this.w, attempts);
     sim.schedule(delay, this.retry, s);
   }
 
   private onRetry(s: number): void {
-    const t = this.w.sessions;
-    switch (t.phase[s]) {
-      case Phase.IDP_GET:
-      case Phase.IDP_POST:
-        this.onAtIdp(s);
-        return;
-      case Phase.TOKEN:
-        this.onAtToken(s);
-        return;
-      case Phase.GLOBAL_SERVICE:
-        this.onAtGlobalService(s);
-        return;
-      default:
-        // DNS, connect, redirect or callback failed: start over at DNS (a retried callback
-        // finds the identity provider's session cookie, so the second pass is an SSO one).
-        this.mark(s, Acc.CONNECT);
-        this.resolve(s, this.w.scenario.client.reResolveOnRetry);
-    }
+    this.retryAt[this.w.sessions.phase[s]](s);
   }
 
-  /** Exponential backoff with the scenario's jitter (AWS "Exponential Backoff and Jitter"). */
-  backoff(attempt: number): number {
-    const b = this.w.scenario.client.backoff;
-    const base = Math.min(b.max, b.initial * b.multiplier ** (attempt - 1));
-    const u = this.w.samplers.backoff();
-    return b.jitter === "full" ? u * base : b.jitter === "equal" ? base / 2 + (u * base) / 2 : base;
+  /** An identity-provider page answered; false (and a failed attempt) when it was an error. */
+  private answeredWithoutError(s: number): boolean {
+    const { sessions: t, samplers, identity } = this.w;
+    const r = identity.regionForUserBase[t.userBase[s]];
+    if (samplers.identityErrors() < identity.loginErrorRate[r]) {
+      identity.errors++;
+      this.fail(s, FailureIndex.idpError);
+      return false;
+    }
+    return true;
   }
 
   /** Attributes the time since the step began to accumulator `which`. */

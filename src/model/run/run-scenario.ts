@@ -8,10 +8,10 @@ import type { SimulationOptions } from "../../engine/simulation.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import { scheduleFaults } from "../faults/faults.ts";
 import { SessionActivity } from "../flow/session-activity.ts";
-import { SignInFlow } from "../flow/sign-in-flow.ts";
+import { bindStations } from "../flow/station-jobs.ts";
 import { collectResult } from "./results.ts";
 import type { RunResult } from "./run-result.ts";
-import { buildWorld, type FlowHooks, type World } from "./world.ts";
+import { buildWorld, type World } from "./world.ts";
 
 export interface RunProgress {
   readonly replication: number;
@@ -118,39 +118,14 @@ export function buildRun(
   scenario: ResolvedScenario,
   streams: RandomStreams,
   simulation: SimulationOptions = {},
-): { world: World } {
-  let signIn: SignInFlow | undefined;
-  let activity: SessionActivity | undefined;
-  // Stations call back through these; the flow objects exist once the world does.
-  const hooks: FlowHooks = {
-    wfe: {
-      onDone: (job) => signIn!.onWfeDone(job >> 1),
-      onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
-    },
-    loginPage: {
-      onDone: (job) => signIn!.onLoginPageDone(job >> 1),
-      onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
-    },
-    tokenEndpoint: {
-      onDone: (job) =>
-        (job & 1) === 1 ? activity!.onRenewalTokenDone(job >> 1) : signIn!.onTokenDone(job >> 1),
-      onDrop: (job, reason) =>
-        (job & 1) === 1 ? activity!.onRenewalDropped(job >> 1, reason) : signIn!.onDropped(job >> 1, reason),
-    },
-    globalService: {
-      onDone: (job) => signIn!.onGlobalServiceDone(job >> 1),
-      onDrop: (job, reason) => signIn!.onDropped(job >> 1, reason),
-    },
-  };
-  const world = buildWorld(scenario, streams, hooks, simulation);
-  signIn = new SignInFlow(world);
-  activity = new SessionActivity(world);
-  signIn.activity = activity;
-  activity.signIn = signIn;
+): { world: World; activity: SessionActivity } {
+  const world = buildWorld(scenario, streams, simulation);
+  const activity = new SessionActivity(world);
+  bindStations(world, activity.signIn, activity);
   scheduleMeasurement(world);
   scheduleFaults(world);
   activity.start();
-  return { world };
+  return { world, activity };
 }
 
 /** The warm-up's end (statistics start) and every time-bin boundary (series sampling). */

@@ -13,7 +13,6 @@ import {
   type Sampler,
 } from "../../engine/random/index.ts";
 import { Simulation, type SimulationOptions } from "../../engine/simulation.ts";
-import type { StationHooks } from "../../engine/station/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import type { CallSamplers } from "../calls/back-end-calls.ts";
 import { Arrivals } from "../flow/arrivals.ts";
@@ -27,14 +26,6 @@ import { Datacenters } from "../services/datacenters.ts";
 import { GlobalService } from "../services/global-service.ts";
 import { IdentityProvider } from "../services/identity-provider.ts";
 import { estimateRun } from "./run-estimate.ts";
-
-/** The station callbacks of the flow, bound once when the flow is built. */
-export interface FlowHooks {
-  readonly wfe: StationHooks;
-  readonly loginPage: StationHooks;
-  readonly tokenEndpoint: StationHooks;
-  readonly globalService: StationHooks;
-}
 
 /** Per-user-base and global samplers the flow draws from. */
 export interface FlowSamplers {
@@ -82,11 +73,13 @@ function initialSessionSlots(scenario: ResolvedScenario): number {
   return Math.min(1 << 24, Math.max(1024, Math.ceil(peak * 1.1)));
 }
 
-/** Builds the world; `hooks` is filled in by the flow afterwards (stations call through it). */
+/**
+ * Builds the world: every station, router and service with its samplers on named streams. The
+ * flow is built on it afterwards and binds the stations' callbacks (run/station-jobs.ts).
+ */
 export function buildWorld(
   scenario: ResolvedScenario,
   streams: RandomStreams,
-  hooks: FlowHooks,
   simulation: SimulationOptions = {},
 ): World {
   const sim = new Simulation({ initialCapacity: 4096, ...simulation });
@@ -103,7 +96,6 @@ export function buildWorld(
       tokenValidation: sample(d.backEnd.tokenValidation, `backEnd.${d.name}.tokenValidation`),
       keyFetch: sample(d.backEnd.signingKeyFetch, `backEnd.${d.name}.keyFetch`),
     })),
-    { wfe: hooks.wfe },
   );
   const failovers = new FailoverTracker(scenario);
   const trafficManager = new TrafficManager(sim, scenario, network, streams.get("trafficManager.choice"), {
@@ -116,21 +108,14 @@ export function buildWorld(
     return sample(spec, `dns.${ub.name}.${which}`);
   });
   const idp = scenario.identityProvider;
-  const identity = new IdentityProvider(
-    sim,
-    scenario,
-    network,
-    {
-      loginService: sample(idp.loginPage.serviceTime, "identity.loginPage.service"),
-      tokenService: sample(idp.tokenEndpoint.serviceTime, "identity.token.service"),
-    },
-    { loginPage: hooks.loginPage, tokenEndpoint: hooks.tokenEndpoint },
-  );
+  const identity = new IdentityProvider(sim, scenario, network, {
+    loginService: sample(idp.loginPage.serviceTime, "identity.loginPage.service"),
+    tokenService: sample(idp.tokenEndpoint.serviceTime, "identity.token.service"),
+  });
   const globalService = new GlobalService(
     sim,
     scenario,
     sample(scenario.globalService.serviceTime, "globalService.service"),
-    hooks.globalService,
   );
   const arrivals = new Arrivals(scenario, (u) =>
     sample({ kind: "exponential", mean: 1 }, `arrivals.${scenario.userBases[u].name}`),

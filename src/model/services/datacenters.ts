@@ -8,7 +8,7 @@
  */
 import type { Sampler } from "../../engine/random/index.ts";
 import type { Simulation } from "../../engine/simulation.ts";
-import { LocalStation, Station, type StationHooks } from "../../engine/station/index.ts";
+import { LocalStation, Station } from "../../engine/station/index.ts";
 import type { ResolvedAutoscaling, ResolvedScenario, ResolvedStation } from "../../scenario/index.ts";
 import { Autoscaler, type ScalableStation } from "./autoscaler.ts";
 
@@ -40,12 +40,7 @@ export class Datacenters {
   private readonly keyTtl: Float64Array;
   private readonly samplers: DatacenterSamplers[];
 
-  constructor(
-    sim: Simulation,
-    scenario: ResolvedScenario,
-    samplers: DatacenterSamplers[],
-    hooks: { wfe: StationHooks },
-  ) {
+  constructor(sim: Simulation, scenario: ResolvedScenario, samplers: DatacenterSamplers[]) {
     const dcs = scenario.datacenters;
     const config = (s: ResolvedStation, name: string) => ({
       name,
@@ -54,7 +49,7 @@ export class Datacenters {
       timeout: s.timeout,
       timeoutScope: "response" as const,
     });
-    this.wfe = dcs.map((d) => new Station(sim, config(d.wfe, `wfe.${d.name}`), hooks.wfe));
+    this.wfe = dcs.map((d) => new Station(sim, config(d.wfe, `wfe.${d.name}`)));
     this.backEnd = dcs.map(
       (d) => new LocalStation(sim, config(d.backEnd, `backEnd.${d.name}`), this.localBudget),
     );

@@ -7,7 +7,7 @@
  */
 import type { Sampler } from "../../engine/random/index.ts";
 import type { Simulation } from "../../engine/simulation.ts";
-import { Station, type StationHooks } from "../../engine/station/index.ts";
+import { Station } from "../../engine/station/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 
 export class GlobalService {
@@ -23,19 +23,15 @@ export class GlobalService {
   private readonly cachedUntil: Float64Array;
   private readonly service: Sampler;
 
-  constructor(sim: Simulation, scenario: ResolvedScenario, service: Sampler, hooks: StationHooks) {
+  constructor(sim: Simulation, scenario: ResolvedScenario, service: Sampler) {
     const gs = scenario.globalService;
-    this.station = new Station(
-      sim,
-      {
-        name: "globalService",
-        servers: gs.instances * gs.concurrency,
-        queueLimit: gs.queueLimit,
-        timeout: gs.timeout,
-        timeoutScope: "response",
-      },
-      hooks,
-    );
+    this.station = new Station(sim, {
+      name: "globalService",
+      servers: gs.instances * gs.concurrency,
+      queueLimit: gs.queueLimit,
+      timeout: gs.timeout,
+      timeoutScope: "response",
+    });
     this.regionIndex = gs.regionIndex;
     this.cacheTtl = gs.cacheTtl;
     this.tenants = scenario.tenants.length;

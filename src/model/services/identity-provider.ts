@@ -10,7 +10,7 @@
  */
 import type { Sampler } from "../../engine/random/index.ts";
 import type { Simulation } from "../../engine/simulation.ts";
-import { Station, type StationHooks } from "../../engine/station/index.ts";
+import { Station } from "../../engine/station/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import type { Network } from "../routing/network.ts";
 
@@ -41,7 +41,6 @@ export class IdentityProvider {
     scenario: ResolvedScenario,
     network: Network,
     samplers: { loginService: Sampler; tokenService: Sampler },
-    hooks: { loginPage: StationHooks; tokenEndpoint: StationHooks },
   ) {
     const idp = scenario.identityProvider;
     const n = idp.regionIndices.length;
@@ -56,13 +55,11 @@ export class IdentityProvider {
     const regionName = (i: number) => scenario.geography.regions[idp.regionIndices[i]].name;
     this.loginPage = Array.from(
       { length: n },
-      (_, i) =>
-        new Station(sim, stationConfig(idp.loginPage, `idp.${regionName(i)}.loginPage`), hooks.loginPage),
+      (_, i) => new Station(sim, stationConfig(idp.loginPage, `idp.${regionName(i)}.loginPage`)),
     );
     this.tokenEndpoint = Array.from(
       { length: n },
-      (_, i) =>
-        new Station(sim, stationConfig(idp.tokenEndpoint, `idp.${regionName(i)}.token`), hooks.tokenEndpoint),
+      (_, i) => new Station(sim, stationConfig(idp.tokenEndpoint, `idp.${regionName(i)}.token`)),
     );
     this.slowdown = new Float64Array(n).fill(1);
     this.loginErrorRate = new Float64Array(n);

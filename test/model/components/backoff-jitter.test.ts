@@ -1,6 +1,6 @@
 /**
  * Retry backoff and its jitter modes (docs/model.md §8; scenario-format.md `client`;
- * SignInFlow.backoff, also used by renewals in session-activity.ts).
+ * flow/backoff.ts, used by sign-ins and renewals).
  *
  * Rule: base = min(max, initial × multiplier^(attempt − 1)); the wait is
  *   none:  base,
@@ -13,7 +13,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../../src/engine/random/index.ts";
-import { SignInFlow } from "../../../src/model/flow/sign-in-flow.ts";
+import { backoffDelay } from "../../../src/model/flow/backoff.ts";
 import { buildRun } from "../../../src/model/run/run-scenario.ts";
 import { scenarioFrom } from "../scenario-fixture.ts";
 
@@ -27,8 +27,8 @@ datacenters: [{ name: weu, region: westeurope }]
 userBases: [{ name: amsterdam, region: westeurope, dailyActiveUsers: 1000 }]
 client: ${client}
 `);
-  const flow = new SignInFlow(buildRun(scenario, new RandomStreams(17)).world);
-  return (attempt) => flow.backoff(attempt);
+  const { world } = buildRun(scenario, new RandomStreams(17));
+  return (attempt) => backoffDelay(world, attempt);
 }
 
 /** n waits of one attempt, sorted. */

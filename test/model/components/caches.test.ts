@@ -31,9 +31,7 @@ ${extra}
 
 describe("global-service cache at the WFE", () => {
   const cache = (ttl: string) =>
-    new GlobalService(new Simulation(), twoByTwo(`globalService: { cacheTtl: ${ttl} }`), () => 0.002, {
-      onDone: () => {},
-    });
+    new GlobalService(new Simulation(), twoByTwo(`globalService: { cacheTtl: ${ttl} }`), () => 0.002);
 
   it("holds an answer for cacheTtl from when it was remembered, then expires exactly", () => {
     const gs = cache("1h");
@@ -80,7 +78,6 @@ describe("signing-key cache at the back end", () => {
       new Simulation(),
       twoByTwo(""),
       [0, 1].map(() => ({ ...constant, tokenValidation: () => CHECK, keyFetch: () => FETCH })),
-      { wfe: { onDone: () => {} } },
     );
   };
 

@@ -25,14 +25,10 @@ identityProvider:
   throttling: ${throttling}
 userBases: [{ name: amsterdam, region: westeurope, dailyActiveUsers: 1000 }]
 `);
-  const idle = { onDone: () => {} };
-  return new IdentityProvider(
-    new Simulation(),
-    scenario,
-    new Network(scenario, () => 0),
-    { loginService: () => 0.03, tokenService: () => 0.02 },
-    { loginPage: idle, tokenEndpoint: idle },
-  );
+  return new IdentityProvider(new Simulation(), scenario, new Network(scenario, () => 0), {
+    loginService: () => 0.03,
+    tokenService: () => 0.02,
+  });
 }
 
 /** Which of these request times (all login page, region 0) get a 429. */
