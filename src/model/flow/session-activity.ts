@@ -20,8 +20,8 @@ import { FailureIndex } from "../measure/metrics.ts";
 import { Latency, Occurrence } from "../measure/signals.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";
 import type { World } from "../run/world.ts";
-import { SessionKind } from "./session-table.ts";
 import { backoffDelay } from "./backoff.ts";
+import { SessionKind } from "./session-table.ts";
 import { Phase, SignInFlow, type SignInOutcomes } from "./sign-in-flow.ts";
 import { Hop, jobOf } from "./station-jobs.ts";
 

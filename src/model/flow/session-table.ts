@@ -106,6 +106,13 @@ export class SessionTable {
     return slot * ACC_STRIDE + which;
   }
 
+  /** Attributes the time since `slot`'s current login step began to accumulator `which`. */
+  markStep(slot: number, which: number, now: number): void {
+    const at = slot * ACC_STRIDE + Acc.STEP_START;
+    this.acc[slot * ACC_STRIDE + which] += now - this.acc[at];
+    this.acc[at] = now;
+  }
+
   /** Bytes held per slot, for the memory figures in docs/performance.md. */
   static bytesPerSlot(): number {
     // 5 int32 columns (free list included), 8 uint8, 9 float64, the accumulators.

@@ -30,11 +30,12 @@
  */
 import { DropReason, SubmitResult } from "../../engine/station/index.ts";
 import { FailureIndex } from "../measure/metrics.ts";
-import { Latency, Occurrence } from "../measure/signals.ts";
+import { Occurrence } from "../measure/signals.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";
 import { NO_ANSWER } from "../routing/traffic-manager.ts";
 import type { World } from "../run/world.ts";
 import { backoffDelay } from "./backoff.ts";
+import { recordCompletedLogin } from "./login-record.ts";
 import { Acc, SessionKind } from "./session-table.ts";
 import { Hop, jobOf } from "./station-jobs.ts";
 
@@ -96,7 +97,7 @@ export class SignInFlow {
     // DNS, connect, redirect or callback failed: start over at DNS (a retried callback finds the
     // identity provider's session cookie, so the second pass is an SSO one).
     const restart = (s: number) => {
-      this.mark(s, Acc.CONNECT);
+      world.sessions.markStep(s, Acc.CONNECT, sim.now);
       this.resolve(s, this.w.scenario.client.reResolveOnRetry);
     };
     const retryAt: ((s: number) => void)[] = [];
@@ -146,7 +147,7 @@ export class SignInFlow {
   /** The WFE answered the first GET: off to the identity provider with a redirect. */
   onRedirectServed(s: number): void {
     const { sessions: t, sim, network, identity } = this.w;
-    this.mark(s, Acc.WFE);
+    t.markStep(s, Acc.WFE, sim.now);
     if (t.kind[s] === SessionKind.EMBEDDED) {
       // The host (Teams, SharePoint, Power BI) already holds the user's session and hands the
       // code back at once: one round trip on the warm connection, no identity-provider pages.
@@ -165,7 +166,7 @@ export class SignInFlow {
   /** The WFE took the code: it redeems it at the identity region nearest to it. */
   onCallbackServed(s: number): void {
     const { sessions: t, sim, network, identity } = this.w;
-    this.mark(s, Acc.WFE);
+    t.markStep(s, Acc.WFE, sim.now);
     const dc = t.datacenter[s];
     const r = identity.regionForDatacenter[dc];
     t.phase[s] = Phase.TOKEN;
@@ -180,7 +181,7 @@ export class SignInFlow {
   onLoginPageShown(s: number): void {
     const { sessions: t, sim, samplers } = this.w;
     if (!this.answeredWithoutError(s)) return;
-    this.mark(s, Acc.IDP);
+    t.markStep(s, Acc.IDP, sim.now);
     let typing = samplers.credentialEntry();
     if (samplers.mfa() < this.w.scenario.identityProvider.mfa.share) typing += samplers.mfaTime();
     t.typing[s] = typing;
@@ -192,7 +193,7 @@ export class SignInFlow {
   onSignInAnswered(s: number): void {
     const { sessions: t, sim } = this.w;
     if (!this.answeredWithoutError(s)) return;
-    this.mark(s, Acc.IDP);
+    t.markStep(s, Acc.IDP, sim.now);
     const ub = t.userBase[s];
     if (t.kind[s] !== SessionKind.EMBEDDED) t.kind[s] = SessionKind.SSO;
     t.phase[s] = Phase.CALLBACK;
@@ -264,7 +265,7 @@ export class SignInFlow {
 
   private onDnsDone(s: number): void {
     const { sessions: t, sim, network, datacenters, metrics, failovers } = this.w;
-    this.mark(s, Acc.DNS);
+    t.markStep(s, Acc.DNS, sim.now);
     const dc = t.datacenter[s];
     if (dc === NO_ANSWER) {
       this.fail(s, FailureIndex.dnsNoAnswer);
@@ -287,7 +288,7 @@ export class SignInFlow {
     const { sessions: t, sim, datacenters, metrics } = this.w;
     const dc = t.datacenter[s];
     const isRedirect = t.phase[s] === Phase.REDIRECT;
-    this.mark(s, isRedirect ? Acc.CONNECT : Acc.IDP);
+    t.markStep(s, isRedirect ? Acc.CONNECT : Acc.IDP, sim.now);
     metrics.count(Occurrence.WFE_REQUEST, sim.now, -1, dc);
     const service = isRedirect ? datacenters.redirectTime(dc) : datacenters.callbackTime(dc);
     const result = datacenters.wfe[dc].submit(
@@ -362,20 +363,8 @@ export class SignInFlow {
 
   private onLoginDone(s: number): void {
     const { sessions: t, sim, metrics } = this.w;
-    this.mark(s, Acc.REDEMPTION);
-    const now = sim.now;
-    const total = now - t.acc[t.at(s, Acc.LOGIN_START)];
-    const ub = t.userBase[s];
-    const dc = t.datacenter[s];
-    metrics.count(Occurrence.LOGIN_COMPLETED, now, ub, dc);
-    metrics.latency(Latency.LOGIN, now, total, ub, dc);
-    metrics.latency(Latency.LOGIN_SYSTEM, now, total - t.acc[t.at(s, Acc.TYPING)], ub, dc);
-    metrics.latency(Latency.STEP_DNS, now, t.acc[t.at(s, Acc.DNS)]);
-    metrics.latency(Latency.STEP_CONNECT, now, t.acc[t.at(s, Acc.CONNECT)]);
-    metrics.latency(Latency.STEP_WFE_REDIRECT, now, t.acc[t.at(s, Acc.WFE)]);
-    metrics.latency(Latency.STEP_IDENTITY_PROVIDER, now, t.acc[t.at(s, Acc.IDP)]);
-    metrics.latency(Latency.STEP_USER_TYPING, now, t.acc[t.at(s, Acc.TYPING)]);
-    metrics.latency(Latency.STEP_REDEMPTION, now, t.acc[t.at(s, Acc.REDEMPTION)]);
+    t.markStep(s, Acc.REDEMPTION, sim.now);
+    recordCompletedLogin(metrics, t, s, sim.now);
     t.phase[s] = Phase.ACTIVE;
     t.attempts[s] = 0;
     this.outcomes.onSignedIn(s, this.tenantDc[t.tenant[s]]);
@@ -410,15 +399,6 @@ export class SignInFlow {
       return false;
     }
     return true;
-  }
-
-  /** Attributes the time since the step began to accumulator `which`. */
-  private mark(s: number, which: number): void {
-    const t = this.w.sessions;
-    const at = t.at(s, Acc.STEP_START);
-    const now = this.w.sim.now;
-    t.acc[t.at(s, which)] += now - t.acc[at];
-    t.acc[at] = now;
   }
 
   private userHalfRtt(s: number): number {
