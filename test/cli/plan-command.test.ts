@@ -13,7 +13,7 @@ import { loadScenarioFile } from "../../src/scenario/index.ts";
 import { judgeCapacityObjectives, searchCapacity, withCapacity } from "../../src/study/index.ts";
 
 const SLOW_WFES = [
-  "simulation.duration=8m",
+  "simulation.duration=5m",
   "simulation.warmUp=1m",
   "simulation.replications=2",
   ...["weu", "neu"].flatMap((dc) => [
