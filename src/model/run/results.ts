@@ -30,64 +30,75 @@ interface ReportedStation {
   utilisation(): number;
 }
 
+/** The measured period of a finished world, and the readings every section of a result shares. */
+class Reading {
+  readonly measured: number;
+  private readonly firstMeasuredBin: number;
+
+  constructor(readonly world: World) {
+    const { scenario, sim, metrics } = world;
+    const { duration, warmUp } = scenario.simulation;
+    this.measured = Math.max(1e-9, Math.min(sim.now, duration) - warmUp);
+    this.firstMeasuredBin = Math.min(metrics.bins - 1, Math.floor(warmUp / metrics.binWidth));
+  }
+
+  /** The highest bin from the one holding the warm-up's end on. */
+  peakOf(values: ArrayLike<number>): number {
+    let peak = 0;
+    for (let i = this.firstMeasuredBin; i < values.length; i++) if (values[i] > peak) peak = values[i];
+    return peak;
+  }
+
+  count(what: Occurrence): number {
+    return this.world.metrics.total(what);
+  }
+
+  station(
+    st: ReportedStation,
+    series: { readonly utilisation: Float64Array; readonly queue: Float64Array },
+    rates?: number[],
+  ): StationReport {
+    const { measured } = this;
+    return {
+      servers: st.serverCount,
+      arrivals: st.arrivals,
+      completions: st.completions,
+      rejected: st.rejectedFull + st.rejectedDown,
+      timeouts: st.timeouts,
+      outageDrops: st.outageDrops,
+      meanRate: st.arrivals / measured,
+      peakRate: rates ? this.peakOf(rates) : st.arrivals / measured,
+      utilisationMean: st.utilisation(),
+      utilisationPeak: this.peakOf(series.utilisation),
+      queueMean: st.queued.mean(this.world.sim.now),
+      queuePeak: this.peakOf(series.queue),
+    };
+  }
+
+  /** One report per region (with its per-bin peaks), merged: sums, and the busiest region's peak. */
+  regions(
+    stations: readonly ReportedStation[],
+    series: readonly { utilisation: Float64Array; queue: Float64Array }[],
+  ): StationReport {
+    return mergeStations(stations.map((st, i) => this.station(st, series[i])));
+  }
+}
+
+const summary = (s: LatencySketch) => s.toJSON();
+const cdf = (s: LatencySketch): CdfPoint[] =>
+  s.count === 0 ? [] : CDF_SHARES.map((share) => ({ share, latency: s.quantile(share) }));
+
 export function collectResult(
   world: World,
   replication: number,
   wallSeconds: number,
   complete: boolean,
 ): RunResult {
-  const { scenario, sim, metrics, datacenters, identity, globalService, dns, failovers } = world;
+  const { scenario, sim, datacenters } = world;
   const { duration, warmUp } = scenario.simulation;
   // The engine's events and those the back ends played locally (the same events, in one loop).
   const events = sim.eventsProcessed + datacenters.localEvents();
-  const measured = Math.max(1e-9, Math.min(sim.now, duration) - warmUp);
-  const c = (what: Occurrence) => metrics.total(what);
-  // Merged from the per-user-base sketches; its count is the calls that succeeded.
-  const backEndCalls = metrics.sketch(Latency.BACK_END_CALL);
-  const firstMeasuredBin = Math.min(metrics.bins - 1, Math.floor(warmUp / metrics.binWidth));
-  const peakOf = (values: ArrayLike<number>) => {
-    let peak = 0;
-    for (let i = firstMeasuredBin; i < values.length; i++) if (values[i] > peak) peak = values[i];
-    return peak;
-  };
-  const stationReport = (
-    st: ReportedStation,
-    rates?: number[],
-    utilisation?: Float64Array,
-    queue?: Float64Array,
-  ): StationReport => ({
-    servers: st.serverCount,
-    arrivals: st.arrivals,
-    completions: st.completions,
-    rejected: st.rejectedFull + st.rejectedDown,
-    timeouts: st.timeouts,
-    outageDrops: st.outageDrops,
-    meanRate: st.arrivals / measured,
-    peakRate: rates ? peakOf(rates) : st.arrivals / measured,
-    utilisationMean: st.utilisation(),
-    utilisationPeak: utilisation ? peakOf(utilisation) : st.utilisation(),
-    queueMean: st.queued.mean(sim.now),
-    queuePeak: queue ? peakOf(queue) : st.queued.max,
-  });
-  const regions = (
-    stations: readonly ReportedStation[],
-    series: readonly { utilisation: Float64Array; queue: Float64Array }[],
-  ) =>
-    mergeStations(
-      stations.map((st, i) => stationReport(st, undefined, series[i].utilisation, series[i].queue)),
-    );
-  const tokenRates = signInTokens(world).map(
-    (n, i) => (n + metrics.series(Occurrence.RENEWAL_SUCCEEDED).count(i)) / metrics.binWidth,
-  );
-  const summary = (s: LatencySketch) => s.toJSON();
-  const cdf = (s: LatencySketch): CdfPoint[] =>
-    s.count === 0 ? [] : CDF_SHARES.map((share) => ({ share, latency: s.quantile(share) }));
-  const failures = Object.fromEntries(
-    FAILURE_CAUSES.map((cause, i) => [cause, metrics.failures[i]]),
-  ) as Record<FailureCause, number>;
-  const steps = Object.fromEntries(
-    LOGIN_STEPS.map((step, i) => [step, summary(metrics.sketch((Latency.STEP_DNS + i) as Latency))]),
-  ) as Record<LoginStep, ReturnType<LatencySketch["toJSON"]>>;
+  const r = new Reading(world);
   const result: Omit<RunResult, "slos"> = {
     scenario: scenario.name,
     seed: scenario.simulation.seed,
@@ -95,15 +106,36 @@ export function collectResult(
     complete,
     fingerprint: sim.fingerprint,
     simulated: { duration, warmUp },
-    performance: {
-      events,
-      wallSeconds,
-      eventsPerSecond: events / wallSeconds,
-    },
+    performance: { events, wallSeconds, eventsPerSecond: events / wallSeconds },
+    ...countsOf(r),
+    ...servicesOf(r),
+    datacenters: datacenterReports(r),
+    userBases: userBaseReports(r),
+    failovers: world.failovers.report(),
+    series: buildSeries(world),
+  };
+  return { ...result, slos: readSlos(scenario, result) };
+}
+
+/** Sessions, sign-ins, latencies, failures, renewals, calls and tokens. */
+function countsOf(
+  r: Reading,
+): Pick<RunResult, "sessions" | "logins" | "latency" | "failures" | "renewals" | "backEndCalls" | "tokens"> {
+  const { metrics } = r.world;
+  const c = (what: Occurrence) => r.count(what);
+  // Merged from the per-user-base sketches; its count is the calls that succeeded.
+  const backEndCalls = metrics.sketch(Latency.BACK_END_CALL);
+  const renewalRate = metrics.series(Occurrence.RENEWAL_SUCCEEDED);
+  const tokenRates = signInTokens(r.world).map((n, i) => (n + renewalRate.count(i)) / metrics.binWidth);
+  const tokens =
+    c(Occurrence.TOKEN_BROWSER_SIGN_IN) +
+    c(Occurrence.RENEWAL_SUCCEEDED) +
+    c(Occurrence.TOKEN_EMBEDDED_SIGN_IN);
+  return {
     sessions: {
       started: metrics.wholeRunTotal(Occurrence.SESSION_STARTED),
       ended: metrics.wholeRunTotal(Occurrence.SESSION_ENDED),
-      active: sessionsNotEnded(world),
+      active: sessionsNotEnded(r.world),
     },
     logins: {
       started: c(Occurrence.LOGIN_STARTED),
@@ -117,11 +149,16 @@ export function collectResult(
     latency: {
       login: summary(metrics.sketch(Latency.LOGIN)),
       loginSystem: summary(metrics.sketch(Latency.LOGIN_SYSTEM)),
-      steps,
+      steps: Object.fromEntries(
+        LOGIN_STEPS.map((step, i) => [step, summary(metrics.sketch((Latency.STEP_DNS + i) as Latency))]),
+      ) as Record<LoginStep, ReturnType<LatencySketch["toJSON"]>>,
       backEnd: summary(backEndCalls),
       renewal: summary(metrics.sketch(Latency.RENEWAL)),
     },
-    failures,
+    failures: Object.fromEntries(FAILURE_CAUSES.map((cause, i) => [cause, metrics.failures[i]])) as Record<
+      FailureCause,
+      number
+    >,
     renewals: {
       attempted: c(Occurrence.RENEWAL_ATTEMPTED),
       succeeded: c(Occurrence.RENEWAL_SUCCEEDED),
@@ -134,77 +171,73 @@ export function collectResult(
       // Every renewal that succeeded got a token.
       renewal: c(Occurrence.RENEWAL_SUCCEEDED),
       embedded: c(Occurrence.TOKEN_EMBEDDED_SIGN_IN),
-      meanRate:
-        (c(Occurrence.TOKEN_BROWSER_SIGN_IN) +
-          c(Occurrence.RENEWAL_SUCCEEDED) +
-          c(Occurrence.TOKEN_EMBEDDED_SIGN_IN)) /
-        measured,
-      peakRate: peakOf(tokenRates),
+      meanRate: tokens / r.measured,
+      peakRate: r.peakOf(tokenRates),
     },
+  };
+}
+
+/** The shared services: identity provider, global service, DNS. */
+function servicesOf(r: Reading): Pick<RunResult, "identityProvider" | "globalService" | "dns"> {
+  const { metrics, identity, globalService, dns } = r.world;
+  return {
     identityProvider: {
       throttled: identity.throttled,
       errors: identity.errors,
-      // One report per region (with its per-bin peaks), merged: sums, and the busiest region's peak.
-      loginPage: regions(identity.loginPage, metrics.loginPageSeries),
-      tokenEndpoint: regions(identity.tokenEndpoint, metrics.tokenEndpointSeries),
+      loginPage: r.regions(identity.loginPage, metrics.loginPageSeries),
+      tokenEndpoint: r.regions(identity.tokenEndpoint, metrics.tokenEndpointSeries),
     },
     globalService: {
       lookups: globalService.lookups,
       cacheHits: globalService.cacheHits,
-      queryRate: globalService.station.arrivals / measured,
-      station: stationReport(
-        globalService.station,
-        undefined,
-        metrics.globalServiceSeries[0].utilisation,
-        metrics.globalServiceSeries[0].queue,
-      ),
+      queryRate: globalService.station.arrivals / r.measured,
+      station: r.station(globalService.station, metrics.globalServiceSeries[0]),
     },
     dns: {
       lookups: dns.lookups,
       resolverHits: dns.resolverHits,
       trafficManagerQueries: dns.trafficManagerQueries,
-      queryRate: dns.trafficManagerQueries / measured,
+      queryRate: dns.trafficManagerQueries / r.measured,
       noAnswer: dns.noAnswers,
     },
-    datacenters: scenario.datacenters.map((d, i) => ({
-      name: d.name,
-      region: d.region,
-      wfe: stationReport(
-        datacenters.wfe[i],
-        metrics
-          .seriesPerDatacenter(Occurrence.WFE_REQUEST, i)
-          .toArray()
-          .map((n) => n / metrics.binWidth),
-        metrics.wfeSeries[i].utilisation,
-        metrics.wfeSeries[i].queue,
-      ),
-      backEnd: stationReport(
-        datacenters.backEnd[i],
-        undefined,
-        metrics.backEndSeries[i].utilisation,
-        metrics.backEndSeries[i].queue,
-      ),
-      logins: metrics.perDatacenter(Occurrence.LOGIN_COMPLETED, i),
-      login: summary(metrics.sketchByDatacenter(Latency.LOGIN, i)),
-      loginCdf: cdf(metrics.sketchByDatacenter(Latency.LOGIN, i)),
-      loginSystem: summary(metrics.sketchByDatacenter(Latency.LOGIN_SYSTEM, i)),
-    })),
-    userBases: scenario.userBases.map((u, i) => ({
-      name: u.name,
-      region: scenario.geography.regions[u.regionIndex].name,
-      sessions: metrics.perUserBase(Occurrence.SESSION_STARTED, i),
-      logins: metrics.perUserBase(Occurrence.LOGIN_COMPLETED, i),
-      loginFailures: metrics.perUserBase(Occurrence.LOGIN_FAILED, i),
-      login: summary(metrics.sketchByUserBase(Latency.LOGIN, i)),
-      loginCdf: cdf(metrics.sketchByUserBase(Latency.LOGIN, i)),
-      loginSystem: summary(metrics.sketchByUserBase(Latency.LOGIN_SYSTEM, i)),
-      backEnd: summary(metrics.sketchByUserBase(Latency.BACK_END_CALL, i)),
-      renewal: summary(metrics.sketchByUserBase(Latency.RENEWAL, i)),
-    })),
-    failovers: failovers.report(),
-    series: buildSeries(world),
   };
-  return { ...result, slos: readSlos(scenario, result) };
+}
+
+function datacenterReports(r: Reading): RunResult["datacenters"] {
+  const { scenario, metrics, datacenters } = r.world;
+  return scenario.datacenters.map((d, i) => ({
+    name: d.name,
+    region: d.region,
+    wfe: r.station(
+      datacenters.wfe[i],
+      metrics.wfeSeries[i],
+      metrics
+        .seriesPerDatacenter(Occurrence.WFE_REQUEST, i)
+        .toArray()
+        .map((n) => n / metrics.binWidth),
+    ),
+    backEnd: r.station(datacenters.backEnd[i], metrics.backEndSeries[i]),
+    logins: metrics.perDatacenter(Occurrence.LOGIN_COMPLETED, i),
+    login: summary(metrics.sketchByDatacenter(Latency.LOGIN, i)),
+    loginCdf: cdf(metrics.sketchByDatacenter(Latency.LOGIN, i)),
+    loginSystem: summary(metrics.sketchByDatacenter(Latency.LOGIN_SYSTEM, i)),
+  }));
+}
+
+function userBaseReports(r: Reading): RunResult["userBases"] {
+  const { scenario, metrics } = r.world;
+  return scenario.userBases.map((u, i) => ({
+    name: u.name,
+    region: scenario.geography.regions[u.regionIndex].name,
+    sessions: metrics.perUserBase(Occurrence.SESSION_STARTED, i),
+    logins: metrics.perUserBase(Occurrence.LOGIN_COMPLETED, i),
+    loginFailures: metrics.perUserBase(Occurrence.LOGIN_FAILED, i),
+    login: summary(metrics.sketchByUserBase(Latency.LOGIN, i)),
+    loginCdf: cdf(metrics.sketchByUserBase(Latency.LOGIN, i)),
+    loginSystem: summary(metrics.sketchByUserBase(Latency.LOGIN_SYSTEM, i)),
+    backEnd: summary(metrics.sketchByUserBase(Latency.BACK_END_CALL, i)),
+    renewal: summary(metrics.sketchByUserBase(Latency.RENEWAL, i)),
+  }));
 }
 
 /**
