@@ -1,6 +1,7 @@
 /**
  * `authsim validate <file>`: load and check a scenario without simulating. Prints a one-line
- * summary, or every problem with file:line:column; exit 2 on bad input.
+ * summary, or every problem with file:line:column; exit 2 on bad input. `--json` prints the same
+ * as one JSON object on stdout (for editors and CI); `--quiet` prints nothing but problems.
  */
 import {
   formatDuration,
@@ -31,9 +32,25 @@ export function summarise(s: ResolvedScenario): string {
   ].join(", ");
 }
 
+export interface ValidateArgs extends ScenarioArgs {
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+}
+
 /** Runs validation and returns the exit code (the caller sets process.exitCode). */
-export function runValidate(args: ScenarioArgs, io: Output): ExitCode {
+export function runValidate(args: ValidateArgs, io: Output): ExitCode {
   const result = loadScenarioFile(args.file, { overrides: args.set });
+  if (args.json) {
+    io.out(
+      JSON.stringify({
+        ok: result.ok,
+        scenario: result.ok ? summaryOf(result.scenario) : null,
+        problems: result.ok ? [] : result.problems,
+        warnings: result.warnings,
+      }),
+    );
+    return result.ok ? ExitCode.ok : ExitCode.badInput;
+  }
   const warn = (w: Problem) => io.err(`warning: ${formatProblem(w)}`);
   result.warnings.forEach(warn);
   if (!result.ok) {
@@ -41,6 +58,22 @@ export function runValidate(args: ScenarioArgs, io: Output): ExitCode {
     io.err(`${plural(result.problems.length, "problem")} in ${args.file}`);
     return ExitCode.badInput;
   }
-  io.out(summarise(result.scenario));
+  if (!args.quiet) io.out(summarise(result.scenario));
   return ExitCode.ok;
+}
+
+/** What --json says of a valid scenario: the figures of the one-line summary. */
+function summaryOf(s: ResolvedScenario) {
+  return {
+    name: s.name,
+    userBases: s.userBases.length,
+    dailyActiveUsers: s.userBases.reduce((sum, u) => sum + u.dailyActiveUsers, 0),
+    datacenters: s.datacenters.length,
+    tenants: s.tenants.length,
+    regions: s.geography.regions.length,
+    routing: s.trafficManager.routing,
+    faults: s.faults.length,
+    slos: s.slos.length,
+    duration: s.simulation.duration,
+  };
 }

@@ -27,6 +27,34 @@ describe("authsim validate", () => {
     expect(r.out).toMatch(/^ok: quickstart — 3 user bases .*2 datacenters/);
   });
 
+  it("--json: one object on stdout, problems with file, line and column; --quiet: nothing when ok", async () => {
+    const good = await run("validate", "scenarios/quickstart.yaml", "--json");
+    expect(good.code).toBe(0);
+    const ok = JSON.parse(good.out);
+    expect(ok).toMatchObject({ ok: true, problems: [], scenario: { name: "quickstart", datacenters: 2 } });
+    const file = write(
+      "bad-json.yaml",
+      "name: bad\ndatacenters:\n  - { name: a, region: westeurop }\nuserBases: []\n",
+    );
+    const bad = await run("validate", file, "--json");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe("");
+    const report = JSON.parse(bad.out);
+    expect(report.ok).toBe(false);
+    expect(report.scenario).toBeNull();
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        file,
+        line: 3,
+        column: 24,
+        path: "datacenters[0].region",
+        suggestion: "westeurope",
+      }),
+    );
+    const quiet = await run("validate", "scenarios/quickstart.yaml", "--quiet");
+    expect([quiet.code, quiet.out, quiet.err]).toEqual([0, "", ""]);
+  });
+
   it("prints every problem with file:line:column and exits 2", async () => {
     const file = write(
       "bad.yaml",
