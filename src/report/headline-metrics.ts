@@ -73,6 +73,13 @@ export function headlineMetrics(reference: RunResult): HeadlineMetric[] {
     add(`wfe.requestRate.peak@${d.name}`, "rate", (r) => dc(r)?.wfe.peakRate ?? null);
     add(`wfe.queueLength.peak@${d.name}`, "count", (r) => dc(r)?.wfe.queuePeak ?? null);
     add(`backEnd.utilisation.peak@${d.name}`, "utilisation", (r) => dc(r)?.backEnd.utilisationPeak ?? null);
+    add(`backEnd.p95@${d.name}`, "latency", (r) => dc(r)?.backEndCall.p95 ?? null);
+    add(`backEnd.failureRate@${d.name}`, "share", (r) => {
+      const b = dc(r)?.backEnd;
+      return b === undefined || b.arrivals === 0
+        ? null
+        : (b.rejected + b.timeouts + b.outageDrops) / b.arrivals;
+    });
   }
 
   add("idp.tokenRate.peak", "rate", (r) => r.tokens.peakRate);

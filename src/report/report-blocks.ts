@@ -29,7 +29,9 @@ export const cellText = (c: Cell): string => (typeof c === "string" ? c : c.text
 /** The chart files the report places, in the order they appear. */
 export const CHART_FILES = {
   loginLatencyOverTime: "login-latency-over-time.png",
+  loginSystemLatencyOverTime: "login-system-latency-over-time.png",
   loginLatencyCdf: "login-latency-cdf.png",
+  loginSystemLatencyCdf: "login-system-latency-cdf.png",
   wfeLoad: "wfe-load.png",
   wfeUtilisation: "wfe-utilisation.png",
   tokenIssuance: "token-issuance.png",

@@ -21,6 +21,7 @@ import { aggregateReplications } from "./replication-aggregate.ts";
 import { type Block, type Cell, CHART_FILES } from "./report-blocks.ts";
 import {
   backEndTable,
+  bottleneckTable,
   datacenterLoginTable,
   datacenterTable,
   failoverTable,
@@ -131,10 +132,23 @@ export function buildReport(run: JudgedRun, options: ReportOptions = {}): Block[
     ...incompleteNote(results),
     h2("SLO verdicts"),
     ...sloTable(run),
+    h2("Where capacity runs out"),
+    bottleneckTable(scenario, r),
+    {
+      kind: "note",
+      text:
+        "Every station, nearest its limit first: turning away at least 0.1% of its work, then by peak utilisation (busiest time bin). " +
+        "Mean queue wait by Little's law; queueing share = wait × visits per login ÷ mean login latency without typing (a back end: wait ÷ mean API call latency). Replication 1.",
+    },
     h2("Login latency by user base and datacenter"),
     loginLatencyTable(scenario, r),
     ...chart(CHART_FILES.loginLatencyOverTime, "Login latency p50, p95 and p99 over simulated time"),
+    ...chart(
+      CHART_FILES.loginSystemLatencyOverTime,
+      "Login latency without typing (what the system is responsible for), p50, p95 and p99 over simulated time",
+    ),
     ...chart(CHART_FILES.loginLatencyCdf, "Distribution of login latency per user base"),
+    ...chart(CHART_FILES.loginSystemLatencyCdf, "Distribution of login latency without typing per user base"),
     datacenterLoginTable(scenario, r),
     h2("Login latency by step"),
     loginStepsTable(r),

@@ -4,6 +4,7 @@
  */
 import { FAILURE_CAUSES, LOGIN_STEPS, type LoginStep, type RunResult } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
+import { rankBottlenecks } from "./bottlenecks.ts";
 import { formatCount, formatMs, formatNumber, formatPercent } from "./format.ts";
 import { loginFailureRate, totalFailures } from "./headline-metrics.ts";
 import type { Block, Cell } from "./report-blocks.ts";
@@ -266,4 +267,29 @@ export function sessionTable(s: ResolvedScenario, r: RunResult): Table {
     formatCount(r.sessions.started),
   ]);
   return table(["User base", "Time zone", "Daily active users [count]", "Sessions started [count]"], rows, 2);
+}
+
+/** Every station, nearest its limit first (bottlenecks.ts). */
+export function bottleneckTable(scenario: ResolvedScenario, r: RunResult): Table {
+  const rows: Cell[][] = rankBottlenecks(scenario, r).map((b) => [
+    b.station,
+    formatPercent(b.utilisationPeak),
+    formatCount(b.turnedAway),
+    formatPercent(b.turnedAwayShare, 2),
+    formatMs(b.meanWait),
+    b.waitShare === null ? "–" : formatPercent(b.waitShare),
+    b.of,
+  ]);
+  return table(
+    [
+      "Station",
+      "Peak utilisation [%]",
+      "Turned away [count]",
+      "Turned away [% of arrivals]",
+      "Mean queue wait [ms]",
+      "Queueing share [%]",
+      "Share of",
+    ],
+    rows,
+  );
 }

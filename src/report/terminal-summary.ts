@@ -1,21 +1,14 @@
 /**
  * The few lines printed on stdout when a run ends: SLO verdicts, login p50/p95/p99 (with and
- * without typing), the busiest datacenter and its peak utilisation, and failures. Plain text;
+ * without typing), the three stations nearest their limit (bottlenecks.ts), and failures. Plain text;
  * colour (green PASS, red FAIL) only when the caller says the terminal shows it.
  */
 import type { RunResult } from "../model/index.ts";
 import type { JudgedRun } from "../study/index.ts";
-import {
-  formatCount,
-  formatLatency,
-  formatNumber,
-  formatPercent,
-  formatSloValue,
-  formatSpan,
-} from "./format.ts";
+import { rankBottlenecks } from "./bottlenecks.ts";
+import { formatCount, formatLatency, formatPercent, formatSloValue, formatSpan } from "./format.ts";
 import { loginFailureRate, totalFailures } from "./headline-metrics.ts";
 import { aggregateReplications } from "./replication-aggregate.ts";
-import { regionDisplayName } from "./scenario-paragraph.ts";
 
 export interface TerminalOptions {
   /** ANSI colour; the CLI sets it only for a TTY (and not when NO_COLOR is set). */
@@ -90,16 +83,20 @@ export function terminalSummary(run: JudgedRun, options: TerminalOptions = {}): 
     ["  without typing", pcts("loginSystem", r.latency.loginSystem)],
   ];
 
-  const busiest = [...r.datacenters].sort((a, b) => b.wfe.utilisationPeak - a.wfe.utilisationPeak)[0];
-  if (busiest) {
-    const pct = (x: number | null) => (x === null ? "–" : `${formatPercent(x)}%`);
-    table.push([
-      "Busiest datacenter",
-      `${busiest.name} (${regionDisplayName(scenario, busiest.region)}): peak WFE utilisation ` +
-        `${value(`wfe.utilisation.peak@${busiest.name}`, busiest.wfe.utilisationPeak, pct)}, ` +
-        `peak load ${value(`wfe.requestRate.peak@${busiest.name}`, busiest.wfe.peakRate, (x) => formatNumber(x, 1))} req/s`,
-    ]);
-  }
+  // The three stations nearest their limit (bottlenecks.ts), replication 1.
+  rankBottlenecks(scenario, r)
+    .slice(0, 3)
+    .forEach((b, i) => {
+      const parts = [`peak ${formatPercent(b.utilisationPeak)}% busy`];
+      if (b.turnedAway > 0)
+        parts.push(`${formatCount(b.turnedAway)} turned away (${formatPercent(b.turnedAwayShare, 2)}%)`);
+      if (b.waitShare !== null && b.waitShare >= 0.001)
+        parts.push(`queueing ${formatPercent(b.waitShare)}% of ${b.of}`);
+      table.push([
+        i === 0 ? `Busiest stations${many ? " (r1)" : ""}` : "",
+        `${i + 1}. ${b.station}: ${parts.join(", ")}`,
+      ]);
+    });
 
   const causes = Object.entries(r.failures)
     .filter(([, n]) => n > 0)

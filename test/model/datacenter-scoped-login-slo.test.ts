@@ -51,7 +51,7 @@ describe("a login objective's scope", () => {
 
   it("still takes only datacenters for cluster metrics, and only user bases for other user metrics", () => {
     expect(problemText(["wfe.utilisation.peak@amsterdam < 70%"])).toMatch(/a datacenter name \(weu, neu\)/);
-    expect(problemText(["backEnd.p95@weu < 1s"])).toMatch(/a user-base name \(amsterdam, dublin, london\)/);
+    expect(problemText(["renewal.p95@weu < 1s"])).toMatch(/a user-base name \(amsterdam, dublin, london\)/);
   });
 });
 

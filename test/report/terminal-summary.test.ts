@@ -10,7 +10,7 @@ const scenario = quickstart();
 const ANSI = /\u001b\[/;
 
 describe("terminalSummary", () => {
-  it("shows verdicts, percentiles, the busiest datacenter and failures in plain text", () => {
+  it("shows verdicts, percentiles, the busiest stations and failures in plain text", () => {
     const text = terminalSummary(judgeRun(scenario, [fabricate({ loginP95: 3.5, weuPeak: 0.81 })]));
     expect(text).not.toMatch(ANSI);
     const lines = text.split("\n");
@@ -19,9 +19,30 @@ describe("terminalSummary", () => {
     expect(lines[2]).toMatch(/^ {2}FAIL {2}login\.p95 < 3s +3\.500 s$/);
     expect(lines[4]).toMatch(/^ {2}FAIL {2}wfe\.utilisation\.peak < 70% +81\.0%$/);
     expect(text).toMatch(/Login latency +p50 1\.400 s {3}p95 3\.500 s {3}p99 5\.600 s/);
-    expect(text).toContain("weu (West Europe): peak WFE utilisation 81.0%, peak load 3.3 req/s");
+    expect(text).toMatch(
+      /Busiest stations +1\. WFE weu \(West Europe\): peak 81\.0% busy, 10 turned away \(1\.00%\)/,
+    );
     expect(text).toContain(
       "4 of 380 logins (1.05%); all failures (logins, renewals, API calls) by cause: connectTimeout 1, timeout 2, throttled 1",
+    );
+  });
+
+  it("names a back end that turns calls away as the first bottleneck, whatever the WFE's load", () => {
+    const base = fabricate({ weuPeak: 0.81 });
+    const saturated = {
+      ...base,
+      datacenters: base.datacenters.map((d) =>
+        d.name === "neu"
+          ? {
+              ...d,
+              backEnd: { ...d.backEnd, arrivals: 100_000, rejected: 17_000, timeouts: 0, utilisationPeak: 1 },
+            }
+          : d,
+      ),
+    };
+    const text = terminalSummary(judgeRun(scenario, [saturated]));
+    expect(text).toMatch(
+      /Busiest stations +1\. back end neu \(North Europe\): peak 100\.0% busy, 17,000 turned away \(17\.00%\)/,
     );
   });
 

@@ -86,6 +86,8 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
   // In-flight calls: job id = call slot.
   /** The caller's user base (not its slot: the session may end and its slot be reused). */
   private callUserBase = new Int32Array(1024);
+  /** The datacenter it went to. */
+  private callDc = new Int32Array(1024);
   /** When the browser sent it, and its round trip [s]. */
   private callStart = new Float64Array(1024);
   private callRtt = new Float64Array(1024);
@@ -240,6 +242,7 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     const rtt = Math.max(0, this.baseRtt[base + ub] + (sd > 0 ? sd * s.jitter() : 0));
     const call = this.allocateCall();
     this.callUserBase[call] = ub;
+    this.callDc[call] = dc;
     this.callStart[call] = t - rtt / 2;
     this.callRtt[call] = rtt;
     const result = this.clusters[dc].submit(call, datacenters.backEndCallTime(dc, t), t);
@@ -258,6 +261,7 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
       time,
       time + this.callRtt[call] / 2 - this.callStart[call],
       this.callUserBase[call],
+      this.callDc[call],
     );
     this.releaseCall(call);
   }
@@ -356,6 +360,7 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
         return b;
       };
       this.callUserBase = grow(this.callUserBase, new Int32Array(n));
+      this.callDc = grow(this.callDc, new Int32Array(n));
       this.callStart = grow(this.callStart, new Float64Array(n));
       this.callRtt = grow(this.callRtt, new Float64Array(n));
       this.freeCalls = grow(this.freeCalls, new Int32Array(n));

@@ -92,6 +92,8 @@ export class Metrics {
   readonly failures = new Float64Array(FAILURE_CAUSES.length);
   /** Every failure, whatever its cause, per bin over the whole run. */
   readonly failureCount: BinnedCounter;
+  /** The same per cause (FailureIndex order). */
+  readonly failuresByCause: BinnedCounter[];
   readonly wfeSeries: StationSeries[];
   readonly backEndSeries: StationSeries[];
   /** The identity provider's stations per region, and the global service (for their peaks). */
@@ -138,6 +140,7 @@ export class Metrics {
     const range = { start: 0, end: duration, binWidth: timeBin };
     this.binWidth = timeBin;
     this.failureCount = new BinnedCounter(range);
+    this.failuresByCause = FAILURE_CAUSES.map(() => new BinnedCounter(range));
     this.bins = this.failureCount.toArray().length;
 
     const occurrences = OCCURRENCE_KEEPING.length;
@@ -201,6 +204,7 @@ export class Metrics {
   /** A failed attempt at `now`, by cause (FailureIndex). */
   fail(cause: number, now: number): void {
     this.failureCount.add(now);
+    this.failuresByCause[cause].add(now);
     if (this.isMeasuring) this.failures[cause]++;
   }
 

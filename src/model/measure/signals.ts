@@ -104,7 +104,7 @@ export const OCCURRENCES: Readonly<Record<keyof typeof Occurrence, Keeping>> = {
 
 export const LATENCIES: Readonly<Record<keyof typeof Latency, Keeping>> = {
   LOGIN: { total: true, perUserBase: true, perDatacenter: true, series: "quantiles" },
-  LOGIN_SYSTEM: { total: true, perUserBase: true, perDatacenter: true },
+  LOGIN_SYSTEM: { total: true, perUserBase: true, perDatacenter: true, series: "quantiles" },
   STEP_DNS: { total: true },
   STEP_CONNECT: { total: true },
   STEP_WFE_REDIRECT: { total: true },
@@ -112,8 +112,9 @@ export const LATENCIES: Readonly<Record<keyof typeof Latency, Keeping>> = {
   STEP_USER_TYPING: { total: true },
   STEP_REDEMPTION: { total: true },
   RENEWAL: { total: true, perUserBase: true },
-  // PERF: one sketch per call, the user base's; the overall figure is their merge at the end.
-  BACK_END_CALL: { total: "merged", perUserBase: true },
+  // PERF: a call is recorded for its user base and its datacenter; the overall figure is the
+  // merge of the user bases' sketches at the end (one record fewer per call).
+  BACK_END_CALL: { total: "merged", perUserBase: true, perDatacenter: true },
 };
 
 /** The table's rows in id order (ids are 0, 1, 2, ... in declaration order). */

@@ -7,9 +7,18 @@
  */
 import type { LatencySummary } from "../../engine/stats/index.ts";
 import type { ResolvedScenario, ResolvedSlo } from "../../scenario/index.ts";
-import type { RunResult, SloReading } from "../run/run-result.ts";
+import type { RunResult, SloReading, StationReport } from "../run/run-result.ts";
 
 type Figures = Omit<RunResult, "slos">;
+
+/** Jobs a station turned away or lost: rejected (full or down), timed out, dropped by an outage. */
+function stationFailures(s: StationReport): number {
+  return s.rejected + s.timeouts + s.outageDrops;
+}
+
+function stationFailureRate(s: StationReport): number {
+  return s.arrivals === 0 ? 0 : stationFailures(s) / s.arrivals;
+}
 
 /** Each objective's metric, read in its scope; in scenario order. */
 export function readSlos(scenario: ResolvedScenario, figures: Figures): SloReading[] {
@@ -68,6 +77,18 @@ function measure(slo: ResolvedSlo, f: Figures): number | null {
       return worst((d) => d.wfe.peakRate);
     case "backEnd.utilisation.peak":
       return worst((d) => d.backEnd.utilisationPeak);
+    case "backEnd.utilisation.mean":
+      return worst((d) => d.backEnd.utilisationMean);
+    case "backEnd.failureRate":
+      return worst((d) => stationFailureRate(d.backEnd));
+    case "idp.failureRate": {
+      const { loginPage, tokenEndpoint, throttled, errors } = f.identityProvider;
+      const requests = loginPage.arrivals + tokenEndpoint.arrivals + throttled;
+      const failed = throttled + errors + stationFailures(loginPage) + stationFailures(tokenEndpoint);
+      return requests === 0 ? null : failed / requests;
+    }
+    case "globalService.failureRate":
+      return f.globalService.station.arrivals === 0 ? null : stationFailureRate(f.globalService.station);
     case "idp.tokenRate.peak":
       return f.tokens.peakRate;
     // The identity provider's stations report their busiest region's peak.
@@ -91,7 +112,7 @@ function measure(slo: ResolvedSlo, f: Figures): number | null {
     case "loginSystem":
       return latency((ub ?? dc)?.loginSystem ?? f.latency.loginSystem);
     case "backEnd":
-      return latency(ub ? ub.backEnd : f.latency.backEnd);
+      return latency(ub ? ub.backEnd : dc ? dc.backEndCall : f.latency.backEnd);
     case "renewal":
       return latency(ub ? ub.renewal : f.latency.renewal);
   }

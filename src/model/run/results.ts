@@ -217,9 +217,11 @@ function datacenterReports(r: Reading): RunResult["datacenters"] {
         .map((n) => n / metrics.binWidth),
     ),
     backEnd: r.station(datacenters.backEnd[i], metrics.backEndSeries[i]),
+    backEndCall: summary(metrics.sketchByDatacenter(Latency.BACK_END_CALL, i)),
     logins: metrics.perDatacenter(Occurrence.LOGIN_COMPLETED, i),
     login: summary(metrics.sketchByDatacenter(Latency.LOGIN, i)),
     loginCdf: cdf(metrics.sketchByDatacenter(Latency.LOGIN, i)),
+    loginSystemCdf: cdf(metrics.sketchByDatacenter(Latency.LOGIN_SYSTEM, i)),
     loginSystem: summary(metrics.sketchByDatacenter(Latency.LOGIN_SYSTEM, i)),
   }));
 }
@@ -234,6 +236,7 @@ function userBaseReports(r: Reading): RunResult["userBases"] {
     loginFailures: metrics.perUserBase(Occurrence.LOGIN_FAILED, i),
     login: summary(metrics.sketchByUserBase(Latency.LOGIN, i)),
     loginCdf: cdf(metrics.sketchByUserBase(Latency.LOGIN, i)),
+    loginSystemCdf: cdf(metrics.sketchByUserBase(Latency.LOGIN_SYSTEM, i)),
     loginSystem: summary(metrics.sketchByUserBase(Latency.LOGIN_SYSTEM, i)),
     backEnd: summary(metrics.sketchByUserBase(Latency.BACK_END_CALL, i)),
     renewal: summary(metrics.sketchByUserBase(Latency.RENEWAL, i)),
@@ -296,6 +299,8 @@ function buildSeries(world: World): RunResult["series"] {
     [0.99, "login.p99"],
   ] as const) {
     columns[name] = metrics.quantiles(Latency.LOGIN).toArray(q);
+    // The latency the system is responsible for: the same logins without the user's typing.
+    columns[name.replace("login.", "loginSystem.")] = metrics.quantiles(Latency.LOGIN_SYSTEM).toArray(q);
   }
   scenario.datacenters.forEach((d, i) => {
     columns[`wfe.${d.name}.rate`] = metrics
@@ -306,7 +311,17 @@ function buildSeries(world: World): RunResult["series"] {
     columns[`wfe.${d.name}.queue`] = Array.from(metrics.wfeSeries[i].queue);
     columns[`wfe.${d.name}.servers`] = Array.from(metrics.wfeSeries[i].servers);
     columns[`newLogins.${d.name}`] = metrics.seriesPerDatacenter(Occurrence.NEW_CONNECTION, i).toArray();
+    columns[`backEnd.${d.name}.utilisation`] = Array.from(metrics.backEndSeries[i].utilisation);
+    columns[`backEnd.${d.name}.queue`] = Array.from(metrics.backEndSeries[i].queue);
+    columns[`backEnd.${d.name}.servers`] = Array.from(metrics.backEndSeries[i].servers);
   });
+  const idp = scenario.identityProvider;
+  idp.regionIndices.forEach((region, i) => {
+    const name = scenario.geography.regions[region].name;
+    columns[`idp.${name}.loginPage.utilisation`] = Array.from(metrics.loginPageSeries[i].utilisation);
+    columns[`idp.${name}.tokenEndpoint.utilisation`] = Array.from(metrics.tokenEndpointSeries[i].utilisation);
+  });
+  columns["globalService.utilisation"] = Array.from(metrics.globalServiceSeries[0].utilisation);
   columns["tokens.signIn.rate"] = signInTokens(world).map((n) => n / w);
   columns["tokens.renewal.rate"] = metrics
     .series(Occurrence.RENEWAL_SUCCEEDED)
@@ -316,6 +331,9 @@ function buildSeries(world: World): RunResult["series"] {
     columns[`sessions.${u.name}.active`] = Array.from(metrics.activeSeries[i]);
   });
   columns["failures.count"] = metrics.failureCount.toArray();
+  FAILURE_CAUSES.forEach((cause, i) => {
+    columns[`failures.${cause}`] = metrics.failuresByCause[i].toArray();
+  });
   columns["dns.trafficManagerQueries"] = metrics.series(Occurrence.TRAFFIC_MANAGER_QUERY).toArray();
   return { binWidth: w, start: 0, startWeekSecond: scenario.simulation.startWeekSecond, columns };
 }

@@ -68,11 +68,15 @@ export interface DatacenterReport {
   readonly region: string;
   readonly wfe: StationReport;
   readonly backEnd: StationReport;
+  /** API calls this datacenter's back end answered, browser to browser (round trip included). */
+  readonly backEndCall: LatencySummary;
   /** Logins completed through this datacenter's WFE. */
   readonly logins: number;
   readonly login: LatencySummary;
   /** The login latency distribution at CDF_SHARES; empty when no login completed here. */
   readonly loginCdf: readonly CdfPoint[];
+  /** The same distribution without the user's typing time. */
+  readonly loginSystemCdf: readonly CdfPoint[];
   /** The same logins without the user's typing time. */
   readonly loginSystem: LatencySummary;
 }
@@ -86,6 +90,8 @@ export interface UserBaseReport {
   readonly login: LatencySummary;
   /** The login latency distribution at CDF_SHARES; empty when no login completed. */
   readonly loginCdf: readonly CdfPoint[];
+  /** The same distribution without the user's typing time. */
+  readonly loginSystemCdf: readonly CdfPoint[];
   readonly loginSystem: LatencySummary;
   readonly backEnd: LatencySummary;
   readonly renewal: LatencySummary;

@@ -20,11 +20,13 @@ export { CHART_HEIGHT, CHART_WIDTH, chartFontFamily, renderChart } from "./rende
 
 /** File name -> spec, in the order a report shows them. */
 export const CHART_SPECS: ReadonlyArray<readonly [string, ChartSpec]> = [
-  ["login-latency-over-time.png", loginLatencyOverTime],
+  ["login-latency-over-time.png", (input) => loginLatencyOverTime(input, "login")],
+  ["login-system-latency-over-time.png", (input) => loginLatencyOverTime(input, "loginSystem")],
   ["wfe-load.png", wfeLoad],
   ["wfe-utilisation.png", wfeUtilisation],
   ["token-issuance.png", tokenIssuance],
   ["login-latency-cdf.png", (input) => loginLatencyCdf(input, "userBase")],
+  ["login-system-latency-cdf.png", (input) => loginLatencyCdf(input, "userBase", "loginSystem")],
   ["failover.png", failover],
   ["active-sessions.png", activeSessions],
 ];

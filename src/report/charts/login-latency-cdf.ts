@@ -6,6 +6,7 @@
 import type { ChartInput, LineChartConfig } from "./chart-input.ts";
 import { axisTitle, LEGEND, titleBlock } from "./chart-input.ts";
 import { cdfPoints, type LatencyDistribution } from "./latency-cdf.ts";
+import type { LoginLatencyKind } from "./login-latency-over-time.ts";
 import { SLO_COLOUR, seriesColour, seriesDash } from "./palette.ts";
 import { type LineDataset, sloLabel, slosMatching, verticalLine } from "./reference-lines.ts";
 import { formatTick } from "./time-series-chart.ts";
@@ -13,9 +14,17 @@ import { formatTick } from "./time-series-chart.ts";
 export type CdfGrouping = "userBase" | "datacenter";
 
 /** One distribution per user base or datacenter: its reported quantiles, and its summary as fallback. */
-export function loginDistributions(input: ChartInput, by: CdfGrouping): LatencyDistribution[] {
+export function loginDistributions(
+  input: ChartInput,
+  by: CdfGrouping,
+  kind: LoginLatencyKind = "login",
+): LatencyDistribution[] {
   const rows = by === "userBase" ? input.result.userBases : input.result.datacenters;
-  return rows.map((row) => ({ label: row.name, summary: row.login, points: row.loginCdf }));
+  return rows.map((row) =>
+    kind === "login"
+      ? { label: row.name, summary: row.login, points: row.loginCdf }
+      : { label: row.name, summary: row.loginSystem, points: row.loginSystemCdf },
+  );
 }
 
 /** Log-axis labels only at 1, 2 and 5 × 10^k: every minor tick labelled would overlap. */
@@ -25,12 +34,17 @@ function logTickLabel(value: number | string): string {
   return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatTick(v) : "";
 }
 
-const isLoginLatencySlo = (metric: string) => /^login\.(p\d+|max|mean)$/.test(metric);
+const latencySlo = (kind: LoginLatencyKind) => (metric: string) =>
+  new RegExp(`^${kind}\\.(p\\d+|max|mean)$`).test(metric);
 
-export function loginLatencyCdf(input: ChartInput, by: CdfGrouping = "userBase"): LineChartConfig | null {
+export function loginLatencyCdf(
+  input: ChartInput,
+  by: CdfGrouping = "userBase",
+  kind: LoginLatencyKind = "login",
+): LineChartConfig | null {
   const datasets: LineDataset[] = [];
   let fromSummaries = false;
-  loginDistributions(input, by).forEach((d, i) => {
+  loginDistributions(input, by, kind).forEach((d, i) => {
     const points = cdfPoints(d);
     if (points.length < 2) return;
     const summaryBased = !d.points || d.points.length === 0;
@@ -50,7 +64,7 @@ export function loginLatencyCdf(input: ChartInput, by: CdfGrouping = "userBase")
   if (datasets.length === 0) return null;
   // A scoped objective (login.p99@germany) takes its group's colour; a global one the SLO colour.
   const colours = new Map(datasets.map((d) => [d.label, String(d.borderColor)]));
-  for (const slo of slosMatching(input.scenario, isLoginLatencySlo)) {
+  for (const slo of slosMatching(input.scenario, latencySlo(kind))) {
     const colour = slo.scope === null ? SLO_COLOUR : colours.get(slo.scope);
     if (colour) datasets.push(verticalLine(sloLabel(slo), slo.threshold, 0, 100, colour));
   }
@@ -64,7 +78,13 @@ export function loginLatencyCdf(input: ChartInput, by: CdfGrouping = "userBase")
     options: {
       layout: { padding: { left: 8, right: 16, top: 4, bottom: 4 } },
       plugins: {
-        ...titleBlock(input, "Login latency distribution (CDF)", note),
+        ...titleBlock(
+          input,
+          kind === "login"
+            ? "Login latency distribution (CDF)"
+            : "Login latency without typing, distribution (CDF)",
+          note,
+        ),
         // Line samples, not the circle markers: a dashed circle (series 13+) is unreadable.
         legend: { ...LEGEND, labels: { ...LEGEND.labels, pointStyle: "line" } },
         tooltip: { enabled: false },
@@ -72,7 +92,7 @@ export function loginLatencyCdf(input: ChartInput, by: CdfGrouping = "userBase")
       scales: {
         x: {
           type: "logarithmic",
-          title: axisTitle("login latency [s], log scale"),
+          title: axisTitle(`login latency${kind === "login" ? "" : " without typing"} [s], log scale`),
           ticks: { font: { size: 12 }, maxRotation: 0, autoSkip: false, callback: logTickLabel },
         },
         y: {

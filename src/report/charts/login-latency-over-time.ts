@@ -1,7 +1,9 @@
 /**
  * Chart: login latency percentiles (p50, p95, p99) per time bin, with the scenario's login
  * latency SLOs as dashed lines, so a reader sees when in the day (or in a fault) the tail breaks
- * the objective. The SLO is judged over the whole measured run; the line is a yardstick.
+ * the objective. The SLO is judged over the whole measured run; the line is a yardstick. Drawn
+ * twice: with the user's typing (`login`) and without it (`loginSystem`, the latency the system
+ * is responsible for, where a saturated WFE shows).
  */
 import type { ChartInput, LineChartConfig } from "./chart-input.ts";
 import { SLO_COLOUR } from "./palette.ts";
@@ -17,8 +19,11 @@ const PERCENTILES = [
   { key: "p99", label: "p99", colour: "#D55E00" },
 ] as const;
 
-/** Whole-population login latency objectives (`login.p95 < 3s`); scoped ones judge one user base. */
-const isLoginLatencySlo = (metric: string) => /^login\.(p\d+|max|mean)$/.test(metric);
+export type LoginLatencyKind = "login" | "loginSystem";
+
+/** Whole-population latency objectives (`login.p95 < 3s`); scoped ones judge one user base. */
+const latencySlo = (kind: LoginLatencyKind) => (metric: string) =>
+  new RegExp(`^${kind}\\.(p\\d+|max|mean)$`).test(metric);
 
 /**
  * The y-axis top [s], or undefined to fit everything. A spike in a handful of bins (a failover's
@@ -30,27 +35,31 @@ export function latencyAxisTop(columns: readonly (readonly number[])[], threshol
   return finiteMax(columns) > usual * 1.5 ? Math.ceil(usual) : undefined;
 }
 
-export function loginLatencyOverTime(input: ChartInput): LineChartConfig | null {
+export function loginLatencyOverTime(
+  input: ChartInput,
+  kind: LoginLatencyKind = "login",
+): LineChartConfig | null {
   const { series } = input.result;
   const x = binMidpoints(series);
   if (!x) return null;
   const datasets: LineDataset[] = [];
   const columns: { label: string; values: readonly number[] }[] = [];
   for (const p of PERCENTILES) {
-    const values = column(series, `login.${p.key}`);
+    const values = column(series, `${kind}.${p.key}`);
     if (!values) continue;
     columns.push({ label: p.label, values });
     datasets.push(seriesDataset(p.label, toPoints(x, values), p.colour));
   }
   if (datasets.length === 0) return null;
   const span = timeSpan(series);
-  const slos = slosMatching(input.scenario, isLoginLatencySlo).filter((slo) => slo.scope === null);
+  const slos = slosMatching(input.scenario, latencySlo(kind)).filter((slo) => slo.scope === null);
   for (const slo of slos) datasets.push(horizontalLine(sloLabel(slo), slo.threshold, span, SLO_COLOUR));
   const yMax = latencyAxisTop(
     columns.map((c) => c.values),
     slos.map((s) => s.threshold),
   );
-  let note = `per ${series.binWidth} s bin, user typing included; gaps: no login completed in the bin`;
+  const typing = kind === "login" ? "user typing included" : "without the user's typing and MFA";
+  let note = `per ${series.binWidth} s bin, ${typing}; gaps: no login completed in the bin`;
   if (yMax !== undefined) {
     const top = columns.reduce((a, b) => (finiteMax([b.values]) > finiteMax([a.values]) ? b : a));
     const k = top.values.indexOf(finiteMax([top.values]));
@@ -58,10 +67,13 @@ export function loginLatencyOverTime(input: ChartInput): LineChartConfig | null 
     note += `; off scale: ${top.label} up to ${top.values[k].toFixed(1)} s at ${when}`;
   }
   return timeSeriesChart(input, {
-    title: "Login latency percentiles over time",
+    title:
+      kind === "login"
+        ? "Login latency percentiles over time"
+        : "Login latency without typing, percentiles over time",
     note,
     datasets,
-    yTitle: "login latency [s]",
+    yTitle: kind === "login" ? "login latency [s]" : "login latency without typing [s]",
     yMax,
     windows: timeWindows(input.scenario),
   });

@@ -25,7 +25,8 @@ export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloSco
 }>([
   ...latency("login", "userBaseOrDatacenter"),
   ...latency("loginSystem", "userBaseOrDatacenter"),
-  ...latency("backEnd", "userBase"),
+  /** API call latency: a user base's calls, or those a datacenter's back end answered. */
+  ...latency("backEnd", "userBaseOrDatacenter"),
   ...latency("renewal", "userBase"),
   ["login.successRate", { kind: "share", scope: "userBase" }],
   ["login.failureRate", { kind: "share", scope: "userBase" }],
@@ -37,6 +38,13 @@ export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloSco
   ["wfe.wait.mean", { kind: "latency", scope: "datacenter" }],
   ["wfe.requestRate.peak", { kind: "rate", scope: "datacenter" }],
   ["backEnd.utilisation.peak", { kind: "share", scope: "datacenter" }],
+  ["backEnd.utilisation.mean", { kind: "share", scope: "datacenter" }],
+  /** Calls the back end rejected (queue full, down), timed out or dropped ÷ calls that reached it. */
+  ["backEnd.failureRate", { kind: "share", scope: "datacenter" }],
+  /** Requests the identity provider throttled (429), answered with an error, rejected, timed out or dropped ÷ requests. */
+  ["idp.failureRate", { kind: "share", scope: "none" }],
+  /** Lookups the global service rejected, timed out or dropped ÷ lookups that reached it. */
+  ["globalService.failureRate", { kind: "share", scope: "none" }],
   ["idp.tokenRate.peak", { kind: "rate", scope: "none" }],
   /** The busiest identity region's peak (per-bin) utilisation of its login page / token endpoint. */
   ["idp.loginPage.utilisation.peak", { kind: "share", scope: "none" }],

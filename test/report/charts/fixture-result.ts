@@ -181,9 +181,11 @@ export function assembleResult(
           w,
         ),
         backEnd: idle,
+        backEndCall: latencySummary(0.09, 0.3, count * 30),
         logins: count,
         login: latencySummary(1.2, 2.4, count),
-        loginCdf: [], // drawn from the summary's percentiles
+        loginCdf: [],
+        loginSystemCdf: [], // drawn from the summary's percentiles
         loginSystem: latencySummary(0.6, 1.1, count),
       };
     }),
@@ -198,6 +200,7 @@ export function assembleResult(
         loginFailures: 0,
         login: latencySummary(p50, 2.3 + 6 * nearest(ub.regionIndex), Math.round(share)),
         loginCdf: [],
+        loginSystemCdf: [],
         loginSystem: latencySummary(p50 * 0.5, 2, Math.round(share)),
         backEnd: latencySummary(0.1 + nearest(ub.regionIndex), 2.5, Math.round(share * 30)),
         renewal: latencySummary(0.2 + 2 * nearest(ub.regionIndex), 2, Math.round(share)),

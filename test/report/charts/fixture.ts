@@ -119,6 +119,10 @@ export function fixtureResult(scenario: ResolvedScenario, options: FixtureOption
     push("login.p50", count === 0 ? Number.NaN : p50);
     push("login.p95", count === 0 ? Number.NaN : p95);
     push("login.p99", count === 0 ? Number.NaN : p99);
+    // Without typing: the system's share, a fixed fraction here.
+    push("loginSystem.p50", count === 0 ? Number.NaN : p50 * 0.6);
+    push("loginSystem.p95", count === 0 ? Number.NaN : p95 * 0.3);
+    push("loginSystem.p99", count === 0 ? Number.NaN : p99 * 0.3);
     push("tokens.signIn.rate", started - failed[k]);
     const sessions = scenario.userBases.reduce((s, ub) => s + cols[`sessions.${ub.name}.active`][k], 0);
     push("tokens.renewal.rate", (sessions / TOKEN_LIFETIME) * noise(0.03));

@@ -7,7 +7,7 @@ import { baselineScenario, outageScenario } from "./fixture-scenario.ts";
 import { isPng, pngSize } from "./png.ts";
 
 describe("renderCharts", () => {
-  it("renders all seven charts for a scenario with an outage", async () => {
+  it("renders all nine charts for a scenario with an outage", async () => {
     const scenario = outageScenario();
     const results = [
       fixtureResult(scenario, { replication: 1 }),
@@ -16,10 +16,12 @@ describe("renderCharts", () => {
     const charts = await renderCharts(scenario, results);
     expect([...charts.keys()]).toEqual([
       "login-latency-over-time.png",
+      "login-system-latency-over-time.png",
       "wfe-load.png",
       "wfe-utilisation.png",
       "token-issuance.png",
       "login-latency-cdf.png",
+      "login-system-latency-cdf.png",
       "failover.png",
       "active-sessions.png",
     ]);
@@ -34,7 +36,7 @@ describe("renderCharts", () => {
     // No `t`: nothing over time can be drawn; the CDF comes from the summaries.
     const result = withoutColumns(fixtureResult(scenario), (c) => c === "t");
     const charts = await renderCharts(scenario, [result]);
-    expect([...charts.keys()]).toEqual(["login-latency-cdf.png"]);
+    expect([...charts.keys()]).toEqual(["login-latency-cdf.png", "login-system-latency-cdf.png"]);
   });
 
   it("returns no charts for no results", async () => {
