@@ -139,8 +139,9 @@ const ContextSchema = z
 function unitCountOf(c: z.output<typeof ContextSchema>): number {
   const d = c.datacenters.length;
   const wfe = c.components.includes("wfe");
-  const shared = new Set(c.components.filter((x) => x !== "wfe")).size;
-  return (wfe ? d : 0) + shared + (wfe && c.nPlusOne ? d * (d - 1) : 0);
+  const backEnd = c.components.includes("backEnd");
+  const shared = new Set(c.components.filter((x) => x !== "wfe" && x !== "backEnd")).size;
+  return (wfe ? d : 0) + (backEnd ? d : 0) + shared + (wfe && c.nPlusOne ? d * (d - 1) : 0);
 }
 
 const PlanPartSchema = z

@@ -96,9 +96,11 @@ export async function writePlan(
       ["run.json", `${JSON.stringify(stamp, null, 2)}\n`],
     ]);
   });
-  const lines = () => planSummaryLines(context.scenario, [...plan.normal, ...plan.shared], plan.nPlusOne);
+  const all = [...plan.normal, ...plan.backEnds, ...plan.shared];
+  const lines = () => planSummaryLines(context.scenario, all, plan.nPlusOne);
   printStudy(io, print, target.out, lines, () => planJson(plan));
-  return [...plan.normal, ...plan.shared].every((a) => a.recommended !== null);
+  // An objective capacity cannot meet is a miss, even where the others sized the cluster.
+  return all.every((a) => a.recommended !== null && (a.unreachableObjectives ?? []).length === 0);
 }
 
 /**
@@ -145,7 +147,7 @@ async function searchUnits(
       probes[units.indexOf(unit)]++;
       show();
       if (bar === null && !deps.env.CI && !quiet) {
-        const what = `${unit.target.component === "wfe" ? scenario.datacenters[unit.target.dc].name : unit.target.component}${unit.failed >= 0 ? ` (${scenario.datacenters[unit.failed].name} lost)` : ""}`;
+        const what = `${unit.target.dc >= 0 ? `${scenario.datacenters[unit.target.dc].name} ${unit.target.component}` : unit.target.component}${unit.failed >= 0 ? ` (${scenario.datacenters[unit.failed].name} lost)` : ""}`;
         io.err(
           `plan: ${what} with ${n} instance(s) ${pass ? "meets" : "misses"} (${((deps.now().getTime() - started) / 1000).toFixed(0)} s elapsed)`,
         );
@@ -194,7 +196,9 @@ async function runPlanChecked(args: PlanArgs, ctx: CommandContext, deps: RunDeps
         problems.push(
           c === "wfe"
             ? "plan needs at least one capacity objective in slos: wfe.utilisation.peak, wfe.queueLength.peak, wfe.wait.mean, login.p95, loginSystem.p95, ..."
-            : `plan --components ${c} needs an objective it can move in slos: ${c}.utilisation.peak, login.p95, loginSystem.p95, ...`,
+            : c === "backEnd"
+              ? "plan --components backEnd needs an objective it can move in slos: backEnd.utilisation.peak, backEnd.failureRate, backEnd.p95, ..."
+              : `plan --components ${c} needs an objective it can move in slos: ${c}.utilisation.peak, login.p95, loginSystem.p95, ...`,
         );
     }
   }

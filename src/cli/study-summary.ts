@@ -53,13 +53,15 @@ export function planSummaryLines(
     ...(nPlusOne ?? []).map((a) => [a, ", any one loss"] as const),
   ];
   for (const [a, n1] of all) {
-    const what = `${a.component === "wfe" ? `${a.datacenter} WFE` : a.datacenter}${n1}`;
+    const what = `${a.component === "wfe" ? `${a.datacenter} WFE` : a.component === "backEnd" ? `${a.datacenter} back end` : a.datacenter}${n1}`;
     const answer =
       a.recommended === null
         ? `not reachable (${a.binding ?? a.unreachable ?? "no objective met"})`
         : String(a.recommended);
     const why = a.recommended === null ? "" : `; binding: ${a.binding ?? "none"}, ${a.confidence ?? "—"}`;
-    lines.push(`  ${what}: today ${a.current}, recommended ${answer}${why}`);
+    const missed = a.recommended !== null && (a.unreachableObjectives ?? []).length > 0;
+    const unreachable = missed ? `; not reachable: ${a.unreachableObjectives.join(", ")}` : "";
+    lines.push(`  ${what}: today ${a.current}, recommended ${answer}${why}${unreachable}`);
   }
   return lines;
 }

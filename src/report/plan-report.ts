@@ -7,6 +7,9 @@
 
 import type { ResolvedScenario } from "../scenario/index.ts";
 import type { CapacityAnswer, CapacityComponent, CapacityUnit } from "../study/index.ts";
+import { formatNumber } from "./format.ts";
+import { HOURS_PER_MONTH, measuredHours, monthlyInstanceHours, weeklyLoad } from "./plan-cost.ts";
+import { answerRow, tableHead } from "./plan-tables.ts";
 import { scenarioHash } from "./scenario-hash.ts";
 
 /** The scenario facts a plan report needs (kept in every shard's part). */
@@ -19,6 +22,15 @@ export interface PlanContext {
   readonly datacenters: readonly string[];
   /** Per datacenter, the WFE instance-hour price, or null. */
   readonly prices: readonly (number | null)[];
+  /** Per datacenter, the back-end instance-hour price, or null. */
+  readonly backEndPrices: readonly (number | null)[];
+  /** Per datacenter, session starts per second its WFE / back end serves in each UTC hour of the week. */
+  readonly weeklyLoad: {
+    readonly wfe: readonly (readonly number[])[];
+    readonly backEnd: readonly (readonly number[])[];
+  };
+  /** The UTC hours of the week the measured period covers. */
+  readonly measuredHours: readonly number[];
   readonly objectives: readonly string[];
   readonly components: readonly CapacityComponent[];
   readonly nPlusOne: boolean;
@@ -37,6 +49,9 @@ export function planContext(
     hours: scenario.simulation.duration / 3600,
     datacenters: scenario.datacenters.map((d) => d.name),
     prices: scenario.datacenters.map((d) => d.wfe.pricePerInstanceHour),
+    backEndPrices: scenario.datacenters.map((d) => d.backEnd.pricePerInstanceHour),
+    weeklyLoad: { wfe: weeklyLoad(scenario, "wfe"), backEnd: weeklyLoad(scenario, "backEnd") },
+    measuredHours: measuredHours(scenario),
     objectives,
     components,
     nPlusOne,
@@ -47,6 +62,8 @@ export interface Plan {
   readonly context: PlanContext;
   /** Each datacenter's WFE with nothing lost (empty when WFEs were not planned). */
   readonly normal: readonly CapacityAnswer[];
+  /** Each datacenter's back end (empty when back ends were not planned). */
+  readonly backEnds: readonly CapacityAnswer[];
   /** Identity provider and global service, when asked for. */
   readonly shared: readonly CapacityAnswer[];
   /** Per datacenter, the WFE that survives the worst single loss (with --n-plus-one). */
@@ -62,12 +79,14 @@ export function assemblePlan(
   answers: readonly CapacityAnswer[],
 ): Plan {
   const normal: CapacityAnswer[] = [];
+  const backEnds: CapacityAnswer[] = [];
   const shared: CapacityAnswer[] = [];
   const byLoss = new Map<number, CapacityAnswer[]>();
   units.forEach((u, i) => {
     const a = answers[i];
     if (u.failed >= 0) byLoss.set(u.failed, [...(byLoss.get(u.failed) ?? []), a]);
     else if (u.target.component === "wfe") normal.push(a);
+    else if (u.target.component === "backEnd") backEnds.push(a);
     else shared.push(a);
   });
   const perLoss = [...byLoss.entries()].map(([f, list]) => ({ lost: context.datacenters[f], answers: list }));
@@ -81,59 +100,33 @@ export function assemblePlan(
         const worst = options.reduce((w, x) => ((x.recommended ?? 0) > (w.recommended ?? 0) ? x : w), a);
         return { ...worst, recommended: unreachable ? null : max };
       });
-  return { context, normal, shared, nPlusOne, perLoss };
-}
-
-const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
-
-function answerRow(a: CapacityAnswer, n1: CapacityAnswer | undefined, withN1: boolean): string {
-  const util = a.peakUtilisation;
-  const recommended =
-    a.recommended ?? `not reachable: ${a.binding}${a.unreachable ? `; ${a.unreachable}` : ""}`;
-  const cells = [
-    a.datacenter,
-    a.current,
-    recommended,
-    a.confidence ?? "—",
-    pct(a.peakUtilisationToday),
-    pct(util),
-    util === null ? "—" : pct(1 - util),
-    a.binding ?? "none: 1 instance suffices",
-    a.estimate,
-    ...(withN1 ? [n1 ? (n1.recommended ?? "not reachable") : "—"] : []),
-  ];
-  return `| ${cells.join(" | ")} |`;
+  return { context, normal, backEnds, shared, nPlusOne, perLoss };
 }
 
 export function planMarkdown(plan: Plan): string {
-  const { context: c, normal, shared, nPlusOne } = plan;
+  const { context: c, normal, backEnds, shared, nPlusOne } = plan;
   const withN1 = nPlusOne !== null;
-  const table = (n1: boolean) => [
-    `| cluster | today | recommended | confidence | peak utilisation today | peak utilisation at recommendation | headroom | binding objective (fails with one fewer) | offered-load estimate |${n1 ? " N+1 (worst single loss) |" : ""}`,
-    `|${" --- |".repeat(n1 ? 10 : 9)}`,
-  ];
   const lines = [
     `# Capacity plan for ${c.scenario}`,
     "",
-    `Instances meeting ${c.objectives.map((o) => `\`${o}\``).join(", ")}, judged on the mean of ${c.replications} replication(s) with the same seed. Each cluster is searched with the others at today's size; an objective about every datacenter is read for the one being sized; a WFE is sized as a fixed instance count (its autoscaling rule is off during its search).`,
+    `Instances meeting ${c.objectives.map((o) => `\`${o}\``).join(", ")}, judged on the mean of ${c.replications} replication(s) with the same seed; the tables show those means with their 95% intervals. Each cluster is searched with the others at today's size; an objective about every datacenter is read for the one being sized; a cluster is sized as a fixed instance count (its autoscaling rule is off during its search), never below its \`minInstances\` (the redundancy floor, default 2). Headroom is the margin left to the tightest objective's threshold at the recommendation.`,
     "",
   ];
-  if (normal.length > 0) {
-    lines.push("## Web front ends, per datacenter", "", ...table(withN1));
-    for (const [i, a] of normal.entries()) lines.push(answerRow(a, nPlusOne?.[i], withN1));
+  const section = (title: string, answers: readonly CapacityAnswer[], n1: boolean, note?: string) => {
+    if (answers.length === 0) return;
+    lines.push(`## ${title}`, "", ...(note ? [note, ""] : []), ...tableHead(n1));
+    for (const [i, a] of answers.entries()) lines.push(answerRow(a, nPlusOne?.[i], n1));
     lines.push("");
-  }
-  if (shared.length > 0) {
-    lines.push(
-      "## Shared services",
-      "",
-      "Identity-provider instances are per identity region (every region gets the same count); the busiest region sets the answer.",
-      "",
-      ...table(false),
-    );
-    for (const a of shared) lines.push(answerRow(a, undefined, false));
-    lines.push("");
-  }
+  };
+  section("Web front ends, per datacenter", normal, withN1);
+  section("Back ends, per datacenter", backEnds, false);
+  section(
+    "Shared services",
+    shared,
+    false,
+    "Identity-provider instances are per identity region (every region gets the same count); the busiest region sets the answer.",
+  );
+  lines.push(...unreachableLines([...normal, ...backEnds, ...shared]));
   if (withN1 && plan.perLoss.length > 0) {
     lines.push(
       "## N+1: each datacenter lost in turn",
@@ -151,23 +144,7 @@ export function planMarkdown(plan: Plan): string {
     }
     lines.push("");
   }
-  if (normal.length > 0) {
-    const chosen = nPlusOne ?? normal;
-    lines.push(
-      `Instance-hours over the simulated ${c.hours.toFixed(2)} h at the recommendation${withN1 ? " (N+1)" : ""}, and their cost where the scenario gives \`wfe.pricePerInstanceHour\`:`,
-      "",
-      "| datacenter | instance-hours | cost | cost today |",
-      "| --- | --- | --- | --- |",
-      ...chosen.map((a, i) => {
-        const price = c.prices[i];
-        const n = a.recommended;
-        if (n === null) return `| ${a.datacenter} | — | — | — |`;
-        const money = (x: number) => (price === null ? "—" : (x * price).toFixed(2));
-        return `| ${a.datacenter} | ${(n * c.hours).toFixed(2)} (today ${(a.current * c.hours).toFixed(2)}) | ${money(n * c.hours)} | ${money(a.current * c.hours)} |`;
-      }),
-      "",
-    );
-  }
+  lines.push(...costLines(plan));
   lines.push(
     "Confidence: _clear_ when every objective's 95% interval over the replications lies on the passing side at the recommendation and the binding objective's on the failing side with one instance fewer; _marginal_ when an interval straddles a threshold (another seed could move the answer by one: add replications).",
     "",
@@ -175,9 +152,68 @@ export function planMarkdown(plan: Plan): string {
   return lines.join("\n");
 }
 
+/** The objectives capacity cannot meet, per cluster, and why. */
+function unreachableLines(answers: readonly CapacityAnswer[]): string[] {
+  const hit = answers.filter((a) => a.unreachable !== null);
+  if (hit.length === 0) return [];
+  return [
+    "## Objectives capacity cannot meet",
+    "",
+    "Each cluster below is still sized against its other objectives (a recommendation of — means none is left).",
+    "",
+    ...hit.map((a) => `- ${a.datacenter} (${a.component}): ${a.unreachable}`),
+    "",
+  ];
+}
+
+/**
+ * Instance-hours and cost per month of the recommendation (N+1 where asked), fixed all month and
+ * following the weekly profile (plan-cost.ts says how), beside today's instances all month.
+ */
+function costLines(plan: Plan): string[] {
+  const c = plan.context;
+  const rows: string[] = [];
+  let weekPeak = 1;
+  const add = (a: CapacityAnswer, i: number, kind: "wfe" | "backEnd") => {
+    const price = (kind === "wfe" ? c.prices : c.backEndPrices)[i] ?? null;
+    const what = `${a.datacenter} ${kind === "wfe" ? "WFE" : "back end"}`;
+    if (a.recommended === null) {
+      rows.push(`| ${what} | — | — | — | — | — |`);
+      return;
+    }
+    const load = (c.weeklyLoad?.[kind] ?? [])[i] ?? [];
+    const m = monthlyInstanceHours(a.recommended, a.minInstances ?? 1, load, c.measuredHours ?? []);
+    weekPeak = Math.max(weekPeak, m.weekPeakOverWindow);
+    const money = (h: number) => (price === null ? "—" : formatNumber(h * price, 0));
+    const today = a.current * HOURS_PER_MONTH;
+    rows.push(
+      `| ${what} | ${formatNumber(m.fixed, 0)} | ${money(m.fixed)} | ${formatNumber(m.followingProfile, 0)} | ${money(m.followingProfile)} | ${money(today)} (${formatNumber(today, 0)} h) |`,
+    );
+  };
+  for (const [i, a] of (plan.nPlusOne ?? plan.normal).entries()) add(a, i, "wfe");
+  for (const [i, a] of plan.backEnds.entries()) add(a, i, "backEnd");
+  if (rows.length === 0) return [];
+  return [
+    "## Cost per month",
+    "",
+    `Instance-hours per month (${HOURS_PER_MONTH} h) at the recommendation${plan.nPlusOne ? " (N+1)" : ""}, and their cost where the scenario gives \`pricePerInstanceHour\`. _Fixed_: the recommended instances all month. _Following the weekly profile_: each hour of the week the recommendation scaled by that hour's arrivals (the scenario's weekly profile of the user bases the cluster serves) relative to the busiest hour of the simulated window, rounded up and never below \`minInstances\`; instances assumed to scale linearly with arrivals.`,
+    "",
+    "| cluster | instance-hours, fixed | cost, fixed | instance-hours, following the weekly profile | cost, following the profile | cost today (fixed) |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    ...(weekPeak > 1.001
+      ? [
+          `The simulated window does not hold the week's busiest hour (up to ${formatNumber(weekPeak, 2)} × its load): a fixed count sized on this window would be short then; simulate the peak hour to size for it.`,
+          "",
+        ]
+      : []),
+  ];
+}
+
 /** plan.json: the context, the answers with every probe, and the N+1 detail. */
 export function planJson(plan: Plan): string {
-  const { context, normal, shared, nPlusOne, perLoss } = plan;
+  const { context, normal, backEnds, shared, nPlusOne, perLoss } = plan;
   return `${JSON.stringify(
     {
       scenario: context.scenario,
@@ -186,6 +222,7 @@ export function planJson(plan: Plan): string {
       objectives: context.objectives,
       components: context.components,
       normal,
+      backEnds,
       shared,
       nPlusOne,
       perLoss,

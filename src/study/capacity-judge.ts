@@ -4,12 +4,15 @@
  * clusters to size.
  */
 import type { RunResult } from "../model/index.ts";
-import type { ResolvedScenario } from "../scenario/index.ts";
+import type { ResolvedScenario, SloKind, SloOp } from "../scenario/index.ts";
 import { CAPACITY_COMPONENTS, type CapacityComponent, isCapacityObjective } from "./capacity-targets.ts";
 import { judgeSlos, meets } from "./slo-judge.ts";
 
 export interface ObjectiveReading {
   readonly text: string;
+  /** The objective's comparison and unit kind (null op: not in the scenario, never today). */
+  readonly op: SloOp | null;
+  readonly kind: SloKind;
   /** The objective's threshold in base units. */
   readonly threshold: number;
   /** Mean over replications (base units), and its 95% interval when there are several. */
@@ -48,8 +51,20 @@ export function judgeCapacityObjectives(
       low === null || high === null || v.op === null
         ? null
         : meets(low, v.op, v.threshold) === meets(high, v.op, v.threshold);
-    return { text: v.text, threshold: v.threshold, value: v.value, low, high, pass: v.pass, clear };
+    const { text, op, kind, threshold, value, pass } = v;
+    return { text, op, kind, threshold, value, low, high, pass, clear };
   });
+  return { pass: failed === undefined, binding: failed?.text ?? null, objectives };
+}
+
+/**
+ * The judgement with the objectives in `excluded` left out (those capacity cannot meet): a
+ * cluster is still sized against the others.
+ */
+export function excluding(judgement: Judgement, excluded: ReadonlySet<string>): Judgement {
+  if (excluded.size === 0) return judgement;
+  const objectives = judgement.objectives.filter((o) => !excluded.has(o.text));
+  const failed = objectives.find((o) => !o.pass);
   return { pass: failed === undefined, binding: failed?.text ?? null, objectives };
 }
 

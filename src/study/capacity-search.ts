@@ -3,11 +3,14 @@
  * optionally the identity provider's login page or token endpoint (per identity region) or the
  * global service — for which the scenario's objectives that cluster can move still hold, found
  * by simulation. Starts from the offered load (peak arrivals × mean service time ÷ concurrency,
- * measured on a run at today's size), brackets the answer by doubling, then bisects; every probe
+ * measured on a run at today's size, never below the cluster's minInstances, the redundancy
+ * floor), brackets the answer by doubling, then bisects; every probe
  * runs all replications with the same seed (common random numbers), and objectives are judged on
  * the replication mean (capacity-judge.ts, or the caller's `judge`). With `failed`, that datacenter is lost (see
  * withCapacity), so its users are served by the datacenters Traffic Manager routes them to
- * instead (the N+1 question).
+ * instead (the N+1 question). An objective more instances do not move (or that still fails at
+ * maxInstances) is reported unreachable and left out, so the cluster is still sized against the
+ * others.
  *
  * The work is split into units — one cluster, one failure case — searched independently, with
  * every other cluster at today's size: routing ties users to datacenters by latency, not load,
@@ -19,9 +22,16 @@ import { distributionMean } from "../engine/random/index.ts";
 import type { RunResult } from "../model/index.ts";
 import { runScenario } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
-import { type Judgement, judgeCapacityObjectives, type ObjectiveReading } from "./capacity-judge.ts";
 import {
-  type CapacityComponent,
+  type CapacityAnswer,
+  confidenceOf,
+  flatObjectives,
+  headroomOf,
+  type Probe,
+  utilisationSummary,
+} from "./capacity-answer.ts";
+import { excluding, type Judgement, judgeCapacityObjectives } from "./capacity-judge.ts";
+import {
   type CapacityTarget,
   type CapacityUnit,
   report,
@@ -31,40 +41,7 @@ import {
   withCapacity,
 } from "./capacity-targets.ts";
 
-export interface Probe {
-  readonly instances: number;
-  readonly pass: boolean;
-  readonly objectives: readonly ObjectiveReading[];
-  readonly peakUtilisation: number;
-}
-
-export interface CapacityAnswer {
-  readonly component: CapacityComponent;
-  /** The datacenter's name for a WFE, else what the component is. */
-  readonly datacenter: string;
-  readonly current: number;
-  /** null when even `maxInstances` does not meet the objectives. */
-  readonly recommended: number | null;
-  /** The objective that fails with one instance fewer (what sets the answer). */
-  readonly binding: string | null;
-  /** Why no instance count meets the objectives, when none does. */
-  readonly unreachable: string | null;
-  /** Offered-load first guess [instances]. */
-  readonly estimate: number;
-  readonly peakUtilisation: number | null;
-  /** Peak utilisation at today's size (the reference run). */
-  readonly peakUtilisationToday: number | null;
-  /** Simulated runs (× replications) this search took. */
-  readonly probes: number;
-  /**
-   * "clear" when every objective's 95% interval lies on the passing side at the recommendation
-   * and the binding one's on the failing side with one instance fewer; "marginal" otherwise (a
-   * different seed could move the answer by one); "single replication" without intervals.
-   */
-  readonly confidence: "clear" | "marginal" | "single replication" | null;
-  /** Every probe, in instance order. */
-  readonly history: readonly Probe[];
-}
+export type { CapacityAnswer, Headroom, Probe } from "./capacity-answer.ts";
 
 export type ScenarioRun = (scenario: ResolvedScenario) => Promise<RunResult[]>;
 
@@ -79,6 +56,21 @@ export interface SearchOptions {
 
 const runHere: ScenarioRun = async (scenario) => runScenario(scenario);
 
+/** Mean service time of one request at the target [s]. */
+function meanServiceOf(base: ResolvedScenario, target: CapacityTarget): number {
+  if (target.component === "wfe") {
+    // Half the visits are redirects, half callbacks.
+    const t = base.datacenters[target.dc].wfe.serviceTime;
+    return (distributionMean(t.redirect) + distributionMean(t.callback)) / 2;
+  }
+  if (target.component === "backEnd") {
+    const b = base.datacenters[target.dc].backEnd;
+    return distributionMean(b.serviceTime) + distributionMean(b.tokenValidation);
+  }
+  const s = station(base, target) as { serviceTime: Parameters<typeof distributionMean>[0] };
+  return distributionMean(s.serviceTime);
+}
+
 /** Offered load in instances: peak arrivals × mean service ÷ concurrency (per identity region). */
 function offeredLoad(
   base: ResolvedScenario,
@@ -87,18 +79,11 @@ function offeredLoad(
 ): number {
   const s = station(base, target);
   const peakRate = Math.max(...reference.map((r) => report(r, target).peakRate));
-  const meanService =
-    target.component === "wfe"
-      ? // Half the visits are redirects, half callbacks.
-        (distributionMean(base.datacenters[target.dc].wfe.serviceTime.redirect) +
-          distributionMean(base.datacenters[target.dc].wfe.serviceTime.callback)) /
-        2
-      : distributionMean((s as { serviceTime: Parameters<typeof distributionMean>[0] }).serviceTime);
   // Identity stations report the sum over regions; each region has `instances` of its own.
   const copies = target.component.startsWith("idp.")
     ? Math.max(1, base.identityProvider.regionIndices.length)
     : 1;
-  return Math.max(1, Math.ceil((peakRate * meanService) / s.concurrency / copies));
+  return Math.max(1, Math.ceil((peakRate * meanServiceOf(base, target)) / s.concurrency / copies));
 }
 
 /** The reference runs (today's sizes) a set of units needs, keyed by failure case, run once each. */
@@ -114,6 +99,43 @@ export function referenceRuns(base: ResolvedScenario, run: ScenarioRun = runHere
   };
 }
 
+interface Probed {
+  readonly judgement: Judgement;
+  readonly results: RunResult[];
+}
+
+/**
+ * Brackets the answer: doubles from `start` until the objectives capacity can meet hold at the
+ * returned `hi`. An objective that fails at n and 2n and did not move between them, or that
+ * still fails at `maxInstances`, goes into `excluded` (with its reason) and the search goes on
+ * against the others.
+ */
+async function bracket(
+  probe: (n: number) => Promise<Probed>,
+  start: number,
+  maxInstances: number,
+  excluded: Map<string, string>,
+): Promise<number> {
+  const judged = async (n: number) => excluding((await probe(n)).judgement, new Set(excluded.keys()));
+  let hi = start;
+  while (!(await judged(hi)).pass && hi < maxInstances) {
+    const before = await judged(hi);
+    const next = Math.min(maxInstances, hi * 2);
+    const after = await judged(next);
+    for (const f of flatObjectives(before, after, hi, next))
+      excluded.set(f.text, `more instances do not move it (${f.why})`);
+    hi = next;
+  }
+  const at = await judged(hi);
+  for (const o of at.objectives)
+    if (!o.pass)
+      excluded.set(
+        o.text,
+        `${o.text}: still missed with ${hi} instances, the most this search tries (maxInstances)`,
+      );
+  return hi;
+}
+
 /** Searches one unit; `reference` gives the run at today's sizes for its failure case. */
 export async function searchUnit(
   base: ResolvedScenario,
@@ -124,84 +146,84 @@ export async function searchUnit(
   const { target, failed } = unit;
   const run = options.run ?? runHere;
   const maxInstances = options.maxInstances ?? 4096;
-  const current = station(base, target).instances;
-  const name = targetName(base, target);
+  const { instances: current, minInstances } = station(base, target);
+  const floor = Math.min(maxInstances, Math.max(1, minInstances));
   const today = await reference(failed);
   const estimate = offeredLoad(base, target, today);
-  const peakOf = (results: readonly RunResult[]) =>
-    Math.max(...results.map((r) => report(r, target).utilisationPeak));
+  const peaks = (results: readonly RunResult[]) => results.map((r) => report(r, target).utilisationPeak);
   let probes = 0;
-  const cache = new Map<number, { judgement: Judgement; results: RunResult[] }>();
-  const probe = async (n: number) => {
+  const cache = new Map<number, Probed>();
+  const probe = async (n: number): Promise<Probed> => {
     const known = cache.get(n);
     if (known) return known;
     const scenario = withCapacity(base, target, n, failed);
     const results = await run(scenario);
     probes++;
     const judgement = (options.judge ?? judgeCapacityObjectives)(scenario, results);
-    options.onProbe?.(unit, n, judgement.pass);
     const entry = { judgement, results };
     cache.set(n, entry);
+    options.onProbe?.(unit, n, judgement.pass);
     return entry;
   };
-  // Bracket: [lo, hi] with hi passing. Stop doubling when the failing objectives no longer move
-  // with capacity (e.g. a latency that includes the users' typing): more instances cannot help.
-  let hi = Math.min(maxInstances, estimate);
-  let unresponsive: string | null = null;
-  while (!(await probe(hi)).judgement.pass && hi < maxInstances) {
-    const before = (await probe(hi)).judgement;
-    const next = Math.min(maxInstances, hi * 2);
-    const after = (await probe(next)).judgement;
-    hi = next;
-    unresponsive = flatObjectives(before, after, hi / 2, hi);
-    if (unresponsive !== null) break;
-  }
-  let lo = 1;
-  if ((await probe(hi)).judgement.pass) {
+  // Objectives capacity cannot meet -> why; every other objective still sizes the cluster.
+  const excluded = new Map<string, string>();
+  let hi = await bracket(probe, Math.min(maxInstances, Math.max(floor, estimate)), maxInstances, excluded);
+  const skip = new Set(excluded.keys());
+  const judged = async (n: number) => excluding((await probe(n)).judgement, skip);
+  const sizable = (await judged(hi)).objectives.length > 0;
+  let lo = floor;
+  if (sizable && (await judged(hi)).pass) {
     while (lo < hi) {
       const mid = Math.floor((lo + hi) / 2);
-      if ((await probe(mid)).judgement.pass) hi = mid;
+      if ((await judged(mid)).pass) hi = mid;
       else lo = mid + 1;
     }
   }
-  const at = cache.get(hi) as { judgement: Judgement; results: RunResult[] };
+  const at = await judged(hi);
   const history: Probe[] = [...cache.entries()]
     .sort(([a], [b]) => a - b)
     .map(([n, p]) => ({
       instances: n,
-      pass: p.judgement.pass,
+      pass: excluding(p.judgement, skip).pass,
       objectives: p.judgement.objectives,
-      peakUtilisation: peakOf(p.results),
+      peakUtilisation: utilisationSummary(peaks(p.results)).mean,
     }));
   const answer = {
     component: target.component,
-    datacenter: name,
+    datacenter: targetName(base, target),
     current,
+    minInstances: floor,
+    unreachableObjectives: [...excluded.keys()],
+    unreachable: excluded.size === 0 ? null : [...excluded.values()].join("; "),
     estimate,
-    peakUtilisationToday: peakOf(today),
+    peakUtilisationToday: utilisationSummary(peaks(today)).mean,
     probes,
     history,
   };
-  if (!at.judgement.pass) {
+  if (!sizable || !at.pass) {
+    const binding = (await probe(hi)).judgement.binding;
     return {
       ...answer,
       recommended: null,
-      binding: at.judgement.binding,
-      unreachable:
-        unresponsive ?? `still missed with ${hi} instances, the most this search tries (maxInstances)`,
+      binding,
       peakUtilisation: null,
+      peakUtilisationInterval: null,
+      headroom: null,
       confidence: null,
     };
   }
-  const below = hi > 1 ? (await probe(hi - 1)).judgement : null;
+  // probe(hi - 1) is cached by the bisection unless hi is the redundancy floor.
+  const below = hi > floor ? await judged(hi - 1) : null;
+  const utilisation = utilisationSummary(peaks((await probe(hi)).results));
   return {
     ...answer,
-    // probe(hi - 1) is always cached by the bisection; the history above is complete.
     recommended: hi,
-    binding: below?.binding ?? null,
-    unreachable: null,
-    peakUtilisation: peakOf(at.results),
-    confidence: confidenceOf(at.judgement, below),
+    binding:
+      below?.binding ?? (hi === floor && floor > 1 ? `minInstances ${floor} (redundancy floor)` : null),
+    peakUtilisation: utilisation.mean,
+    peakUtilisationInterval: utilisation.interval,
+    headroom: headroomOf(at.objectives),
+    confidence: confidenceOf(at, below),
   };
 }
 
@@ -230,51 +252,18 @@ export function lostDatacenter(base: ResolvedScenario, dc: number): CapacityAnsw
     component: "wfe",
     datacenter: base.datacenters[dc].name,
     current: base.datacenters[dc].wfe.instances,
+    minInstances: base.datacenters[dc].wfe.minInstances,
     recommended: null,
     binding: "down (N+1 case)",
     unreachable: null,
+    unreachableObjectives: [],
     estimate: 0,
     peakUtilisation: null,
+    peakUtilisationInterval: null,
     peakUtilisationToday: null,
+    headroom: null,
     probes: 0,
     confidence: null,
     history: [],
   };
-}
-
-/** Relative change under which a doubling "did not move" an objective. */
-const FLAT = 0.01;
-
-/**
- * When every objective that fails at `n2` also failed at `n1` and moved by less than 1% between
- * them, capacity is not what holds it back: a sentence saying so; otherwise null.
- */
-function flatObjectives(before: Judgement, after: Judgement, n1: number, n2: number): string | null {
-  const failing = after.objectives.filter((o) => !o.pass);
-  if (failing.length === 0) return null;
-  const parts: string[] = [];
-  for (const o of failing) {
-    const was = before.objectives.find((b) => b.text === o.text);
-    if (was === undefined || was.pass || was.value === null || o.value === null) return null;
-    const scale = Math.max(Math.abs(was.value), Math.abs(o.threshold), 1e-12);
-    if (Math.abs(o.value - was.value) / scale >= FLAT) return null;
-    parts.push(
-      `${o.text}: ${was.value.toPrecision(4)} with ${n1} instances, ${o.value.toPrecision(4)} with ${n2}`,
-    );
-  }
-  return `more instances do not move it (${parts.join("; ")})`;
-}
-
-/** How firmly the replications separate the recommendation from one instance fewer. */
-function confidenceOf(at: Judgement, below: Judgement | null): CapacityAnswer["confidence"] {
-  const readings = [...at.objectives, ...(below?.objectives ?? [])];
-  if (readings.some((o) => o.value !== null && (o.low === null || o.high === null)))
-    return "single replication";
-  // At the recommendation every interval must clear its threshold on the passing side (pass is
-  // judged on the mean; an interval straddling the threshold makes it marginal).
-  const clearAt = at.objectives.every((o) => o.pass && o.low !== null && o.high !== null && o.clear === true);
-  const bindingBelow = below?.objectives.find((o) => o.text === below.binding);
-  const clearBelow =
-    below === null || (bindingBelow !== undefined && bindingBelow.clear === true && !bindingBelow.pass);
-  return clearAt && clearBelow ? "clear" : "marginal";
 }

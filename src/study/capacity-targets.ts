@@ -1,6 +1,6 @@
 /**
  * What `authsim plan` can size and how a probe scenario is made: the clusters (a datacenter's
- * WFE, the identity provider's stations per region, the global service), the independent search
+ * WFE or back end, the identity provider's stations per region, the global service), the independent search
  * units of a plan (cluster × failure case), the objectives each cluster can move, and the
  * scenario with one cluster resized and one datacenter lost (withCapacity).
  */
@@ -9,10 +9,16 @@ import type { RunResult, StationReport } from "../model/index.ts";
 import type { ResolvedScenario, ResolvedSlo } from "../scenario/index.ts";
 
 /** What a plan can size. */
-export const CAPACITY_COMPONENTS = ["wfe", "idp.loginPage", "idp.tokenEndpoint", "globalService"] as const;
+export const CAPACITY_COMPONENTS = [
+  "wfe",
+  "backEnd",
+  "idp.loginPage",
+  "idp.tokenEndpoint",
+  "globalService",
+] as const;
 export type CapacityComponent = (typeof CAPACITY_COMPONENTS)[number];
 
-/** One cluster to size: a datacenter's WFE (`dc`), or a shared component (`dc` = -1). */
+/** One cluster to size: a datacenter's WFE or back end (`dc`), or a shared component (`dc` = -1). */
 export interface CapacityTarget {
   readonly component: CapacityComponent;
   readonly dc: number;
@@ -25,6 +31,9 @@ export interface CapacityUnit {
 }
 
 export const wfe = (dc: number): CapacityTarget => ({ component: "wfe", dc });
+
+/** Components sized per datacenter (the others are shared by every datacenter). */
+export const isPerDatacenter = (c: CapacityComponent): boolean => c === "wfe" || c === "backEnd";
 
 /**
  * The units of a plan, in a fixed order (shards pick by position): every requested component
@@ -39,7 +48,8 @@ export function capacityUnits(
   const units: CapacityUnit[] = [];
   for (const component of CAPACITY_COMPONENTS) {
     if (!components.includes(component)) continue;
-    if (component === "wfe") for (const dc of dcs) units.push({ target: wfe(dc), failed: -1 });
+    if (isPerDatacenter(component))
+      for (const dc of dcs) units.push({ target: { component, dc }, failed: -1 });
     else units.push({ target: { component, dc: -1 }, failed: -1 });
   }
   if (nPlusOne && components.includes("wfe")) {
@@ -50,11 +60,13 @@ export function capacityUnits(
 }
 
 /**
- * Objectives a component's capacity can move: its own station's, and login latency; without a
- * component, objectives some component's capacity can move.
+ * Objectives a component's capacity can move: its own station's, and login latency (not the back
+ * end's: API calls come after the sign-in); without a component, objectives some component's
+ * capacity can move.
  */
 export function isCapacityObjective(metric: string, component?: CapacityComponent): boolean {
   if (component === undefined) return CAPACITY_COMPONENTS.some((c) => isCapacityObjective(metric, c));
+  if (component === "backEnd") return metric.startsWith("backEnd.");
   if (metric.startsWith("login.p") || metric.startsWith("loginSystem.")) return true;
   if (component === "wfe") return metric.startsWith("wfe.");
   return metric.startsWith(`${component}.`);
@@ -63,6 +75,7 @@ export function isCapacityObjective(metric: string, component?: CapacityComponen
 export function targetName(base: ResolvedScenario, target: CapacityTarget): string {
   switch (target.component) {
     case "wfe":
+    case "backEnd":
       return base.datacenters[target.dc].name;
     case "idp.loginPage":
       return "identity login page (each region)";
@@ -77,6 +90,8 @@ export function station(base: ResolvedScenario, target: CapacityTarget) {
   switch (target.component) {
     case "wfe":
       return base.datacenters[target.dc].wfe;
+    case "backEnd":
+      return base.datacenters[target.dc].backEnd;
     case "idp.loginPage":
       return base.identityProvider.loginPage;
     case "idp.tokenEndpoint":
@@ -90,6 +105,8 @@ export function report(r: RunResult, target: CapacityTarget): StationReport {
   switch (target.component) {
     case "wfe":
       return r.datacenters[target.dc].wfe;
+    case "backEnd":
+      return r.datacenters[target.dc].backEnd;
     case "idp.loginPage":
       return r.identityProvider.loginPage;
     case "idp.tokenEndpoint":
@@ -100,19 +117,19 @@ export function report(r: RunResult, target: CapacityTarget): StationReport {
 }
 
 /**
- * The target's own objectives, and login latency; an unscoped WFE objective reads the target's.
- * Sizing a datacenter's WFE leaves out objectives scoped to another datacenter (its WFE figures,
- * or the logins its WFE served): this WFE cannot move them.
+ * The target's own objectives, and login latency; an unscoped WFE or back-end objective reads
+ * the target's. Sizing a datacenter's WFE or back end leaves out objectives scoped to another
+ * datacenter (its figures, or the logins its WFE served): this cluster cannot move them.
  */
 function objectivesFor(base: ResolvedScenario, target: CapacityTarget): ResolvedSlo[] {
+  const perDc = isPerDatacenter(target.component);
   return base.slos
     .filter((s) => isCapacityObjective(s.metric, target.component))
-    .filter(
-      (s) => !(target.component === "wfe" && s.scopeKind === "datacenter" && s.scopeIndex !== target.dc),
-    )
+    .filter((s) => !(perDc && s.scopeKind === "datacenter" && s.scopeIndex !== target.dc))
     .map((s) =>
-      // "wfe.utilisation.peak < 70%" means every datacenter; sizing one, it is that one's.
-      target.component === "wfe" && s.metric.startsWith("wfe.") && s.scopeIndex < 0
+      // "wfe.utilisation.peak < 70%" means every datacenter (and "backEnd.p95 < 1s" every
+      // datacenter's calls); sizing one, it is that one's.
+      perDc && s.metric.startsWith(`${target.component}.`) && s.scope === null
         ? {
             ...s,
             scope: base.datacenters[target.dc].name,
@@ -138,10 +155,13 @@ export function withCapacity(
 ): ResolvedScenario {
   const t = typeof target === "number" ? (target < 0 ? null : wfe(target)) : target;
   const sized = <S extends { instances: number }>(s: S): S => ({ ...s, instances });
-  // A plan sizes a fixed count: the sized WFE's autoscaling is off during its search.
-  const datacenters = base.datacenters.map((d, i) =>
-    t?.component === "wfe" && i === t.dc ? { ...d, wfe: { ...sized(d.wfe), autoscaling: null } } : d,
-  );
+  // A plan sizes a fixed count: the sized cluster's autoscaling is off during its search.
+  const datacenters = base.datacenters.map((d, i) => {
+    if (t === null || i !== t.dc) return d;
+    if (t.component === "wfe") return { ...d, wfe: { ...sized(d.wfe), autoscaling: null } };
+    if (t.component === "backEnd") return { ...d, backEnd: { ...sized(d.backEnd), autoscaling: null } };
+    return d;
+  });
   const identityProvider =
     t?.component === "idp.loginPage"
       ? { ...base.identityProvider, loginPage: sized(base.identityProvider.loginPage) }

@@ -13,6 +13,7 @@ export {
 } from "./capacity-judge.ts";
 export {
   type CapacityAnswer,
+  type Headroom,
   lostDatacenter,
   type Probe,
   referenceRuns,

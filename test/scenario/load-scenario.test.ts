@@ -55,7 +55,7 @@ describe("loadScenarioText", () => {
       suggestion: "concurrency",
     });
     expect(formatProblem(p)).toBe(
-      's.yaml:5:26: datacenters[0].wfe.concurency: expected a known key (instances, concurrency, queueLimit, timeout, serviceTime, autoscaling, pricePerInstanceHour), found unknown key "concurency"; did you mean "concurrency"?',
+      's.yaml:5:26: datacenters[0].wfe.concurency: expected a known key (instances, concurrency, queueLimit, timeout, minInstances, serviceTime, autoscaling, pricePerInstanceHour), found unknown key "concurency"; did you mean "concurrency"?',
     );
   });
 

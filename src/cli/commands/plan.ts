@@ -11,7 +11,7 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
   return {
     command: "plan <file>",
     describe:
-      "Recommend WFE (and optionally identity and global service) instances that meet the scenario's capacity objectives",
+      "Recommend WFE (and optionally back-end, identity and global service) instances that meet the scenario's capacity objectives",
     builder: (y) =>
       withPrintOptions(
         withOutputFolder(

@@ -17,7 +17,7 @@ type XY = { x: number; y: number | null };
  * (the searches with nothing lost).
  */
 export async function renderPlanCharts(scenarioName: string, plan: Plan): Promise<Map<string, Uint8Array>> {
-  const answers = [...plan.normal, ...plan.shared];
+  const answers = [...plan.normal, ...plan.backEnds, ...plan.shared];
   const charts = new Map<string, Uint8Array>();
   if (answers.length > 0) charts.set("plan-utilisation.png", await utilisationChart(scenarioName, answers));
   for (const a of answers) {
@@ -76,7 +76,15 @@ export async function renderPlanCharts(scenarioName: string, plan: Plan): Promis
     const scales: Record<string, object> = {
       x: {
         type: "linear",
-        title: { display: true, text: a.component === "wfe" ? "WFE instances" : `${a.component} instances` },
+        title: {
+          display: true,
+          text:
+            a.component === "wfe"
+              ? "WFE instances"
+              : a.component === "backEnd"
+                ? "back-end instances"
+                : `${a.component} instances`,
+        },
         ticks: { precision: 0 },
       },
     };
@@ -108,7 +116,12 @@ export async function renderPlanCharts(scenarioName: string, plan: Plan): Promis
         scales: scales as never,
       },
     });
-    const name = a.component === "wfe" ? a.datacenter : a.component;
+    const name =
+      a.component === "wfe"
+        ? a.datacenter
+        : a.component === "backEnd"
+          ? `${a.datacenter}-backEnd`
+          : a.component;
     charts.set(`plan-${name.replace(/[^A-Za-z0-9._-]+/g, "-")}.png`, png);
   }
   return charts;
@@ -119,11 +132,10 @@ async function utilisationChart(
   scenarioName: string,
   answers: readonly CapacityAnswer[],
 ): Promise<Uint8Array> {
-  const labels = answers.map((a) =>
-    a.recommended === null
-      ? `${a.datacenter} (not reachable)`
-      : `${a.datacenter}: ${a.current} -> ${a.recommended}`,
-  );
+  const labels = answers.map((a) => {
+    const what = a.component === "backEnd" ? `${a.datacenter} back end` : a.datacenter;
+    return a.recommended === null ? `${what} (not reachable)` : `${what}: ${a.current} -> ${a.recommended}`;
+  });
   const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
   return renderChart({
     type: "bar",
@@ -150,7 +162,7 @@ async function utilisationChart(
         },
         subtitle: {
           display: true,
-          text: "peak = the busiest time bin's mean utilisation, the highest over the replications",
+          text: "peak = the busiest time bin's mean utilisation, the mean over the replications",
         },
       },
       scales: {

@@ -85,6 +85,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
     },
     backEnd: {
       ...d.backEnd,
+      pricePerInstanceHour: d.backEnd.pricePerInstanceHour ?? null,
       autoscaling: resolveAutoscaling(
         d.backEnd.autoscaling,
         d.backEnd.instances,
@@ -182,6 +183,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
       startWeekday,
       startTimeOfDay: p.startTime,
       startWeekSecond: (startWeekday * 86400 + p.startTime) % 604800,
+      percentileAccuracy: p.percentileAccuracy,
     },
     geography,
     datacenters,

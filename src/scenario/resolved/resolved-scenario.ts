@@ -42,6 +42,8 @@ export interface ResolvedSimulation {
   readonly startTimeOfDay: number;
   /** Time 0 as seconds since Monday 00:00 UTC, in [0, 604800). */
   readonly startWeekSecond: number;
+  /** Relative accuracy of latency percentiles once a sketch holds more than its exact values. */
+  readonly percentileAccuracy: number;
 }
 
 /** A c-server FIFO station with a queue limit and a request timeout. */
@@ -53,6 +55,8 @@ export interface ResolvedStation {
   readonly queueLimit: number;
   /** Waiting + service longer than this fails the request [s]. */
   readonly timeout: number;
+  /** The fewest instances a capacity plan recommends (redundancy floor). */
+  readonly minInstances: number;
 }
 
 export interface ResolvedAutoscaling {
@@ -88,6 +92,8 @@ export interface ResolvedBackEnd extends ResolvedStation {
   readonly signingKeyCacheTtl: number;
   readonly signingKeyFetch: DistributionSpec;
   readonly autoscaling: ResolvedAutoscaling | null;
+  /** Cost of one instance-hour (any currency), or null when the scenario gives none. */
+  readonly pricePerInstanceHour: number | null;
 }
 
 export interface ResolvedDatacenter {
@@ -188,7 +194,12 @@ export interface ResolvedArrivals {
    * (simulation.startWeekSecond + t + timeZone.utcOffset) mod 604800.
    */
   readonly weeklyRate: readonly number[];
-  /** max(weeklyRate) [1/s], the thinning bound. */
+  /**
+   * "linear": the rate at each hour's midpoint is that hour's weeklyRate, linear in between (no
+   * steps; the week's integral is the same). "hourly": constant within each hour.
+   */
+  readonly interpolation: "linear" | "hourly";
+  /** max(weeklyRate) [1/s], the highest rate at any instant (also under linear interpolation). */
   readonly peakRate: number;
 }
 

@@ -41,6 +41,11 @@ const BackEndSchema = z.strictObject({
     .prefault({ lognormal: { median: "50ms", p99: "300ms" } })
     .describe("Fetching the identity provider's signing-key metadata on a cache miss."),
   autoscaling: AutoscalingSchema.optional(),
+  pricePerInstanceHour: z
+    .number()
+    .min(0)
+    .optional()
+    .describe("Cost of one back-end instance for one hour, in any currency; plans report cost with it."),
 });
 
 export const DatacenterSchema = z.strictObject({

@@ -1,6 +1,7 @@
 /**
  * The fields every service station shares (WFE, back end, login page, token endpoint, global
- * service): c = instances × concurrency servers, a FIFO queue with a limit, and a request timeout.
+ * service): c = instances × concurrency servers, a FIFO queue with a limit, a request timeout,
+ * and the redundancy floor a capacity plan never goes below (minInstances).
  */
 
 import { z } from "zod";
@@ -22,6 +23,11 @@ export function stationFields(d: StationDefaults) {
       .prefault(d.queueLimit)
       .describe("Requests waiting beyond which new ones are rejected."),
     timeout: positiveDuration().prefault(d.timeout).describe("A request waiting + in service longer fails."),
+    minInstances: integer(1)
+      .prefault(2)
+      .describe(
+        "The fewest instances `plan` recommends: one instance has no redundancy (an update or a crash takes the cluster down). Not the autoscaler's floor (autoscaling.minInstances).",
+      ),
   };
 }
 
