@@ -11,6 +11,7 @@ import { mergeCommand } from "./commands/merge.ts";
 import { planCommand } from "./commands/plan.ts";
 import { rerunCommand } from "./commands/rerun.ts";
 import { runCommand } from "./commands/run.ts";
+import { runwayCommand } from "./commands/runway.ts";
 import { sweepCommand } from "./commands/sweep.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { ExitCode as Exit, type ExitCode } from "./exit-codes.ts";
@@ -28,6 +29,7 @@ const COMMANDS = [
   sweepCommand,
   mergeCommand,
   planCommand,
+  runwayCommand,
 ] as const;
 
 /** Runs the CLI on `argv` and resolves to the exit code; never throws on bad input. */

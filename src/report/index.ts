@@ -42,6 +42,7 @@ export { buildReport, type ReportOptions } from "./report-content.ts";
 export { escapeHtml, type HtmlOptions, renderHtml, reportHtml } from "./report-html.ts";
 export { renderMarkdown, reportMarkdown } from "./report-markdown.ts";
 export { type RunMetrics, runMetrics } from "./run-metrics.ts";
+export { type RunwayContext, runwayJson, runwayMarkdown, runwaySentence } from "./runway-report.ts";
 export { scenarioHash } from "./scenario-hash.ts";
 export { canonicalJson, toJsonText } from "./stable-json.ts";
 export { buildSummary, SUMMARY_FORMAT, type Summary, type SummaryMeta, serializeSummary } from "./summary.ts";

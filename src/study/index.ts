@@ -32,6 +32,14 @@ export {
   targetName,
   withCapacity,
 } from "./capacity-targets.ts";
+export {
+  componentOf,
+  growthRunway,
+  type RunwayItem,
+  type RunwayOptions,
+  type RunwayPoint,
+  runwayObjectives,
+} from "./growth-runway.ts";
 export { type JudgedRun, judgeRun } from "./judged-run.ts";
 export { parseShard, type Shard, shardPieces } from "./shards.ts";
 export { judgeSlos, meets, passesInReplication, type SloJudgement, type SloVerdicts } from "./slo-judge.ts";

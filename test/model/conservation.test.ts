@@ -38,7 +38,7 @@ userBases:
     region: westeurope
     dailyActiveUsers: 2400
     timeZone: UTC
-    profile: { hourly: ${FIRST_HOUR_ONLY} }
+    profile: { hourly: ${FIRST_HOUR_ONLY}, interpolation: hourly }
     sessionLength: { uniform: { min: 5m, max: 30m } }
     backEndRate: 2/min
 client: { retries: 2 }
@@ -126,7 +126,7 @@ name: nothing-works
 simulation: { duration: 70m, warmUp: 0s, seed: 2, timeBin: 1m }
 datacenters: [{ name: weu, region: westeurope }]
 userBases:
-  - { name: amsterdam, region: westeurope, dailyActiveUsers: 1000, timeZone: UTC, profile: { hourly: ${FIRST_HOUR_ONLY} } }
+  - { name: amsterdam, region: westeurope, dailyActiveUsers: 1000, timeZone: UTC, profile: { hourly: ${FIRST_HOUR_ONLY}, interpolation: hourly } }
 client: { retries: 3 }
 faults:
   - { type: identityErrors, errorRate: 100%, endpoint: loginPage, start: 0s }
@@ -158,7 +158,7 @@ userBases:
     region: westeurope
     dailyActiveUsers: 200000
     timeZone: UTC
-    profile: { hourly: ${FLAT_DAY} }
+    profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
     sessionLength: { uniform: { min: 2m, max: 10m } }
     backEndRate: 1/min
 `;
@@ -195,7 +195,7 @@ userBases:
     region: westeurope
     dailyActiveUsers: 600
     timeZone: UTC
-    profile: { hourly: ${FIRST_HOUR_ONLY} }
+    profile: { hourly: ${FIRST_HOUR_ONLY}, interpolation: hourly }
     sessionLength: ${length}
     backEndRate: 1/h
 `;

@@ -63,7 +63,7 @@ userBases:
     region: westeurope
     dailyActiveUsers: ${users}
     timeZone: UTC
-    profile: { hourly: ${FLAT_DAY} }
+    profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
     sessionLength: 5m
     backEndRate: 1/h
     dns: { ${stale}, cacheHitLatency: 20ms, cacheMissLatency: 100ms }

@@ -90,7 +90,7 @@ userBases:
     dailyActiveUsers: ${k.users}
     embeddedShare: ${k.embeddedPct}%
     sessionLength: { exponential: { mean: 1m } }
-    profile: { hourly: ${LAST_HOUR_ONLY} }
+    profile: { hourly: ${LAST_HOUR_ONLY}, interpolation: hourly }
     dns: { staleShare: ${k.stalePct}% }
 ${faults.length > 0 ? `faults:\n${faults.join("\n")}\n` : ""}`;
 }

@@ -69,7 +69,7 @@ userBases:
     dailyActiveUsers: 480000
     sessionsPerUser: 1.5
     timeZone: UTC
-    profile: { hourly: ${FLAT_DAY} }
+    profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
     sessionLength: 10m
     backEndRate: 0.768/min
     lastMile: { rtt: 0s, jitter: 0s }

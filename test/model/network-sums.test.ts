@@ -77,7 +77,7 @@ userBases:
     region: uksouth
     dailyActiveUsers: 100000
     timeZone: UTC
-    profile: { hourly: ${FLAT_DAY} }
+    profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
     embeddedShare: ${embedded}
     sessionLength: 5m
     lastMile: { rtt: 20ms, jitter: 0s }

@@ -30,7 +30,7 @@ userBases:
     dailyActiveUsers: 1728000
     sessionsPerUser: 1
     timeZone: UTC
-    profile: { hourly: ${FLAT_DAY} }
+    profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
     backEndRate: 1/h
 slos: ["wfe.wait.mean < 10ms"]
 `);

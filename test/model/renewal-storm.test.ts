@@ -40,7 +40,7 @@ userBases:
     region: westeurope
     dailyActiveUsers: 30000
     timeZone: UTC
-    profile: { hourly: ${FLAT_DAY} }
+    profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
     sessionLength: { exponential: { mean: 3h } }
     backEndRate: 1/min
 faults:

@@ -68,5 +68,10 @@ export function resolveArrivals(profile: Profile, sessionsPerTypicalDay: number)
       weeklyRate.push(rate);
     }
   });
-  return { sessionsPerTypicalDay, weeklyRate, peakRate: Math.max(...weeklyRate) };
+  return {
+    sessionsPerTypicalDay,
+    weeklyRate,
+    interpolation: profile.interpolation,
+    peakRate: Math.max(...weeklyRate),
+  };
 }

@@ -46,6 +46,12 @@ export const ProfileSchema = z
       })
       .refine((m) => m.until > m.from, { error: "until after from", path: ["until"] })
       .prefault({}),
+    interpolation: z
+      .enum(["linear", "hourly"])
+      .prefault("linear")
+      .describe(
+        "How the rate moves between hours: linear between the hours' midpoints (no steps; the week's total kept exactly), or constant within each hour (steps at every boundary).",
+      ),
   })
   .superRefine((p, ctx) => {
     if (p.hourly && p.businessHours) {

@@ -1,5 +1,6 @@
 /**
- * Session arrivals across hour boundaries (docs/model.md §1; arrivals.ts).
+ * Session arrivals across hour boundaries with the hourly (step) profile, interpolation: hourly
+ * (docs/model.md §1; arrivals.ts; the default linear profile is arrivals-linear.test.ts).
  *
  * Rule: a Poisson process whose rate is constant within each local hour,
  *   rate(day d, hour h) = dailyActiveUsers × sessionsPerUser × weekday factor(d) × w_h / Σw / 3600,
@@ -35,7 +36,7 @@ userBases:
     dailyActiveUsers: ${options.dau ?? 48_000}
     sessionsPerUser: 1.5
     timeZone: "${options.timeZone ?? "UTC"}"
-    profile: { hourly: [${WEIGHTS.join(", ")}], weekdays: ${options.weekdays ?? "{}"} }
+    profile: { hourly: [${WEIGHTS.join(", ")}], weekdays: ${options.weekdays ?? "{}"}, interpolation: hourly }
 `);
   const streams = new RandomStreams(23);
   return new Arrivals(scenario, () =>
