@@ -7,8 +7,9 @@
 export { boundInterval } from "./interval-domain.ts";
 
 export {
-  DEFAULT_BIN_LIMIT,
+  DEFAULT_EXACT_LIMIT,
   DEFAULT_RELATIVE_ACCURACY,
+  defaultBinLimit,
   LatencySketch,
   type LatencySketchOptions,
   type LatencySummary,

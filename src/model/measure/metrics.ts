@@ -5,7 +5,13 @@
  * Memory is bounded: one sketch per signal and scope, one number per time bin.
  */
 
-import { BinnedCounter, BinnedQuantiles, LatencySketch, TimeWeighted } from "../../engine/stats/index.ts";
+import {
+  BinnedCounter,
+  BinnedQuantiles,
+  LatencySketch,
+  type LatencySketchOptions,
+  TimeWeighted,
+} from "../../engine/stats/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import { FAILURE_CAUSES, type FailureCause } from "../run/run-result.ts";
 import { CumulativeIntegral } from "./cumulative-integral.ts";
@@ -115,6 +121,7 @@ export class Metrics {
   private readonly countSeriesPerDatacenter: (BinnedCounter[] | null)[];
   // Latencies.
   private readonly latencyFlags: Uint8Array;
+  private readonly sketchOptions: LatencySketchOptions;
   private readonly sketches: LatencySketch[];
   private readonly sketchesByUserBase: LatencySketch[][];
   private readonly sketchesByDatacenter: LatencySketch[][];
@@ -156,13 +163,14 @@ export class Metrics {
       k.series === "perDatacenter" ? Array.from({ length: dcs }, () => new BinnedCounter(range)) : null,
     );
 
-    const sketches = (n: number) => Array.from({ length: n }, () => new LatencySketch());
+    this.sketchOptions = { relativeAccuracy: scenario.simulation.percentileAccuracy };
+    const sketches = (n: number) => Array.from({ length: n }, () => new LatencySketch(this.sketchOptions));
     this.latencyFlags = Uint8Array.from(LATENCY_KEEPING, flagsOf);
-    this.sketches = LATENCY_KEEPING.map(() => new LatencySketch());
+    this.sketches = LATENCY_KEEPING.map(() => new LatencySketch(this.sketchOptions));
     this.sketchesByUserBase = LATENCY_KEEPING.map((k) => (k.perUserBase ? sketches(ubs) : []));
     this.sketchesByDatacenter = LATENCY_KEEPING.map((k) => (k.perDatacenter ? sketches(dcs) : []));
     this.quantileSeries = LATENCY_KEEPING.map((k) =>
-      k.series === "quantiles" ? new BinnedQuantiles(range) : null,
+      k.series === "quantiles" ? new BinnedQuantiles(range, this.sketchOptions) : null,
     );
 
     this.wfeSeries = wfe.map((s) => new StationSeries(s, this.bins));
@@ -231,7 +239,7 @@ export class Metrics {
   /** The measured-period sketch (a "merged" one is built from the per-user-base sketches). */
   sketch(what: Latency): LatencySketch {
     if (LATENCY_KEEPING[what].total !== "merged") return this.sketches[what];
-    const all = new LatencySketch();
+    const all = new LatencySketch(this.sketchOptions);
     for (const part of this.sketchesByUserBase[what]) all.merge(part);
     return all;
   }

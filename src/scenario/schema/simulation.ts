@@ -1,6 +1,6 @@
 /** `simulation:` how long, from when, with which seed, how many replications, binned how finely. */
 import { z } from "zod";
-import { duration, integer, positiveDuration, timeOfDay, WEEKDAYS } from "./primitives.ts";
+import { duration, integer, positiveDuration, share, timeOfDay, WEEKDAYS } from "./primitives.ts";
 
 export const SimulationSchema = z
   .strictObject({
@@ -13,8 +13,19 @@ export const SimulationSchema = z
     timeBin: positiveDuration().prefault("1m").describe("Width of a time-series bin."),
     startDay: z.enum(WEEKDAYS).prefault("monday").describe("Weekday (UTC) at simulated time 0."),
     startTime: timeOfDay().prefault("00:00").describe("UTC clock time at simulated time 0."),
+    percentileAccuracy: share()
+      .prefault("0.1%")
+      .describe("Relative accuracy of latency percentiles past the first 2,048 values (kept exactly)."),
   })
   .superRefine((s, ctx) => {
+    if (!(s.percentileAccuracy >= 0.0001 && s.percentileAccuracy <= 0.05)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["percentileAccuracy"],
+        message: "a relative accuracy from 0.01% to 5%",
+        input: s.percentileAccuracy,
+      });
+    }
     if (s.warmUp >= s.duration) {
       ctx.addIssue({
         code: "custom",
