@@ -34,6 +34,26 @@ describe("scenario library", () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it.each(files)("%s cannot pass with a back end turning more than 1% of its calls away", (file) => {
+    const r = loadScenarioFile(new URL(file, dir).pathname);
+    if (!r.ok) throw new Error(`${file} does not load`);
+    const guard = r.scenario.slos.find((s) => s.metric === "backEnd.failureRate" && s.scope === null);
+    expect(guard, `${file}: an unscoped backEnd.failureRate objective`).toBeDefined();
+    expect(guard?.op === "<" || guard?.op === "<=").toBe(true);
+    expect(guard?.threshold).toBeLessThanOrEqual(0.01);
+  });
+
+  it.each(files)("%s says in its comment when it is meant to fail its SLOs", (file) => {
+    // The bundled runs (docs/validation.md) pass every SLO except in the scenarios that exist to
+    // show a failure, which say so and why; README's table gives each one's exit code.
+    const text = readFileSync(new URL(file, dir).pathname, "utf8");
+    const failsByDesign = /^# Exits 1 by design: /m.test(text);
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const row = readme.split("\n").find((l) => l.startsWith(`| \`${file}\``));
+    expect(row, `README scenario table row for ${file}`).toBeDefined();
+    expect(row).toContain(failsByDesign ? "exits 1 by design" : "passes");
+  });
+
   it("global baseline spans 12+ regions and millions of users", () => {
     const r = loadScenarioFile(new URL("global-baseline.yaml", dir).pathname);
     expect(r.ok).toBe(true);
