@@ -31,6 +31,9 @@ const SummarySchema = z.looseObject({
       metrics: z.record(z.string(), z.looseObject({ values: z.array(finiteOrNull) })),
     })
     .nullable(),
+  slos: z.looseObject({
+    verdicts: z.array(z.looseObject({ text: z.string(), pass: z.boolean() })),
+  }),
   scenario: z.looseObject({
     name: z.string(),
     simulation: z.looseObject({ seed: z.number().int().min(0), replications: z.number().int().min(1) }),

@@ -1,8 +1,10 @@
 /**
  * `authsim compare`: two runs' headline metrics side by side, with the difference and, where
- * both runs have replications, whether it is statistically significant (Welch's 95% interval
- * for the difference of means excludes zero). Pure: takes parsed summary.json objects, returns
- * rows and text; the CLI reads the files and prints.
+ * both runs have replications that vary, whether it is statistically significant (Welch's 95%
+ * interval for the difference of means excludes zero), and whether B is significantly worse than
+ * A by the metric's direction (latency, failures, utilisation: lower is better; load figures
+ * have no direction). Pure: takes parsed summary.json objects, returns rows and text; the CLI
+ * reads the files and prints (compare-notes.ts: scenario diff, seeds, SLO flips, regressions).
  */
 import { welchTest } from "../engine/stats/index.ts";
 import type { QuantityKind } from "../engine/stats/quantity-rounding.ts";
@@ -17,9 +19,20 @@ export interface ComparableSummary {
   readonly replicationStats: {
     readonly metrics: Readonly<Record<string, { readonly values: readonly (number | null)[] }>>;
   } | null;
+  /** The resolved scenario the run simulated (every default filled in). */
+  readonly scenario: unknown;
+  readonly slos: { readonly verdicts: readonly { readonly text: string; readonly pass: boolean }[] };
 }
 
-export type Significance = "significant" | "not significant" | "n/a (1 replication)" | "n/a";
+export type Significance =
+  | "significant"
+  | "not significant"
+  | "n/a (1 replication)"
+  | "n/a (no spread)"
+  | "n/a";
+
+/** Which way a metric improves; null for load figures (more sessions is not better or worse). */
+export type Better = "lower" | "higher" | null;
 
 export interface ComparisonRow {
   readonly metric: string;
@@ -34,6 +47,9 @@ export interface ComparisonRow {
   readonly significance: Significance;
   /** 95% interval for b - a, when both runs have at least two replications measuring it. */
   readonly interval: readonly [number, number] | null;
+  readonly better: Better;
+  /** B is significantly worse than A (a regression); false when it cannot be judged. */
+  readonly worse: boolean;
 }
 
 export interface CompareOptions {
@@ -90,6 +106,19 @@ export function metricKind(name: string): QuantityKind {
   return "count";
 }
 
+/**
+ * Which way a headline metric improves: latencies, failover times, failures, retries,
+ * utilisation, queues and waits are better lower; rates, counts of sessions, logins, tokens and
+ * renewals attempted are load, with no better side.
+ */
+export function betterDirection(name: string): Better {
+  const base = name.split("@")[0];
+  if (/\.p\d+$/.test(base) || base.startsWith("failover.")) return "lower";
+  if (/failure|failed|retries|reauthentications/i.test(base)) return "lower";
+  if (/utilisation|queueLength|wait/.test(base)) return "lower";
+  return null;
+}
+
 /** Names to compare: the selection (or all), run A's order first, then B's extras. */
 function metricNames(a: ComparableSummary, b: ComparableSummary, all: boolean): string[] {
   const union = [...new Set([...Object.keys(a.headline), ...Object.keys(b.headline)])];
@@ -130,13 +159,19 @@ export function compareSummaries(
     let significance: Significance = "n/a";
     let interval: ComparisonRow["interval"] = null;
     if (difference !== null) {
+      const w = welchTest(vb, va);
       if (va.length < 2 || vb.length < 2) significance = "n/a (1 replication)";
+      else if (!w.judged) significance = "n/a (no spread)";
       else {
-        const w = welchTest(vb, va);
         interval = [tidy(w.low), tidy(w.high)];
         significance = w.significant ? "significant" : "not significant";
       }
     }
+    const better = betterDirection(metric);
+    const worse =
+      significance === "significant" &&
+      difference !== null &&
+      (better === "lower" ? difference > 0 : better === "higher" ? difference < 0 : false);
     return {
       metric,
       kind: metricKind(metric),
@@ -146,6 +181,8 @@ export function compareSummaries(
       relative: tidyOrNull(relative),
       significance,
       interval,
+      better,
+      worse,
     };
   });
 }
@@ -205,9 +242,10 @@ export function formatComparison(rows: readonly ComparisonRow[], a: RunLabel, b:
   const line = (cells: readonly string[], last: string) =>
     [...cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))), last].join("  ");
   const significance = (r: ComparisonRow) =>
-    r.interval === null
+    (r.interval === null
       ? r.significance
-      : `${r.significance}, 95% CI [${formatDifference(r.kind, r.interval[0])}, ${formatDifference(r.kind, r.interval[1])}]`;
+      : `${r.significance}, 95% CI [${formatDifference(r.kind, r.interval[0])}, ${formatDifference(r.kind, r.interval[1])}]`) +
+    (r.worse ? " (worse)" : "");
   return [
     describeRun(a),
     describeRun(b),

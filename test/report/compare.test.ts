@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/model/run/run-result.ts";
 import {
+  betterDirection,
   compareSummaries,
   formatComparison,
   formatDifference,
@@ -85,6 +86,42 @@ describe("compareSummaries", () => {
     expect(same.significance).toBe("not significant");
     expect(same.interval?.[0]).toBeLessThan(0);
     expect(same.interval?.[1]).toBeGreaterThan(0);
+  });
+
+  it("flags a significant change for the worse by the metric's direction, and only that", () => {
+    const a = fabricatedSummary(replications([2.0, 2.1, 1.9, 2.05]));
+    const b = fabricatedSummary(replications([3.0, 3.1, 2.9, 3.05]));
+    expect(row(compareSummaries(a, b), "login.p95")).toMatchObject({ better: "lower", worse: true });
+    expect(row(compareSummaries(b, a), "login.p95")).toMatchObject({ better: "lower", worse: false });
+    // Replications equal within each run (a quantised figure) give no estimate of the noise.
+    expect(row(compareSummaries(a, b), "loginSystem.p95")).toMatchObject({
+      significance: "n/a (no spread)",
+      interval: null,
+      worse: false,
+    });
+  });
+
+  it("knows which way each headline metric improves; load figures have no better side", () => {
+    for (const m of ["login.p95", "loginSystem.p50@weu", "failover.to90@weu", "login.failureRate"]) {
+      expect(betterDirection(m), m).toBe("lower");
+    }
+    for (const m of [
+      "wfe.utilisation.peak@weu",
+      "wfe.queueLength.peak@weu",
+      "renewals.failed",
+      "renewals.retries",
+    ]) {
+      expect(betterDirection(m), m).toBe("lower");
+    }
+    for (const m of [
+      "sessions.started",
+      "logins.completed",
+      "idp.tokenRate.peak",
+      "tokens.renewal",
+      "renewals.attempted",
+    ]) {
+      expect(betterDirection(m), m).toBeNull();
+    }
   });
 
   it("given replications in only one run, says n/a (1 replication) and compares its mean", () => {

@@ -7,7 +7,7 @@ export function compareCommand(ctx: CommandContext): CommandModule<object, Compa
   return {
     command: "compare <runA> <runB>",
     describe:
-      "Compare the headline metrics of two runs (output folders), with significance where both have replications",
+      "Compare two runs (output folders): scenario diff, SLO flips, headline metrics with significance and regressions",
     builder: (y) =>
       y
         .positional("runA", { type: "string", demandOption: true, describe: "first run's output folder" })
@@ -21,6 +21,12 @@ export function compareCommand(ctx: CommandContext): CommandModule<object, Compa
           type: "boolean",
           default: false,
           describe: "compare every headline metric, not only the planner's selection",
+        })
+        .option("fail-on-regression", {
+          type: "boolean",
+          default: false,
+          describe:
+            "exit 1 when a compared metric is significantly worse in B (Welch 95%; needs replications in both)",
         }) as never,
     handler: async (args) => (await import("../compare-command.ts")).runCompare(args, ctx),
   };

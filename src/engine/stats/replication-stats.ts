@@ -5,7 +5,9 @@
  *
  * Too little data never throws; it widens the interval to infinity. With n < 2 the sample sd is
  * NaN (undefined) and the half-width Infinity, so such a result is never "significant". With no
- * values at all the mean is NaN too.
+ * values at all the mean is NaN too. Two samples that do not vary at all (every replication the
+ * same value, as quantised figures can be) say nothing about the noise either: Welch's test then
+ * judges nothing rather than calling any difference significant.
  */
 import { studentTQuantile } from "./student-t-quantile.ts";
 
@@ -31,8 +33,10 @@ export interface WelchResult {
   halfWidth: number;
   low: number;
   high: number;
-  /** The interval excludes zero. */
+  /** The interval excludes zero (never when not judged). */
   significant: boolean;
+  /** False when either sample has n < 2 or neither varies: the noise cannot be estimated. */
+  judged: boolean;
 }
 
 /** Mean of `values` with a two-sided `confidenceLevel` Student-t interval. */
@@ -50,8 +54,9 @@ export function summarizeReplications(
 }
 
 /**
- * Welch's two-sided interval for mean(a) - mean(b). If both samples have zero variance the
- * interval collapses to the difference itself (significant iff it is non-zero).
+ * Welch's two-sided interval for mean(a) - mean(b). If both samples have zero variance there is
+ * no estimate of the noise: the interval is infinite and the result not judged (it used to
+ * collapse to the difference itself, so two quantised percentiles read "significant").
  */
 export function welchTest(
   a: readonly number[],
@@ -62,7 +67,10 @@ export function welchTest(
   const ma = moments(a);
   const mb = moments(b);
   const difference = ma.mean - mb.mean;
-  if (ma.n < 2 || mb.n < 2) {
+  const va = ma.n < 2 ? Number.NaN : ma.variance / ma.n;
+  const vb = mb.n < 2 ? Number.NaN : mb.variance / mb.n;
+  const se2 = va + vb;
+  if (!(se2 > 0)) {
     return {
       difference,
       degreesOfFreedom: Number.NaN,
@@ -70,16 +78,22 @@ export function welchTest(
       low: -Infinity,
       high: Infinity,
       significant: false,
+      judged: false,
     };
   }
-  const va = ma.variance / ma.n;
-  const vb = mb.variance / mb.n;
-  const se2 = va + vb;
-  const df = se2 > 0 ? (se2 * se2) / ((va * va) / (ma.n - 1) + (vb * vb) / (mb.n - 1)) : Number.NaN;
-  const halfWidth = se2 > 0 ? t(df) * Math.sqrt(se2) : 0;
+  const df = (se2 * se2) / ((va * va) / (ma.n - 1) + (vb * vb) / (mb.n - 1));
+  const halfWidth = t(df) * Math.sqrt(se2);
   const low = difference - halfWidth;
   const high = difference + halfWidth;
-  return { difference, degreesOfFreedom: df, halfWidth, low, high, significant: low > 0 || high < 0 };
+  return {
+    difference,
+    degreesOfFreedom: df,
+    halfWidth,
+    low,
+    high,
+    significant: low > 0 || high < 0,
+    judged: true,
+  };
 }
 
 /** The upper critical value t_{(1+level)/2, df} as a function of df. */

@@ -84,9 +84,16 @@ describe("welchTest", () => {
 
   it("handles degenerate samples without throwing", () => {
     expect(welchTest([1], [2, 3])).toMatchObject({ difference: -1.5, low: -Infinity, significant: false });
-    // Zero variance on both sides: the difference is known exactly.
-    expect(welchTest([2, 2], [3, 3, 3])).toMatchObject({ difference: -1, halfWidth: 0, significant: true });
-    expect(welchTest([2, 2], [2, 2])).toMatchObject({ difference: 0, significant: false });
+    // Zero variance on both sides: no estimate of the noise, so nothing is judged (two quantised
+    // percentiles equal within each run are not a significant difference).
+    expect(welchTest([2, 2], [3, 3, 3])).toMatchObject({
+      difference: -1,
+      halfWidth: Infinity,
+      significant: false,
+      judged: false,
+    });
+    expect(welchTest([2, 2], [2, 2])).toMatchObject({ difference: 0, significant: false, judged: false });
+    expect(welchTest([1, 2], [2, 3])).toMatchObject({ significant: false, judged: true });
     // Zero variance on one side: df is the other side's n - 1.
     expect(welchTest([2, 2, 2], [1, 2, 3]).degreesOfFreedom).toBe(2);
   });
