@@ -76,6 +76,7 @@ const PER_DATACENTER = 8;
 const SERIES = 16;
 const SERIES_PER_DATACENTER = 32;
 const QUANTILE_SERIES = 64;
+const BY_PLACE = 128;
 
 function flagsOf(k: Keeping): number {
   return (
@@ -85,7 +86,8 @@ function flagsOf(k: Keeping): number {
     (k.perDatacenter ? PER_DATACENTER : 0) |
     (k.series === "total" ? SERIES : 0) |
     (k.series === "perDatacenter" ? SERIES_PER_DATACENTER : 0) |
-    (k.series === "quantiles" ? QUANTILE_SERIES : 0)
+    (k.series === "quantiles" ? QUANTILE_SERIES : 0) |
+    (k.byPlace ? BY_PLACE : 0)
   );
 }
 
@@ -125,6 +127,8 @@ export class Metrics {
   private readonly sketches: LatencySketch[];
   private readonly sketchesByUserBase: LatencySketch[][];
   private readonly sketchesByDatacenter: LatencySketch[][];
+  /** Per (user base × datacenters + datacenter), for signals kept by place. */
+  private readonly sketchesByPlace: LatencySketch[][];
   private readonly quantileSeries: (BinnedQuantiles | null)[];
   private readonly activeIntegral: CumulativeIntegral[];
   private readonly lastActive: Float64Array;
@@ -169,6 +173,7 @@ export class Metrics {
     this.sketches = LATENCY_KEEPING.map(() => new LatencySketch(this.sketchOptions));
     this.sketchesByUserBase = LATENCY_KEEPING.map((k) => (k.perUserBase ? sketches(ubs) : []));
     this.sketchesByDatacenter = LATENCY_KEEPING.map((k) => (k.perDatacenter ? sketches(dcs) : []));
+    this.sketchesByPlace = LATENCY_KEEPING.map((k) => (k.byPlace ? sketches(ubs * dcs) : []));
     this.quantileSeries = LATENCY_KEEPING.map((k) =>
       k.series === "quantiles" ? new BinnedQuantiles(range, this.sketchOptions) : null,
     );
@@ -207,6 +212,10 @@ export class Metrics {
     if ((f & TOTAL) !== 0) this.sketches[what].record(seconds);
     if ((f & PER_USER_BASE) !== 0) this.sketchesByUserBase[what][scope(userBase, what)].record(seconds);
     if ((f & PER_DATACENTER) !== 0) this.sketchesByDatacenter[what][scope(datacenter, what)].record(seconds);
+    if ((f & BY_PLACE) !== 0)
+      this.sketchesByPlace[what][scope(userBase, what) * this.datacenters + scope(datacenter, what)].record(
+        seconds,
+      );
   }
 
   /** A failed attempt at `now`, by cause (FailureIndex). */
@@ -236,18 +245,26 @@ export class Metrics {
   seriesPerDatacenter(what: Occurrence, datacenter: number): BinnedCounter {
     return this.countSeriesPerDatacenter[what]?.[datacenter] ?? notKept(what, "a series per datacenter");
   }
-  /** The measured-period sketch (a "merged" one is built from the per-user-base sketches). */
+  /** The measured-period sketch (a "merged" one is built from the per-place or per-user-base sketches). */
   sketch(what: Latency): LatencySketch {
     if (LATENCY_KEEPING[what].total !== "merged") return this.sketches[what];
-    const all = new LatencySketch(this.sketchOptions);
-    for (const part of this.sketchesByUserBase[what]) all.merge(part);
-    return all;
+    const parts = LATENCY_KEEPING[what].byPlace ? this.sketchesByPlace[what] : this.sketchesByUserBase[what];
+    return this.merged(parts);
   }
   sketchByUserBase(what: Latency, userBase: number): LatencySketch {
-    return this.sketchesByUserBase[what][userBase];
+    if (!LATENCY_KEEPING[what].byPlace) return this.sketchesByUserBase[what][userBase];
+    const from = userBase * this.datacenters;
+    return this.merged(this.sketchesByPlace[what].slice(from, from + this.datacenters));
   }
   sketchByDatacenter(what: Latency, datacenter: number): LatencySketch {
-    return this.sketchesByDatacenter[what][datacenter];
+    if (!LATENCY_KEEPING[what].byPlace) return this.sketchesByDatacenter[what][datacenter];
+    return this.merged(this.sketchesByPlace[what].filter((_, i) => i % this.datacenters === datacenter));
+  }
+
+  private merged(parts: readonly LatencySketch[]): LatencySketch {
+    const all = new LatencySketch(this.sketchOptions);
+    for (const part of parts) all.merge(part);
+    return all;
   }
   quantiles(what: Latency): BinnedQuantiles {
     return this.quantileSeries[what] ?? notKept(what, "a quantile series");

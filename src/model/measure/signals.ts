@@ -78,6 +78,11 @@ export interface Keeping {
   readonly perDatacenter?: boolean;
   /** Time-binned over the whole run: a count per bin (per datacenter: one series each), or quantiles. */
   readonly series?: "total" | "perDatacenter" | "quantiles";
+  /**
+   * One sketch per (user base, datacenter) pair, recorded once per value; a user base's, a
+   * datacenter's and the total figure are merges of the pairs, made when read.
+   */
+  readonly byPlace?: boolean;
 }
 
 export const OCCURRENCES: Readonly<Record<keyof typeof Occurrence, Keeping>> = {
@@ -112,9 +117,9 @@ export const LATENCIES: Readonly<Record<keyof typeof Latency, Keeping>> = {
   STEP_USER_TYPING: { total: true },
   STEP_REDEMPTION: { total: true },
   RENEWAL: { total: true, perUserBase: true },
-  // PERF: a call is recorded for its user base and its datacenter; the overall figure is the
-  // merge of the user bases' sketches at the end (one record fewer per call).
-  BACK_END_CALL: { total: "merged", perUserBase: true, perDatacenter: true },
+  // PERF: one record per call, in its (user base, datacenter) sketch; per user base, per
+  // datacenter and overall are merges at the end (recording all three cost 3 records a call).
+  BACK_END_CALL: { total: "merged", byPlace: true },
 };
 
 /** The table's rows in id order (ids are 0, 1, 2, ... in declaration order). */
