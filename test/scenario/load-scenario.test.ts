@@ -106,6 +106,20 @@ faults:
     });
   });
 
+  it("takes simulation.percentileAccuracy as a share (default 0.1%) and refuses one outside 0.01%-5%", () => {
+    const r = load(MINIMAL);
+    expect(r.ok && r.scenario.simulation.percentileAccuracy).toBe(0.001);
+    const one = load(`${MINIMAL}simulation: { percentileAccuracy: 1% }\n`);
+    expect(one.ok && one.scenario.simulation.percentileAccuracy).toBe(0.01);
+    const [p] = problemsOf(load(`${MINIMAL}simulation:\n  percentileAccuracy: 10%\n`));
+    expect(p).toMatchObject({
+      file: "s.yaml",
+      path: "simulation.percentileAccuracy",
+      line: 10,
+      expected: "a relative accuracy from 0.01% to 5%",
+    });
+  });
+
   it("requires geos for geographic routing and endpoints that name datacenters", () => {
     const ps = problemsOf(
       load(`${MINIMAL}trafficManager: { routing: geographic, endpoints: [{ datacenter: weux }] }\n`),
