@@ -38,7 +38,7 @@ import {
 } from "./output-guard.ts";
 import { poolOptions, withPool } from "./pool-session.ts";
 import type { RunDeps } from "./run-deps.ts";
-import type { ScenarioArgs } from "./scenario-options.ts";
+import { type ScenarioArgs, scenarioOverrides } from "./scenario-options.ts";
 import { type PrintMode, planSummaryLines, printMode, printStudy } from "./study-summary.ts";
 
 export interface PlanArgs extends ScenarioArgs {
@@ -183,11 +183,7 @@ async function runPlanChecked(args: PlanArgs, ctx: CommandContext, deps: RunDeps
   const options = poolOptions(args);
   problems.push(...options.problems);
   const { workers, shard } = options;
-  const overrides = [
-    ...args.set,
-    ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
-    ...(args.seed === undefined ? [] : [`simulation.seed=${args.seed}`]),
-  ];
+  const overrides = scenarioOverrides(args);
   const loaded = loadScenarioFile(args.file, { overrides });
   if (!loaded.ok) for (const p of loaded.problems) problems.push(formatProblem(p));
   if (loaded.ok && typeof components !== "string") {

@@ -27,7 +27,7 @@ import { ExitCode } from "./exit-codes.ts";
 import { duringWrite, outputFailure, outputIdentity, reportStale } from "./output-guard.ts";
 import { ProgressBar } from "./progress-bar.ts";
 import type { RunDeps } from "./run-deps.ts";
-import type { ScenarioArgs } from "./scenario-options.ts";
+import { type ScenarioArgs, scenarioOverrides } from "./scenario-options.ts";
 import { ModelError, RunKilled } from "./scenario-runner.ts";
 
 export interface RunArgs extends ScenarioArgs {
@@ -172,12 +172,7 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
     for (const p of problems) io.err(p);
     return ExitCode.badInput;
   }
-  // --seed and --replications are overrides like any other, so the echo shows what was run.
-  const overrides = [
-    ...args.set,
-    ...(args.seed === undefined ? [] : [`simulation.seed=${args.seed}`]),
-    ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
-  ];
+  const overrides = scenarioOverrides(args);
   const loaded = loadScenarioFile(args.file, { overrides });
   for (const w of loaded.warnings) io.err(`warning: ${formatProblem(w)}`);
   if (!loaded.ok) {

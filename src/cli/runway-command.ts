@@ -26,7 +26,7 @@ import {
 } from "./output-guard.ts";
 import { poolOptions, withPool } from "./pool-session.ts";
 import type { RunDeps } from "./run-deps.ts";
-import type { ScenarioArgs } from "./scenario-options.ts";
+import { type ScenarioArgs, scenarioOverrides } from "./scenario-options.ts";
 import { printMode, printStudy } from "./study-summary.ts";
 
 export interface RunwayArgs extends ScenarioArgs {
@@ -61,11 +61,7 @@ async function runRunwayChecked(args: RunwayArgs, ctx: CommandContext, deps: Run
   const step = growthOption("step", args.step);
   const maxGrowth = growthOption("max-growth", args.maxGrowth);
   for (const x of [step, maxGrowth]) if (typeof x === "string") problems.push(x);
-  const overrides = [
-    ...args.set,
-    ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
-    ...(args.seed === undefined ? [] : [`simulation.seed=${args.seed}`]),
-  ];
+  const overrides = scenarioOverrides(args);
   const loaded = loadScenarioFile(args.file, { overrides });
   if (!loaded.ok) for (const p of loaded.problems) problems.push(formatProblem(p));
   if (loaded.ok && loaded.scenario.slos.length === 0) problems.push("runway needs objectives in slos");

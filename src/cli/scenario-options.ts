@@ -17,3 +17,21 @@ export function withScenarioOptions<T>(yargs: Argv<T>): Argv<T & ScenarioArgs> {
       describe: "Override a value before validation, e.g. --set simulation.duration=2h (repeatable)",
     }) as unknown as Argv<T & ScenarioArgs>;
 }
+
+/**
+ * The overrides a command loads its scenario with: `--set` first, then `--seed` and
+ * `--replications` as overrides like any other (so the echo shows what ran, and they win over a
+ * `--set` of the same path); `between` (a sweep's varied values) sits after `--seed`, so a varied
+ * simulation.seed wins over it.
+ */
+export function scenarioOverrides(
+  args: ScenarioArgs & { readonly seed?: number; readonly replications?: number },
+  between: readonly string[] = [],
+): string[] {
+  return [
+    ...args.set,
+    ...(args.seed === undefined ? [] : [`simulation.seed=${args.seed}`]),
+    ...between,
+    ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
+  ];
+}

@@ -21,7 +21,7 @@ import {
 } from "./output-guard.ts";
 import { poolOptions, withPool } from "./pool-session.ts";
 import type { RunDeps } from "./run-deps.ts";
-import type { ScenarioArgs } from "./scenario-options.ts";
+import { type ScenarioArgs, scenarioOverrides } from "./scenario-options.ts";
 import { type PrintMode, printMode, printStudy, sweepSummaryLines } from "./study-summary.ts";
 
 export interface SweepArgs extends ScenarioArgs {
@@ -151,13 +151,11 @@ async function runSweepChecked(args: SweepArgs, ctx: CommandContext, deps: RunDe
   // Validate every variant first: a typo in the fifth value must not cost four runs.
   const scenarios: ResolvedScenario[] = [];
   for (const values of grid) {
-    const overrides = [
-      ...args.set,
-      // --seed is the base every variant starts from; a varied simulation.seed wins over it.
-      ...(args.seed === undefined ? [] : [`simulation.seed=${args.seed}`]),
-      ...values.map(([path, value]) => `${path}=${value}`),
-      ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
-    ];
+    // --seed is the base every variant starts from; a varied simulation.seed wins over it.
+    const overrides = scenarioOverrides(
+      args,
+      values.map(([path, value]) => `${path}=${value}`),
+    );
     const loaded = loadScenarioFile(args.file, { overrides });
     if (!loaded.ok) {
       io.err(`variant ${values.map(([p, v]) => `${p}=${v}`).join(", ")}:`);

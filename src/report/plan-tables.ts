@@ -5,25 +5,12 @@
  * month (plan-cost.ts). A figure is printed with as many digits as it takes to sit on the same
  * side of its threshold as the verdict (70.0% would read as a miss of `< 70%` for a 69.96% pass).
  */
-import type { SloKind, SloOp } from "../scenario/index.ts";
+import { meets } from "../engine/stats/index.ts";
+import type { SloKind } from "../scenario/index.ts";
 import type { CapacityAnswer, ObjectiveReading } from "../study/index.ts";
 import { formatNumber } from "./format.ts";
 
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
-
-/** `value op threshold` on the printed figure (the judge's rule, applied to what is shown). */
-function sameSide(value: number, op: SloOp, threshold: number): boolean {
-  switch (op) {
-    case "<":
-      return value < threshold;
-    case "<=":
-      return value <= threshold;
-    case ">":
-      return value > threshold;
-    case ">=":
-      return value >= threshold;
-  }
-}
 
 /** `value` of `kind` with `d` decimals in its display unit, and the number it reads as. */
 function shown(kind: SloKind, value: number, d: number): { text: string; reads: number } {
@@ -47,7 +34,7 @@ export function verdictFigure(
 ): string {
   const base = o.kind === "count" && Number.isInteger(value) ? 0 : 1;
   let out = shown(o.kind, value, base);
-  for (let d = base + 1; d <= 6 && o.op !== null && sameSide(out.reads, o.op, o.threshold) !== pass; d++)
+  for (let d = base + 1; d <= 6 && o.op !== null && meets(out.reads, o.op, o.threshold) !== pass; d++)
     out = shown(o.kind, value, d);
   return out.text;
 }

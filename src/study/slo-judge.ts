@@ -6,7 +6,7 @@
  * 95% interval and how many replications passed on their own, so a planner sees a marginal pass
  * for what it is.
  */
-import { boundInterval, roundAs, summarizeReplications } from "../engine/stats/index.ts";
+import { boundInterval, meets, roundAs, summarizeReplications } from "../engine/stats/index.ts";
 import type { RunResult, SloReading } from "../model/index.ts";
 import type { ResolvedScenario, SloKind, SloOp } from "../scenario/index.ts";
 
@@ -38,19 +38,8 @@ export interface SloVerdicts {
   readonly verdicts: readonly SloJudgement[];
 }
 
-/** `value op threshold`. */
-export function meets(value: number, op: SloOp, threshold: number): boolean {
-  switch (op) {
-    case "<":
-      return value < threshold;
-    case "<=":
-      return value <= threshold;
-    case ">":
-      return value > threshold;
-    case ">=":
-      return value >= threshold;
-  }
-}
+// The comparison itself is the engine's (the report prints figures with the same rule).
+export { meets };
 
 /**
  * One replication's verdict on one objective. Nothing measured is a miss, except a failover

@@ -4,6 +4,7 @@
  * across replications, and the rounding and value domains the figures are written with.
  */
 
+export { type ComparisonOp, meets } from "./comparison.ts";
 export { boundInterval } from "./interval-domain.ts";
 
 export {
