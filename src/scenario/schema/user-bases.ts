@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { distribution } from "./distribution.ts";
+import { DnsSchema } from "./dns.ts";
 import {
   duration,
   integer,
@@ -16,24 +17,6 @@ import {
   weight,
 } from "./primitives.ts";
 import { ProfileSchema } from "./profile.ts";
-
-export const DnsSchema = z.strictObject({
-  resolverRegion: regionName()
-    .optional()
-    .describe("Where the resolvers are; default: the user base's region."),
-  clientSubnet: z
-    .boolean()
-    .prefault(false)
-    .describe("Resolvers send EDNS Client Subnet (routing sees the user)."),
-  resolvers: integer(1)
-    .prefault(20)
-    .describe("Distinct recursive resolvers (few resolvers skew weighted routing)."),
-  staleShare: share().prefault("2%").describe("Share of clients whose resolver keeps answers past the TTL."),
-  staleFor: duration().prefault("15m").describe("How long those clients keep a stale answer."),
-  cacheHitLatency: distribution().prefault({ lognormal: { median: "20ms", p99: "150ms" } }),
-  cacheMissLatency: distribution().prefault({ lognormal: { median: "150ms", p99: "1s" } }),
-  browserCacheTtl: duration().prefault("60s").describe("The browser's own DNS cache (Chromium: 1 minute)."),
-});
 
 export const UserBaseSchema = z.strictObject({
   name: name(),
