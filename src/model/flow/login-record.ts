@@ -1,7 +1,8 @@
 /**
  * What a completed sign-in leaves in the metrics: its count, its latency with and without the
  * user's typing (per user base and datacenter), and each login step's share of it, read from the
- * session's step accumulators (SessionTable.acc, filled by markStep along the hops).
+ * session's step accumulators (SessionTable.acc, filled by markStep along the hops), and the
+ * (user base, datacenter) pair it took, for the routing matrix and the world map.
  */
 import type { Metrics } from "../measure/metrics.ts";
 import { Latency, Occurrence } from "../measure/signals.ts";
@@ -13,7 +14,9 @@ export function recordCompletedLogin(metrics: Metrics, t: SessionTable, s: numbe
   const dc = t.datacenter[s];
   metrics.count(Occurrence.LOGIN_COMPLETED, now, ub, dc);
   metrics.latency(Latency.LOGIN, now, total, ub, dc);
-  metrics.latency(Latency.LOGIN_SYSTEM, now, total - t.acc[t.at(s, Acc.TYPING)], ub, dc);
+  const system = total - t.acc[t.at(s, Acc.TYPING)];
+  metrics.latency(Latency.LOGIN_SYSTEM, now, system, ub, dc);
+  metrics.routing.record(now, ub, dc, system);
   // In LOGIN_STEPS order: dns, connect, wfeRedirect, identityProvider, userTyping, redemption.
   metrics.latency(Latency.STEP_DNS, now, t.acc[t.at(s, Acc.DNS)]);
   metrics.latency(Latency.STEP_CONNECT, now, t.acc[t.at(s, Acc.CONNECT)]);

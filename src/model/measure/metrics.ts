@@ -15,6 +15,7 @@ import {
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import { FAILURE_CAUSES, type FailureCause } from "../run/run-result.ts";
 import { CumulativeIntegral } from "./cumulative-integral.ts";
+import { RoutingMatrix } from "./routing-matrix.ts";
 import {
   type Keeping,
   LATENCY_KEEPING,
@@ -110,6 +111,8 @@ export class Metrics {
   readonly globalServiceSeries: StationSeries[];
   readonly activeSessions: TimeWeighted[];
   readonly activeSeries: Float64Array[];
+  /** Logins per (user base, datacenter) pair, measured period and around an outage. */
+  readonly routing: RoutingMatrix;
 
   private readonly userBases: number;
   private readonly datacenters: number;
@@ -187,6 +190,7 @@ export class Metrics {
     this.activeIntegral = this.activeSessions.map((a) => new CumulativeIntegral(a));
     this.activeSeries = Array.from({ length: ubs }, () => new Float64Array(this.bins).fill(Number.NaN));
     this.lastActive = new Float64Array(ubs);
+    this.routing = new RoutingMatrix(scenario);
   }
 
   /**
