@@ -1,0 +1,101 @@
+/**
+ * The emitter half of `run --emit-signins` (issue 18 item 4): one simulated sign-in -> one line
+ * of JSON shaped as a Microsoft Graph `signIn` object (v1.0 fields, plus the beta's
+ * `signInEventTypes`, `authenticationRequirement`, `authenticationDetails` and
+ * `incomingTokenType`, which say what v1.0 cannot: SSO, broker, non-interactive). Pure: the same
+ * record gives the same bytes; ids are derived from the record's numbers, never random, and
+ * name simulated users only. `authsim calibrate` reads these lines back (the round trip).
+ */
+
+/** What the model hands over for each sign-in and silent renewal. */
+export interface SimulatedSignIn {
+  /** When the sign-in was initiated [s since 1970, UTC]: the run's start date + simulated time. */
+  readonly time: number;
+  /** The user base, its place (the region's coordinates) and an optional country code. */
+  readonly userBase: {
+    readonly name: string;
+    readonly lat: number;
+    readonly lon: number;
+    readonly country?: string;
+  };
+  /** The user within the user base (a stable index: distinct users are counted by it). */
+  readonly user: number;
+  /** The session within the run; every sign-in of one session shares its correlation id. */
+  readonly session: number;
+  /** The sign-in's number within its session (0 = the session's first). */
+  readonly sequence: number;
+  readonly kind: "interactive" | "sso" | "silent" | "broker";
+  /** The sign-in asked for MFA. */
+  readonly mfa: boolean;
+  /** Entra error code, 0 on success (e.g. 50196 request loop / throttled, 90025 timeout). */
+  readonly errorCode: number;
+  readonly failureReason?: string;
+}
+
+export interface EmitterOptions {
+  /** The app's id and name in the log (the service being simulated). */
+  readonly appId?: string;
+  readonly appDisplayName?: string;
+  readonly resourceDisplayName?: string;
+}
+
+/** 32-bit FNV-1a of a text (ids only; not for security). */
+function fnv(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A GUID-shaped id derived from `text` (version nibble 4, variant 8, for tools that check). */
+export function derivedGuid(text: string): string {
+  const hex = [0x811c9dc5, 0x050c5d1f, 0x2f1a3b7d, 0x6c8e9f01]
+    .map((seed) => fnv(text, seed).toString(16).padStart(8, "0"))
+    .join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const iso = (t: number) => new Date(Math.round(t * 1000)).toISOString();
+
+/** The Graph signIn JSON line (no trailing newline) for `s`. */
+export function signInJson(s: SimulatedSignIn, options: EmitterOptions = {}): string {
+  const interactive = s.kind === "interactive" || s.kind === "sso";
+  const session = derivedGuid(`session ${s.session}`);
+  const object = {
+    id: derivedGuid(`sign-in ${s.session} ${s.sequence}`),
+    createdDateTime: iso(s.time),
+    userDisplayName: `Simulated user ${s.user} (${s.userBase.name})`,
+    userPrincipalName: `user${s.user}.${s.userBase.name}@authsim.invalid`,
+    userId: derivedGuid(`user ${s.userBase.name} ${s.user}`),
+    appId: options.appId ?? "00000000-0000-4000-8000-00000a075111",
+    appDisplayName: options.appDisplayName ?? "authsim simulated service",
+    clientAppUsed: s.kind === "broker" ? "Mobile Apps and Desktop clients" : "Browser",
+    correlationId: session,
+    isInteractive: interactive,
+    signInEventTypes: [interactive ? "interactiveUser" : "nonInteractiveUser"],
+    authenticationRequirement: s.mfa ? "multiFactorAuthentication" : "singleFactorAuthentication",
+    authenticationDetails:
+      s.kind === "sso"
+        ? [{ authenticationMethod: "Previously satisfied", succeeded: s.errorCode === 0 }]
+        : s.kind === "interactive"
+          ? [{ authenticationMethod: "Password", succeeded: s.errorCode === 0 }]
+          : [],
+    incomingTokenType:
+      s.kind === "broker" ? "primaryRefreshToken" : s.kind === "silent" ? "refreshToken" : "none",
+    resourceDisplayName: options.resourceDisplayName ?? "authsim simulated API",
+    status: {
+      errorCode: s.errorCode,
+      failureReason: s.errorCode === 0 ? null : (s.failureReason ?? "Simulated failure"),
+      additionalDetails: null,
+    },
+    location: {
+      city: s.userBase.name,
+      state: null,
+      countryOrRegion: s.userBase.country ?? null,
+      geoCoordinates: { altitude: null, latitude: s.userBase.lat, longitude: s.userBase.lon },
+    },
+  };
+  return JSON.stringify(object);
+}

@@ -1,0 +1,11 @@
+/**
+ * The calibrate layer (issue 18): Entra ID sign-in logs in the formats Microsoft documents ->
+ * a fitted scenario with its provenance, the residuals of a scenario against those logs, and
+ * the emitter that writes simulated sign-ins as Graph signIn JSON. cli -> calibrate -> scenario,
+ * engine/stats; nothing below imports it.
+ */
+export { type CalibrateOptions, type Calibration, calibrate, type UserBaseCalibration } from "./calibrate.ts";
+export { type EmitterOptions, type SimulatedSignIn, signInJson } from "./emit/sign-in-json.ts";
+export { InputError, type LogFile, listLogFiles } from "./input/log-files.ts";
+export { MAX_PROBLEMS, type ReadProgress } from "./input/read-logs.ts";
+export { type WriteOptions, writeScenario } from "./write/scenario-writer.ts";
