@@ -49,12 +49,14 @@ const faultArb: fc.Arbitrary<ResolvedFault> = fc.oneof(
       w: window,
       dc: fc.integer({ min: 0, max: 2 }),
       component: fc.constantFrom("wfe" as const, "backEnd" as const, "both" as const),
+      failure: fc.constantFrom("blackHole" as const, "fastFailure" as const),
     })
-    .map(({ w, dc, component }) => ({
+    .map(({ w, dc, component, failure }) => ({
       ...w,
       type: "datacenterOutage" as const,
       datacenterIndex: dc,
       component,
+      failure,
     })),
   fc
     .record({
@@ -78,11 +80,22 @@ function reference(faults: readonly ResolvedFault[], t: number) {
         f.datacenterIndex === dc &&
         f.component !== (part === "wfe" ? "backEnd" : "wfe"),
     );
+  // A WFE fails fast only while every active outage of it fails fast (a black hole wins).
+  const failsFast = (dc: number) =>
+    down(dc, "wfe") &&
+    !active.some(
+      ({ f }) =>
+        f.type === "datacenterOutage" &&
+        f.datacenterIndex === dc &&
+        f.component !== "backEnd" &&
+        f.failure === "blackHole",
+    );
   const product = (pick: (f: ResolvedFault) => number) => active.reduce((p, { f }) => p * pick(f), 1);
   const sum = (pick: (f: ResolvedFault) => number) => active.reduce((s, { f }) => s + pick(f), 0);
   return {
     ttl: lastTtl && lastTtl.f.type === "dnsTtlChange" ? lastTtl.f.ttl : SIZE.baseTtl,
     isWfeDown: [0, 1, 2].map((dc) => (down(dc, "wfe") ? 1 : 0)),
+    wfeFailsFast: [0, 1, 2].map((dc) => (failsFast(dc) ? 1 : 0)),
     isBackEndDown: [0, 1, 2].map((dc) => (down(dc, "backEnd") ? 1 : 0)),
     identitySlowdown: [0, 1].map((r) =>
       product((f) => (f.type === "identitySlowdown" && f.identityRegions.includes(r) ? f.factor : 1)),
@@ -130,6 +143,7 @@ describe("fault composition", () => {
           const want = reference(faults, e.t);
           expect(s.ttl).toBe(want.ttl);
           expect([...s.isWfeDown]).toEqual(want.isWfeDown);
+          expect([...s.wfeFailsFast]).toEqual(want.wfeFailsFast);
           expect([...s.isBackEndDown]).toEqual(want.isBackEndDown);
           for (const r of [0, 1]) {
             expect(s.identitySlowdown[r]).toBeCloseTo(want.identitySlowdown[r], 12);

@@ -5,7 +5,8 @@
  * is what makes overlapping faults of one kind compose and undo exactly: with TTL changes
  * A [1, 10) min and B [5, 20) min, the TTL is A's, then B's, then B's, then the base again.
  *
- * Composition rules: datacenter outages OR per datacenter and component, slowdowns multiply,
+ * Composition rules: datacenter outages OR per datacenter and component (a WFE fails fast only
+ * while every active outage of it fails fast: one black hole drops the packets), slowdowns multiply,
  * error rates add (capped at 1 where they are read), latency spikes add per region pair, and
  * among active TTL changes the one that began last wins (ties: the later in the scenario).
  */
@@ -13,6 +14,8 @@ import type { ResolvedFault } from "../../scenario/index.ts";
 
 export interface FaultState {
   readonly isWfeDown: Uint8Array;
+  /** Per datacenter, while its WFE is down: 1 = fast failure (503 at once), 0 = black hole. */
+  readonly wfeFailsFast: Uint8Array;
   readonly isBackEndDown: Uint8Array;
   /** Per identity region: service-time multiplier. */
   readonly identitySlowdown: Float64Array;
@@ -36,6 +39,7 @@ export interface FaultWorldSize {
 export function emptyFaultState(size: FaultWorldSize): FaultState {
   return {
     isWfeDown: new Uint8Array(size.datacenters),
+    wfeFailsFast: new Uint8Array(size.datacenters),
     isBackEndDown: new Uint8Array(size.datacenters),
     identitySlowdown: new Float64Array(size.identityRegions).fill(1),
     loginErrorRate: new Float64Array(size.identityRegions),
@@ -59,11 +63,15 @@ export function composeFaults(
 ): FaultState {
   const s = emptyFaultState(size);
   let ttlStart = Number.NEGATIVE_INFINITY;
+  const blackHoles = new Uint8Array(size.datacenters);
   faults.forEach((f, i) => {
     if (!isActive[i]) return;
     switch (f.type) {
       case "datacenterOutage":
-        if (f.component !== "backEnd") s.isWfeDown[f.datacenterIndex] = 1;
+        if (f.component !== "backEnd") {
+          s.isWfeDown[f.datacenterIndex] = 1;
+          if (f.failure === "blackHole") blackHoles[f.datacenterIndex] = 1;
+        }
         if (f.component !== "wfe") s.isBackEndDown[f.datacenterIndex] = 1;
         return;
       case "identitySlowdown":
@@ -92,5 +100,8 @@ export function composeFaults(
         return;
     }
   });
+  for (let dc = 0; dc < size.datacenters; dc++) {
+    s.wfeFailsFast[dc] = s.isWfeDown[dc] === 1 && blackHoles[dc] === 0 ? 1 : 0;
+  }
   return s;
 }

@@ -3,9 +3,10 @@
  * mark the fault active or not and then set the world to what the active faults make
  * (fault-state.ts), so overlapping faults compose and undo exactly whatever their order.
  *
- * Where it sits: outside the flow. Components only see the changed state: a down WFE refuses
- * connections and drops its work, the identity provider serves slower or fails, Traffic
- * Manager learns of outages only through its probes.
+ * Where it sits: outside the flow. Components only see the changed state: a down WFE drops its
+ * work and either black-holes connections or answers 503 at once (the outage's `failure`), the
+ * identity provider serves slower or fails, Traffic Manager learns of outages only through its
+ * probes.
  */
 
 import type { World } from "../run/world.ts";
@@ -42,7 +43,12 @@ export function scheduleFaults(world: World): void {
 function applyFaultState(world: World, s: FaultState): void {
   const { datacenters, identity, globalService, network, trafficManager } = world;
   for (let dc = 0; dc < s.isWfeDown.length; dc++) {
-    if (datacenters.isWfeDown[dc] !== s.isWfeDown[dc]) datacenters.setWfeDown(dc, s.isWfeDown[dc] === 1);
+    if (
+      datacenters.isWfeDown[dc] !== s.isWfeDown[dc] ||
+      datacenters.wfeFailsFast[dc] !== s.wfeFailsFast[dc]
+    ) {
+      datacenters.setWfeDown(dc, s.isWfeDown[dc] === 1, s.wfeFailsFast[dc] === 1);
+    }
     if (datacenters.isBackEndDown[dc] !== s.isBackEndDown[dc]) {
       datacenters.setBackEndDown(dc, s.isBackEndDown[dc] === 1);
     }

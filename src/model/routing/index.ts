@@ -3,6 +3,6 @@
  * endpoint health, the recursive resolvers that cache its answers, and the network round trips
  * between regions.
  */
-export { DnsResolvers } from "./dns.ts";
+export { DnsResolvers, ResolverBehaviour } from "./dns.ts";
 export { HANDSHAKE_ROUND_TRIPS, Network } from "./network.ts";
-export { NO_ANSWER, TrafficManager, type TrafficManagerHooks } from "./traffic-manager.ts";
+export { NO_ANSWER, type ProbedWfe, TrafficManager, type TrafficManagerHooks } from "./traffic-manager.ts";

@@ -2,43 +2,32 @@
  * Azure Traffic Manager: DNS-level routing from its own, probe-fed view of endpoint health.
  *
  * Where it sits: a resolver that misses its cache asks Traffic Manager which datacenter's WFE
- * to answer with. Traffic Manager never sees the simulator's ground truth: it probes every
- * endpoint each `interval`; a probe to a down WFE fails after `timeout`; an endpoint becomes
- * Degraded after toleratedFailures + 1 consecutive failures and healthy again on one success
- * (learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring). Routing methods follow
- * traffic-manager-routing-methods: performance (lowest table RTT from the resolver's region,
- * even split within a region), priority, weighted, geographic (no failover; unmapped = no
- * answer). When every endpoint is Degraded it answers as if all were healthy ("fail open").
- * One probing location is modelled; Azure probes from several, each counting on its own.
+ * to answer with. Traffic Manager never sees the simulator's ground truth: its probes, from
+ * several locations (endpoint-monitor.ts), decide which endpoints are Degraded. Routing methods
+ * follow traffic-manager-routing-methods: performance (lowest table RTT from the resolver's
+ * region, even split within a region), priority, weighted, geographic (no failover; unmapped =
+ * no answer). When every endpoint is Degraded it answers as if all were healthy ("fail open",
+ * traffic-manager-monitoring).
  */
 import type { RandomSource } from "../../engine/random/index.ts";
 import type { Simulation } from "../../engine/simulation.ts";
 import type { ResolvedScenario, RoutingMethod } from "../../scenario/index.ts";
+import { EndpointMonitor, type TrafficManagerHooks } from "./endpoint-monitor.ts";
 import type { Network } from "./network.ts";
+
+export type { ProbedWfe, TrafficManagerHooks } from "./endpoint-monitor.ts";
 
 /** Answer when Traffic Manager returns no record (geographic routing, unmapped location). */
 export const NO_ANSWER = -1;
-
-export interface TrafficManagerHooks {
-  /** Ground truth, for probes only: is this datacenter's WFE cluster down? */
-  isWfeDown(datacenter: number): boolean;
-  /** Traffic Manager just changed its view of an endpoint. */
-  onHealthChange?(datacenter: number, isDegraded: boolean, now: number): void;
-}
 
 export class TrafficManager {
   readonly routing: RoutingMethod;
   /** Current DNS TTL [s]; a dnsTtlChange fault changes it. */
   ttl: number;
-  private readonly sim: Simulation;
-  private readonly hooks: TrafficManagerHooks;
-  private readonly interval: number;
-  private readonly timeout: number;
-  private readonly tolerated: number;
   /** Endpoint -> datacenter index. */
   private readonly datacenterOf: Int32Array;
   private readonly weight: Float64Array;
-  private readonly failures: Int32Array;
+  /** Per endpoint: 1 while the probes count it Degraded (the monitor's array). */
   private readonly degraded: Uint8Array;
   private readonly usable: Uint8Array;
   /** Per source region: endpoints by ascending table RTT (performance routing). */
@@ -46,8 +35,6 @@ export class TrafficManager {
   private readonly byPriority: Int32Array;
   private readonly geographicEndpoint: readonly number[];
   private readonly uniform: RandomSource;
-  private readonly probeKind: number;
-  private readonly probeFailKind: number;
   private readonly datacenterRegion: Int32Array;
   private readonly network: Network;
 
@@ -60,17 +47,10 @@ export class TrafficManager {
   ) {
     const tm = scenario.trafficManager;
     const enabled = tm.endpoints.filter((e) => e.enabled);
-    this.sim = sim;
-    this.hooks = hooks;
     this.routing = tm.routing;
     this.ttl = tm.ttl;
-    this.interval = tm.probe.interval;
-    this.timeout = tm.probe.timeout;
-    this.tolerated = tm.probe.toleratedFailures;
     this.datacenterOf = Int32Array.from(enabled, (e) => e.datacenterIndex);
     this.weight = Float64Array.from(enabled, (e) => e.weight);
-    this.failures = new Int32Array(enabled.length);
-    this.degraded = new Uint8Array(enabled.length);
     this.usable = new Uint8Array(enabled.length);
     this.uniform = uniform;
     this.network = network;
@@ -92,12 +72,8 @@ export class TrafficManager {
     this.geographicEndpoint = tm.geographicEndpoint.map((e) =>
       e < 0 || !tm.endpoints[e].enabled ? NO_ANSWER : enabled.indexOf(tm.endpoints[e]),
     );
-    this.probeKind = sim.defineEvent("trafficManager.probe", (endpoint) => this.probe(endpoint));
-    this.probeFailKind = sim.defineEvent("trafficManager.probeFailed", (endpoint) =>
-      this.recordFailure(endpoint),
-    );
-    // Probes start at a random phase, as Traffic Manager's schedule is unrelated to faults.
-    for (let e = 0; e < enabled.length; e++) sim.schedule(uniform() * this.interval, this.probeKind, e);
+    // The monitor lives on through its probe events; routing reads only its Degraded flags.
+    this.degraded = new EndpointMonitor(sim, scenario, this.datacenterOf, uniform, hooks).degraded;
   }
 
   /**
@@ -162,26 +138,5 @@ export class TrafficManager {
       if (x < 0) return this.datacenterOf[e];
     }
     return NO_ANSWER;
-  }
-
-  private probe(endpoint: number): void {
-    this.sim.schedule(this.interval, this.probeKind, endpoint);
-    if (this.hooks.isWfeDown(this.datacenterOf[endpoint])) {
-      this.sim.schedule(this.timeout, this.probeFailKind, endpoint);
-    } else if (this.failures[endpoint] > 0 || this.degraded[endpoint] === 1) {
-      this.failures[endpoint] = 0;
-      if (this.degraded[endpoint] === 1) {
-        this.degraded[endpoint] = 0;
-        this.hooks.onHealthChange?.(this.datacenterOf[endpoint], false, this.sim.now);
-      }
-    }
-  }
-
-  private recordFailure(endpoint: number): void {
-    this.failures[endpoint]++;
-    if (this.degraded[endpoint] === 0 && this.failures[endpoint] > this.tolerated) {
-      this.degraded[endpoint] = 1;
-      this.hooks.onHealthChange?.(this.datacenterOf[endpoint], true, this.sim.now);
-    }
   }
 }

@@ -28,6 +28,11 @@ export class Datacenters {
   readonly names: string[];
   /** Ground truth outage flags (the WFE's station also knows; these include the back end). */
   readonly isWfeDown: Uint8Array;
+  /**
+   * While a WFE is down, how its address fails: 1 = fast (a live load balancer answers 503 at
+   * once), 0 = black hole (nothing answers; clients wait out their connect timeout).
+   */
+  readonly wfeFailsFast: Uint8Array;
   readonly isBackEndDown: Uint8Array;
   readonly autoscalers: Autoscaler[] = [];
   /**
@@ -56,6 +61,7 @@ export class Datacenters {
     this.regionIndex = Int32Array.from(dcs, (d) => d.regionIndex);
     this.names = dcs.map((d) => d.name);
     this.isWfeDown = new Uint8Array(dcs.length);
+    this.wfeFailsFast = new Uint8Array(dcs.length);
     this.isBackEndDown = new Uint8Array(dcs.length);
     this.keysUntil = new Float64Array(dcs.length).fill(Number.NEGATIVE_INFINITY);
     this.keyTtl = Float64Array.from(dcs, (d) => d.backEnd.signingKeyCacheTtl);
@@ -88,8 +94,10 @@ export class Datacenters {
     return t;
   }
 
-  setWfeDown(dc: number, isDown: boolean): void {
+  /** Takes a WFE cluster down (failing fast or as a black hole) or brings it back. */
+  setWfeDown(dc: number, isDown: boolean, failsFast = false): void {
     this.isWfeDown[dc] = isDown ? 1 : 0;
+    this.wfeFailsFast[dc] = isDown && failsFast ? 1 : 0;
     this.wfe[dc].setDown(isDown);
   }
 

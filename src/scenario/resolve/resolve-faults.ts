@@ -42,6 +42,7 @@ export function resolveFaults(
           type: f.type,
           datacenterIndex: dcIndex.get(f.datacenter) ?? -1,
           component: f.component,
+          failure: f.failure,
         };
       case "identitySlowdown":
         return { ...timing, type: f.type, identityRegions: identityRegions(f.regions, i), factor: f.factor };

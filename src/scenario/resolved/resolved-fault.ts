@@ -12,6 +12,11 @@ export type ResolvedFault =
       readonly type: "datacenterOutage";
       readonly datacenterIndex: number;
       readonly component: "wfe" | "backEnd" | "both";
+      /**
+       * How the WFE fails: "blackHole" (no answer: clients wait out their connect timeout, probes
+       * their probe timeout) or "fastFailure" (503 at once from a live load balancer).
+       */
+      readonly failure: "blackHole" | "fastFailure";
     })
   | (FaultTiming & {
       readonly type: "identitySlowdown";

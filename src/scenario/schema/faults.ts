@@ -1,6 +1,8 @@
 /**
  * `faults:` timed events, each `type`d, with `start` (since simulated time 0) and either `end`,
- * `duration`, or neither (lasts to the end of the run).
+ * `duration`, or neither (lasts to the end of the run). A datacenter outage says how it fails:
+ * a black hole (packets dropped: clients and probes wait for their timeouts) or a fast failure
+ * (a live load balancer in front of a failed cluster answers 503 at once).
  */
 import { z } from "zod";
 import { duration, name, positiveDuration, positiveNumber, regionName, share } from "./primitives.ts";
@@ -21,6 +23,9 @@ const checkTiming = (f: Timing, ctx: z.RefinementCtx) => {
   }
 };
 
+/** How a down WFE fails the connections and probes that reach its address. */
+export const OUTAGE_FAILURES = ["blackHole", "fastFailure"] as const;
+
 export const FAULT_TYPES = [
   "datacenterOutage",
   "identitySlowdown",
@@ -39,6 +44,10 @@ export const FaultSchema = z.discriminatedUnion("type", [
   fault("datacenterOutage", {
     datacenter: name(),
     component: z.enum(["wfe", "backEnd", "both"]).prefault("wfe").describe("What goes down."),
+    failure: z
+      .enum(OUTAGE_FAILURES)
+      .prefault("blackHole")
+      .describe("blackHole: connections time out; fastFailure: the WFE's address answers 503 at once."),
   }),
   fault("identitySlowdown", {
     regions: z.array(regionName()).optional().describe("Default: every identity region."),

@@ -1,10 +1,18 @@
 /**
  * `trafficManager:` Azure Traffic Manager, DNS-level routing with health probes. Defaults are
  * Microsoft's documented ones (routing-methods, monitoring and FAQ pages): probe every 30 s,
- * 3 tolerated failures, 10 s probe timeout (9 s at the 10 s interval), TTL 30 s.
+ * 3 tolerated failures, 10 s probe timeout (9 s at the 10 s interval), TTL 30 s. Probes come
+ * from several locations, each counting consecutive failures on its own ("the consecutive
+ * failure determination happens within each region", traffic-manager-monitoring); how many
+ * locations and how their verdicts combine is not published (`locations`, `degradedWhen`).
+ * The probed page may be a custom health page that fails above a utilisation or latency
+ * threshold (Microsoft's note suggests a /health page "checking performance counters").
  */
 import { z } from "zod";
-import { duration, integer, name } from "./primitives.ts";
+import { duration, integer, name, positiveDuration, share } from "./primitives.ts";
+
+/** How the probing locations' verdicts make the endpoint's: any one, most, or all of them. */
+export const DEGRADED_WHEN = ["any", "majority", "all"] as const;
 
 export const ROUTING_METHODS = ["performance", "priority", "weighted", "geographic"] as const;
 
@@ -36,6 +44,20 @@ export const TrafficManagerSchema = z
           .optional()
           .describe("5-10 s at the 30 s interval (default 10 s), 5-9 s at 10 s (default 9 s)."),
         toleratedFailures: integer(0).max(9).prefault(3),
+        locations: integer(1)
+          .max(64)
+          .prefault(3)
+          .describe("Probing locations, each with its own schedule and failure count (no public count)."),
+        degradedWhen: z
+          .enum(DEGRADED_WHEN)
+          .prefault("majority")
+          .describe("Degraded when any, most or all locations count it failed (no public rule)."),
+        failAboveUtilisation: share()
+          .optional()
+          .describe("Custom health page: fails while the WFE cluster is busier than this."),
+        failAboveLatency: positiveDuration()
+          .optional()
+          .describe("Custom health page: fails while a request would take longer than this at the WFE."),
       })
       .prefault({})
       .transform((p, ctx) => {
@@ -48,7 +70,15 @@ export const TrafficManagerSchema = z
             message: `a probe timeout of 5s to ${max}s at the ${p.interval}s interval`,
           });
         }
-        return { interval: p.interval, timeout, toleratedFailures: p.toleratedFailures };
+        return {
+          interval: p.interval,
+          timeout,
+          toleratedFailures: p.toleratedFailures,
+          locations: p.locations,
+          degradedWhen: p.degradedWhen,
+          failAboveUtilisation: p.failAboveUtilisation ?? null,
+          failAboveLatency: p.failAboveLatency ?? null,
+        };
       }),
     endpoints: z.array(EndpointSchema).optional().describe("Default: every datacenter, in file order."),
   })
