@@ -5,6 +5,8 @@
  * engine/stats; nothing below imports it.
  */
 export { type CalibrateOptions, type Calibration, calibrate, type UserBaseCalibration } from "./calibrate.ts";
+export { formatCheck } from "./check/residual-table.ts";
+export { type CheckResult, checkScenario, type Residual } from "./check/residuals.ts";
 export { type EmitterOptions, type SimulatedSignIn, signInJson } from "./emit/sign-in-json.ts";
 export { InputError, type LogFile, listLogFiles } from "./input/log-files.ts";
 export { MAX_PROBLEMS, type ReadProgress } from "./input/read-logs.ts";

@@ -106,23 +106,24 @@ function dailyUsers(
 
 /**
  * Weights w (sum 1, none negative) whose linear interpolation between hour midpoints gives each
- * hour the share s: (w[h-1] + 6 w[h] + w[h+1]) / 8 = s[h], round the day. Gauss-Seidel converges
- * (the matrix is strictly diagonally dominant); a negative weight (a share far below both
- * neighbours') is clipped to 0.
+ * hour the share s: (w[h-1] + 6 w[h] + w[h+1]) / 8 = s[h], round the day. Projected
+ * Gauss-Seidel: each sweep solves every hour's equation for w[h] and clips it at 0, which
+ * converges (the matrix is strictly diagonally dominant) to the exact solution when it has no
+ * negative weight, and otherwise to weights that are 0 where a share is far below both
+ * neighbours' while the other hours still match.
  */
 export function undoLinearSmoothing(share: readonly number[]): number[] {
   const n = share.length;
   const w = [...share];
-  for (let iteration = 0; iteration < 200; iteration++) {
+  for (let iteration = 0; iteration < 500; iteration++) {
     let change = 0;
     for (let h = 0; h < n; h++) {
-      const next = (8 * share[h] - w[(h + n - 1) % n] - w[(h + 1) % n]) / 6;
+      const next = Math.max(0, (8 * share[h] - w[(h + n - 1) % n] - w[(h + 1) % n]) / 6);
       change = Math.max(change, Math.abs(next - w[h]));
       w[h] = next;
     }
-    if (change < 1e-12) break;
+    if (change < 1e-13) break;
   }
-  const clipped = w.map((x) => Math.max(0, x));
-  const sum = clipped.reduce((s, x) => s + x, 0);
-  return clipped.map((x) => x / sum);
+  const sum = w.reduce((s, x) => s + x, 0);
+  return w.map((x) => x / sum);
 }
