@@ -5,6 +5,8 @@
  * 0.1 to 0.95. Uses the same harness and seeds as test/engine/queueing-validation.test.ts. The
  * model-level validations (round-trip sums, M/M/c through the model, failover bounds, renewal
  * counts, the renewal storm) are the tests in test/model; `npx vitest run test/model` runs them.
+ * Three run through the model here too: failover detection, the resolver population against
+ * Flavel et al.'s stale tail, and renewals per session.
  */
 import { writeFileSync } from "node:fs";
 import { mg1, mmc, mmcK } from "../src/engine/analytic/queueing-formulas.ts";
@@ -120,7 +122,8 @@ const pick = (runs: QueueRun[], f: (r: QueueRun) => number) => runs.map(f);
 }
 
 // Traffic Manager failover: detection = U(0, interval) + tolerated × interval + timeout, mean
-// 115 s with the defaults (30 s, 3, 10 s); clients move within one TTL after it (staleShare 0).
+// 115 s with the defaults (30 s, 3, 10 s; the median of 3 locations' U(0, 30) phases still has mean
+// 15 s); clients move within one TTL after it (every resolver honouring the TTL).
 {
   const yaml = `
 name: failover-check
@@ -137,7 +140,7 @@ userBases:
     profile: { hourly: [${Array(24).fill(1).join(", ")}] }
     sessionLength: 5m
     backEndRate: 1/h
-    dns: { staleShare: 0%, cacheHitLatency: 20ms, cacheMissLatency: 100ms }
+    dns: { staleShare: 0%, extendShare: 0%, cacheHitLatency: 20ms, cacheMissLatency: 100ms }
 faults:
   - { type: datacenterOutage, datacenter: weu, component: wfe, start: 1m, duration: 5m }
 `;
@@ -158,6 +161,69 @@ faults:
     `| failover: 99% moved after detection [s], worst of 12 | ${worst.toFixed(1)} | — | ≤ TTL 30 + one 5 s bin | ${worst <= 35 ? "PASS" : "FAIL"} |`,
   );
   if (!(worst <= 35)) failures++;
+}
+// The default resolver population against Flavel et al. (LANMAN 2014): with a 20 s TTL at most
+// 10% of logins still go to the failed datacenter 60 s after Traffic Manager switches, and about
+// 2% (1-4%) after 15 minutes. client.retries 0, so each connection is a login's first.
+{
+  const yaml = `
+name: flavel-check
+simulation: { duration: 23m, warmUp: 0s, seed: 7, replications: 3, timeBin: 5s }
+datacenters:
+  - { name: weu, region: westeurope, wfe: { instances: 40 } }
+  - { name: neu, region: northeurope, wfe: { instances: 40 } }
+trafficManager: { routing: performance, ttl: 20s }
+client: { retries: 0 }
+userBases:
+  - name: amsterdam
+    region: westeurope
+    dailyActiveUsers: 2000000
+    timeZone: UTC
+    profile: { hourly: [${Array(24).fill(1).join(", ")}], interpolation: hourly }
+    sessionLength: 5m
+    backEndRate: 1/h
+    dns: { cacheHitLatency: 20ms, cacheMissLatency: 100ms }
+faults:
+  - { type: datacenterOutage, datacenter: weu, component: wfe, start: 2m, duration: 25m }
+`;
+  const loaded = loadScenarioText(yaml, "flavel-check.yaml");
+  if (!loaded.ok) throw new Error("Flavel check scenario does not load");
+  const results = runScenario(loaded.scenario);
+  const share = (from: number, to: number) =>
+    results.map((r) => {
+      const f = r.failovers[0];
+      const switched = f.start + (f.detection ?? Number.NaN);
+      const { t, "newLogins.weu": weu, "newLogins.neu": neu } = r.series.columns;
+      let failed = 0;
+      let all = 0;
+      for (let i = 0; i < t.length; i++) {
+        if (t[i] < switched + from || t[i] >= switched + to) continue;
+        failed += weu[i];
+        all += weu[i] + neu[i];
+      }
+      return failed / all;
+    });
+  const row = (name: string, values: number[], bound: string, pass: boolean) => {
+    const ci = summarizeReplications(values);
+    rows.push(
+      `| ${name} | ${(100 * ci.mean).toFixed(2)}% | [${(100 * ci.low).toFixed(2)}%, ${(100 * ci.high).toFixed(2)}%] | ${bound} | ${pass ? "PASS" : "FAIL"} |`,
+    );
+    if (!pass) failures++;
+  };
+  const at60 = share(60, 90);
+  const at15m = share(870, 930);
+  row(
+    "stale logins 60 s after the switch (TTL 20 s)",
+    at60,
+    "≤ 10% (Flavel)",
+    at60.every((v) => v <= 0.1),
+  );
+  row(
+    "stale logins 15 min after the switch (TTL 20 s)",
+    at15m,
+    "1-4% (Flavel: 2%)",
+    at15m.every((v) => v >= 0.01 && v <= 0.04),
+  );
 }
 // Renewals per session = the renewal times k × (lifetime − offset) that fall inside the session:
 // session length U(120, 240) min, fixed 60 min tokens renewed 5 min early -> E[floor(L / 55 min)].

@@ -25,6 +25,8 @@
  * is under 20 s (Microsoft: under about 10-15 s, plus our 5 s bins).
  *
  * Every resolver here honours the TTL (staleShare and extendShare 0%): the formula's setting.
+ * A fast failure (the outage's `failure: fastFailure`, 503 at once) fails probes at once, so
+ * detection loses the probe timeout: [tolerated × interval, (tolerated + 1) × interval).
  * The resolver population that ignores TTLs is checked in dns-population.test.ts.
  */
 import { describe, expect, it } from "vitest";
@@ -44,7 +46,14 @@ interface Probe {
 const DEFAULT_PROBE: Probe = { interval: 30, tolerated: 3, timeout: 10 };
 const FAST_PROBE: Probe = { interval: 10, tolerated: 0, timeout: 5 };
 
-function failoverText(probe: Probe, ttl: number, stale: string, duration: string, users: number): string {
+function failoverText(
+  probe: Probe,
+  ttl: number,
+  stale: string,
+  duration: string,
+  users: number,
+  failure = "blackHole",
+): string {
   return `
 name: failover
 simulation: { duration: ${duration}, warmUp: 0s, seed: 7, replications: 3, timeBin: 5s }
@@ -65,7 +74,7 @@ userBases:
     backEndRate: 1/h
     dns: { ${stale}, cacheHitLatency: 20ms, cacheMissLatency: 100ms }
 faults:
-  - { type: datacenterOutage, datacenter: weu, component: wfe, start: 2m, duration: 15m }
+  - { type: datacenterOutage, datacenter: weu, component: wfe, failure: ${failure}, start: 2m, duration: 15m }
 `;
 }
 
@@ -127,5 +136,20 @@ describe("failover after a WFE outage: detection, then clients move within a TTL
       expect(report.to99!).toBeLessThanOrEqual(20);
       expectNoWeuConnectionsAfter(result, detection + DNS_MISS);
     }
+  });
+
+  it("a fast failure (503 at once) instead of a black hole: detected a probe timeout sooner, and clients fail at once instead of after the 21 s connect timeout", () => {
+    const run = (failure: string) =>
+      runScenario(scenarioFrom(failoverText(DEFAULT_PROBE, 30, HONEST_RESOLVERS, "7m", 500_000, failure)));
+    const fast = run("fastFailure");
+    const blackHole = run("blackHole");
+    for (const r of fast) {
+      const detection = r.failovers[0].detection!;
+      expect(detection).toBeGreaterThanOrEqual(DEFAULT_PROBE.tolerated * DEFAULT_PROBE.interval);
+      expect(detection).toBeLessThan((DEFAULT_PROBE.tolerated + 1) * DEFAULT_PROBE.interval);
+      expect(r.failures.connectTimeout).toBe(0);
+      expect(r.failures.outage).toBeGreaterThan(0);
+    }
+    for (const r of blackHole) expect(r.failures.connectTimeout).toBeGreaterThan(0);
   });
 });
