@@ -2,7 +2,9 @@
  * `npm run bench`: engine throughput and peak memory on the reference cases of docs/performance.md.
  * Each case runs in its own child process so one case's heap and JIT state do not colour another's.
  * Usage: npm run bench [-- case...]   (cases: hold-1e5, hold-1e6, hold-1e6-calibration, mm8,
- * mm8-calibration, model-baseline-1h, model-memory, memory-latency, random)
+ * mm8-calibration, mm8-ratio, hold-1e6-ratio, model-baseline-1h, model-memory, memory-latency,
+ * random). The -ratio cases alternate an engine case with its calibration in one process and
+ * print the ratio pair by pair: the figures the engine targets are stated in (bench/ratio.ts).
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -13,6 +15,7 @@ import { benchMmc } from "./engine-mmc.ts";
 import { type BenchResult, formatResult } from "./measure.ts";
 import { benchMemoryLatency } from "./memory-latency.ts";
 import { MODEL_CASES } from "./model-baseline.ts";
+import { benchRatio, RATIO_CASES } from "./ratio.ts";
 
 const CASES: Record<string, () => BenchResult | undefined> = {
   "hold-1e5": () => benchHold(100_000, 5_000_000),
@@ -25,6 +28,15 @@ const CASES: Record<string, () => BenchResult | undefined> = {
     for (const line of benchMemoryLatency()) console.log(line);
     return undefined;
   },
+  ...Object.fromEntries(
+    Object.keys(RATIO_CASES).map((name) => [
+      name,
+      () => {
+        for (const line of benchRatio(name)) console.log(line);
+        return undefined;
+      },
+    ]),
+  ),
 };
 
 const [, , ...args] = process.argv;

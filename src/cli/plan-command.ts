@@ -22,9 +22,10 @@ import {
   capacityUnits,
   isCapacityObjective,
   judgeCapacityObjectives,
+  ProbeStore,
   parseComponents,
-  referenceRuns,
-  searchUnit,
+  searchGroups,
+  searchUnits,
   shardPieces,
 } from "../study/index.ts";
 import type { CommandContext } from "./command-context.ts";
@@ -105,9 +106,10 @@ export async function writePlan(
 
 /**
  * Searches `units` on a pool of `workers` threads, all at once (each search's probes are
- * sequential; the pool interleaves them); null when Ctrl-C stopped it.
+ * sequential; the pool interleaves them; every replication runs once, through one store);
+ * null when Ctrl-C stopped it.
  */
-async function searchUnits(
+async function searchOnPool(
   scenario: ResolvedScenario,
   units: readonly CapacityUnit[],
   workers: number,
@@ -141,8 +143,11 @@ async function searchUnits(
       });
     };
     const started = deps.now().getTime();
-    const run = (s: ResolvedScenario) => pool.runScenario(s, show);
-    const reference = referenceRuns(scenario, run);
+    const store = new ProbeStore(async (s, r) => {
+      const result = await pool.runReplication(s, r, show);
+      if (result === null) throw new Error(`replication ${r + 1} was stopped`);
+      return result;
+    });
     const onProbe = (unit: CapacityUnit, n: number, pass: boolean) => {
       probes[units.indexOf(unit)]++;
       show();
@@ -153,20 +158,12 @@ async function searchUnits(
         );
       }
     };
-    return Promise.all(
-      units.map(async (unit, i) => {
-        const answer = await searchUnit(
-          scenario,
-          unit,
-          { judge: judgeCapacityObjectives, run, onProbe },
-          reference,
-        );
-        finished[i] = true;
-        searchesDone++;
-        show();
-        return answer;
-      }),
-    );
+    const onDone = (unit: CapacityUnit) => {
+      finished[units.indexOf(unit)] = true;
+      searchesDone++;
+      show();
+    };
+    return searchUnits(scenario, units, { judge: judgeCapacityObjectives, onProbe, onDone }, store);
   });
 }
 
@@ -224,8 +221,12 @@ async function runPlanChecked(args: PlanArgs, ctx: CommandContext, deps: RunDeps
     onFile: deps.onOutputFile,
   };
   checkFolder(target, io);
-  const mine = shardPieces(units.length, shard);
-  const answers = await searchUnits(
+  // Shards take whole groups: the searches of a group share their runs (study/capacity-joint.ts).
+  const groups = searchGroups(scenario, units);
+  const mine = shardPieces(groups.length, shard)
+    .flatMap((g) => groups[g])
+    .sort((a, b) => a - b);
+  const answers = await searchOnPool(
     scenario,
     mine.map((i) => units[i]),
     workers,

@@ -18,6 +18,8 @@ export interface Probe {
   readonly objectives: readonly ObjectiveReading[];
   /** Mean over replications of the cluster's peak (per-bin) utilisation. */
   readonly peakUtilisation: number;
+  /** Replications the probe was judged on: fewer than the scenario's when it stopped early. */
+  readonly replications: number;
 }
 
 /** The smallest margin left to an objective's threshold at the recommendation. */
@@ -54,7 +56,7 @@ export interface CapacityAnswer {
   readonly peakUtilisationToday: number | null;
   /** The tightest objective at the recommendation and its margin to the threshold. */
   readonly headroom: Headroom | null;
-  /** Simulated runs (× replications) this search took. */
+  /** Instance counts this search probed (each judged on `history[].replications` replications). */
   readonly probes: number;
   /**
    * "clear" when every objective's 95% interval lies on the passing side at the recommendation

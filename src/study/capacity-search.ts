@@ -2,25 +2,30 @@
  * Capacity search for `authsim plan`: the fewest instances of a cluster — a datacenter's WFE, or
  * optionally the identity provider's login page or token endpoint (per identity region) or the
  * global service — for which the scenario's objectives that cluster can move still hold, found
- * by simulation. Starts from the offered load (peak arrivals × mean service time ÷ concurrency,
- * measured on a run at today's size, never below the cluster's minInstances, the redundancy
- * floor), brackets the answer by doubling, then bisects; every probe
- * runs all replications with the same seed (common random numbers), and objectives are judged on
- * the replication mean (capacity-judge.ts, or the caller's `judge`). With `failed`, that datacenter is lost (see
- * withCapacity), so its users are served by the datacenters Traffic Manager routes them to
- * instead (the N+1 question). An objective more instances do not move (or that still fails at
- * maxInstances) is reported unreachable and left out, so the cluster is still sized against the
- * others.
+ * by simulation. Starts from a guess (capacity-guess.ts: the offered load, peak arrivals × mean
+ * service time ÷ concurrency, measured on a run at today's size, raised to what the utilisation
+ * caps need; never below the cluster's minInstances, the redundancy floor), brackets the answer
+ * upward, then narrows it down, probing where the readings predict the answer (bisecting where
+ * they cannot): the answer is the fewest instances that pass with one fewer failing, as a
+ * bisection finds it. Every probe runs its replications with the same seed (common random
+ * numbers), is judged on their mean (capacity-judge.ts, or the caller's `judge`), and stops
+ * taking replications once its verdict is clear (capacity-probes.ts). With `failed`, that
+ * datacenter is lost (see withCapacity), so its users are served by the datacenters Traffic
+ * Manager routes them to instead (the N+1 question). An objective more instances do not move
+ * (or that still fails at maxInstances) is reported unreachable and left out, so the cluster is
+ * still sized against the others.
  *
  * The work is split into units — one cluster, one failure case — searched independently, with
  * every other cluster at today's size: routing ties users to datacenters by latency, not load,
- * so the clusters interact only through failover. Units can run concurrently (the caller's `run`
- * may be a pool of threads) or on different machines (`plan --shard`); each unit's answer
- * depends only on the scenario and the unit, never on what ran beside it.
+ * so the clusters interact only through failover. Units whose objectives read only their own
+ * datacenter share their runs (capacity-joint.ts); every replication is run once per plan and
+ * shared by whoever needs it (capacity-probes.ts). Units can run concurrently (the caller's
+ * `replicate` may be a pool of threads) or on different machines (`plan --shard`, by group);
+ * each unit's answer depends only on the scenario and its group, never on what ran beside it.
  */
-import { distributionMean } from "../engine/random/index.ts";
+import { distributionMean, RandomStreams } from "../engine/random/index.ts";
 import type { RunResult } from "../model/index.ts";
-import { runScenario } from "../model/index.ts";
+import { runReplication } from "../model/index.ts";
 import type { ResolvedScenario } from "../scenario/index.ts";
 import {
   type CapacityAnswer,
@@ -30,7 +35,10 @@ import {
   type Probe,
   utilisationSummary,
 } from "./capacity-answer.ts";
+import { instancesForCaps, SATURATED, utilisationCaps } from "./capacity-guess.ts";
+import { JointProbes, searchGroups } from "./capacity-joint.ts";
 import { excluding, type Judgement, judgeCapacityObjectives } from "./capacity-judge.ts";
+import { ProbeRun, ProbeStore, type ReplicationRun, simulatedKey } from "./capacity-probes.ts";
 import {
   type CapacityTarget,
   type CapacityUnit,
@@ -42,19 +50,53 @@ import {
 } from "./capacity-targets.ts";
 
 export type { CapacityAnswer, Headroom, Probe } from "./capacity-answer.ts";
+export type { ReplicationRun } from "./capacity-probes.ts";
 
+/** Runs every replication of a scenario. */
 export type ScenarioRun = (scenario: ResolvedScenario) => Promise<RunResult[]>;
 
 export interface SearchOptions {
   /** Default: judgeCapacityObjectives. */
   readonly judge?: (scenario: ResolvedScenario, results: readonly RunResult[]) => Judgement;
-  /** Runs every replication of a probe; default: runScenario on this thread. */
+  /** Runs one replication of a probe; default: runReplication on this thread. */
+  readonly replicate?: ReplicationRun;
+  /** Runs every replication of a probe at once (no early stopping); used when `replicate` is not given. */
   readonly run?: ScenarioRun;
+  /** Replications a probe may start beyond its next look (to keep threads busy); default 0. */
+  readonly ahead?: number;
   readonly maxInstances?: number;
   readonly onProbe?: (unit: CapacityUnit, instances: number, pass: boolean) => void;
+  /** Called when a unit's search has its answer. */
+  readonly onDone?: (unit: CapacityUnit) => void;
 }
 
-const runHere: ScenarioRun = async (scenario) => runScenario(scenario);
+const replicateHere: ReplicationRun = async (scenario, r) => {
+  const streams = new RandomStreams(scenario.simulation.seed).forReplication(r);
+  const result = runReplication(scenario, streams, r, scenario.simulation.replications);
+  if (result === null) throw new Error(`replication ${r + 1} was stopped`);
+  return result;
+};
+
+/** One replication at a time out of whole-scenario runs, each scenario run once. */
+function fromWholeRuns(run: ScenarioRun): ReplicationRun {
+  const whole = new Map<string, Promise<RunResult[]>>();
+  return async (scenario, r) => {
+    const key = simulatedKey(scenario);
+    let runs = whole.get(key);
+    if (runs === undefined) {
+      runs = run(scenario);
+      whole.set(key, runs);
+    }
+    const result = (await runs)[r];
+    if (result === undefined) throw new Error(`replication ${r + 1} was stopped`);
+    return result;
+  };
+}
+
+/** The store every probe and reference run of one plan goes through. */
+export function probeStore(options: SearchOptions): ProbeStore {
+  return new ProbeStore(options.replicate ?? (options.run ? fromWholeRuns(options.run) : replicateHere));
+}
 
 /** Mean service time of one request at the target [s]. */
 function meanServiceOf(base: ResolvedScenario, target: CapacityTarget): number {
@@ -71,7 +113,7 @@ function meanServiceOf(base: ResolvedScenario, target: CapacityTarget): number {
   return distributionMean(s.serviceTime);
 }
 
-/** Offered load in instances: peak arrivals × mean service ÷ concurrency (per identity region). */
+/** Offered load in instances, unrounded: peak arrivals × mean service ÷ concurrency (per identity region). */
 function offeredLoad(
   base: ResolvedScenario,
   target: CapacityTarget,
@@ -83,111 +125,160 @@ function offeredLoad(
   const copies = target.component.startsWith("idp.")
     ? Math.max(1, base.identityProvider.regionIndices.length)
     : 1;
-  return Math.max(1, Math.ceil((peakRate * meanServiceOf(base, target)) / s.concurrency / copies));
+  return (peakRate * meanServiceOf(base, target)) / s.concurrency / copies;
 }
 
 /** The reference runs (today's sizes) a set of units needs, keyed by failure case, run once each. */
-export function referenceRuns(base: ResolvedScenario, run: ScenarioRun = runHere) {
-  const runs = new Map<number, Promise<RunResult[]>>();
+export function referenceRuns(base: ResolvedScenario, store: ProbeStore) {
   return (failed: number): Promise<RunResult[]> => {
-    let r = runs.get(failed);
-    if (r === undefined) {
-      r = run(withCapacity(base, -1, 0, failed));
-      runs.set(failed, r);
-    }
-    return r;
+    const today = withCapacity(base, -1, 0, failed);
+    return store.replications(today, today.simulation.replications);
   };
 }
 
-interface Probed {
-  readonly judgement: Judgement;
-  readonly results: RunResult[];
+/** What a unit's search shares with the others of its plan. */
+export interface UnitContext {
+  readonly store: ProbeStore;
+  readonly reference: (failed: number) => Promise<RunResult[]>;
+  /** The scenario probing `unit` at `instances` (a joint run's, when the unit is in a group). */
+  readonly scenarioFor: (unit: CapacityUnit, instances: number) => Promise<ResolvedScenario>;
+  /** Called once when the unit's search ends. */
+  readonly done: (unit: CapacityUnit) => void;
 }
 
-/**
- * Brackets the answer: doubles from `start` until the objectives capacity can meet hold at the
- * returned `hi`. An objective that fails at n and 2n and did not move between them, or that
- * still fails at `maxInstances`, goes into `excluded` (with its reason) and the search goes on
- * against the others.
- */
-async function bracket(
-  probe: (n: number) => Promise<Probed>,
-  start: number,
-  maxInstances: number,
-  excluded: Map<string, string>,
-): Promise<number> {
+/** A context for units searched alone. */
+export function unitContext(base: ResolvedScenario, store: ProbeStore): UnitContext {
+  return {
+    store,
+    reference: referenceRuns(base, store),
+    scenarioFor: async (unit, n) => withCapacity(base, unit.target, n, unit.failed),
+    done: () => {},
+  };
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Searches one unit; `context` gives its reference runs and its probe scenarios. */
+export async function searchUnit(
+  base: ResolvedScenario,
+  unit: CapacityUnit,
+  options: SearchOptions,
+  context: UnitContext = unitContext(base, probeStore(options)),
+): Promise<CapacityAnswer> {
+  try {
+    const answer = await search(base, unit, options, context);
+    options.onDone?.(unit);
+    return answer;
+  } finally {
+    context.done(unit);
+  }
+}
+
+async function search(
+  base: ResolvedScenario,
+  unit: CapacityUnit,
+  options: SearchOptions,
+  context: UnitContext,
+): Promise<CapacityAnswer> {
+  const { target, failed } = unit;
+  const judge = options.judge ?? judgeCapacityObjectives;
+  const maxInstances = options.maxInstances ?? 4096;
+  const { instances: current, minInstances } = station(base, target);
+  const floor = Math.min(maxInstances, Math.max(1, minInstances));
+  const today = await context.reference(failed);
+  const load = offeredLoad(base, target, today);
+  const estimate = Math.max(1, Math.ceil(load));
+  const caps = utilisationCaps(withCapacity(base, target, floor, failed).slos, target.component);
+  const peaks = (results: readonly RunResult[]) => results.map((r) => report(r, target).utilisationPeak);
+  // Objectives capacity cannot meet -> why; every other objective still sizes the cluster.
+  const excluded = new Map<string, string>();
+  const cache = new Map<number, ProbeRun>();
+  const probe = async (n: number) => {
+    let run = cache.get(n);
+    const first = run === undefined;
+    if (run === undefined) {
+      run = new ProbeRun(await context.scenarioFor(unit, n), context.store, judge, options.ahead ?? 0);
+      cache.set(n, run);
+    }
+    const reading = await run.read(new Set(excluded.keys()));
+    if (first) options.onProbe?.(unit, n, excluding(reading.judgement, new Set(excluded.keys())).pass);
+    return reading;
+  };
   const judged = async (n: number) => excluding((await probe(n)).judgement, new Set(excluded.keys()));
-  let hi = start;
-  while (!(await judged(hi)).pass && hi < maxInstances) {
+  /** Peak busy instances at a probe (mean over its replications), and whether it saturated. */
+  const busyAt = async (n: number) => {
+    const u = mean(peaks((await probe(n)).results));
+    return { busy: u * n, saturated: u >= SATURATED };
+  };
+  const capsFailing = (j: Judgement) =>
+    caps.some((c) => j.objectives.some((o) => o.text === c.text && !o.pass));
+
+  // Bracket: up from the guess until the objectives capacity can meet hold. A doubling that did
+  // not move a failing objective (or the most the search tries) marks it unreachable.
+  let hi = Math.min(maxInstances, Math.max(floor, estimate, instancesForCaps(load, caps)));
+  for (;;) {
     const before = await judged(hi);
-    const next = Math.min(maxInstances, hi * 2);
+    if (before.pass || hi >= maxInstances) break;
+    let next = Math.min(maxInstances, hi * 2);
+    let doubled = true;
+    const at = await busyAt(hi);
+    if (capsFailing(before) && !at.saturated) {
+      // The caps' prediction from this probe, when it is short of a doubling.
+      const guess = instancesForCaps(at.busy, caps);
+      if (guess > hi && guess < next) {
+        next = guess;
+        doubled = false;
+      }
+    }
     const after = await judged(next);
-    for (const f of flatObjectives(before, after, hi, next))
-      excluded.set(f.text, `more instances do not move it (${f.why})`);
+    if (doubled)
+      for (const f of flatObjectives(before, after, hi, next))
+        excluded.set(f.text, `more instances do not move it (${f.why})`);
     hi = next;
   }
-  const at = await judged(hi);
-  for (const o of at.objectives)
+  for (const o of (await judged(hi)).objectives)
     if (!o.pass)
       excluded.set(
         o.text,
         `${o.text}: still missed with ${hi} instances, the most this search tries (maxInstances)`,
       );
-  return hi;
-}
-
-/** Searches one unit; `reference` gives the run at today's sizes for its failure case. */
-export async function searchUnit(
-  base: ResolvedScenario,
-  unit: CapacityUnit,
-  options: SearchOptions,
-  reference: (failed: number) => Promise<RunResult[]> = referenceRuns(base, options.run),
-): Promise<CapacityAnswer> {
-  const { target, failed } = unit;
-  const run = options.run ?? runHere;
-  const maxInstances = options.maxInstances ?? 4096;
-  const { instances: current, minInstances } = station(base, target);
-  const floor = Math.min(maxInstances, Math.max(1, minInstances));
-  const today = await reference(failed);
-  const estimate = offeredLoad(base, target, today);
-  const peaks = (results: readonly RunResult[]) => results.map((r) => report(r, target).utilisationPeak);
-  let probes = 0;
-  const cache = new Map<number, Probed>();
-  const probe = async (n: number): Promise<Probed> => {
-    const known = cache.get(n);
-    if (known) return known;
-    const scenario = withCapacity(base, target, n, failed);
-    const results = await run(scenario);
-    probes++;
-    const judgement = (options.judge ?? judgeCapacityObjectives)(scenario, results);
-    const entry = { judgement, results };
-    cache.set(n, entry);
-    options.onProbe?.(unit, n, judgement.pass);
-    return entry;
-  };
-  // Objectives capacity cannot meet -> why; every other objective still sizes the cluster.
-  const excluded = new Map<string, string>();
-  let hi = await bracket(probe, Math.min(maxInstances, Math.max(floor, estimate)), maxInstances, excluded);
   const skip = new Set(excluded.keys());
-  const judged = async (n: number) => excluding((await probe(n)).judgement, skip);
   const sizable = (await judged(hi)).objectives.length > 0;
+  // Narrow down: verdicts are taken to be monotone in the instance count (as a bisection does), so
+  // the largest failing probe below hi bounds the answer from below.
   let lo = floor;
   if (sizable && (await judged(hi)).pass) {
+    for (const n of [...cache.keys()].sort((a, b) => a - b))
+      if (n >= lo && n < hi && !(await judged(n)).pass) lo = n + 1;
+    let trustGuess = caps.length > 0;
     while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if ((await judged(mid)).pass) hi = mid;
-      else lo = mid + 1;
+      let next = Math.floor((lo + hi) / 2);
+      let expectPass: boolean | null = null;
+      if (trustGuess) {
+        const guess = instancesForCaps((await busyAt(hi)).busy, caps);
+        // The guess says hi is the answer: check one fewer; else probe the guess.
+        next = guess >= hi ? hi - 1 : Math.max(lo, guess);
+        expectPass = guess < hi;
+      }
+      const pass = (await judged(next)).pass;
+      // A wrong guess: bisect once before guessing again.
+      trustGuess = caps.length > 0 && (expectPass === null || expectPass === pass);
+      if (pass) hi = next;
+      else lo = next + 1;
     }
   }
   const at = await judged(hi);
-  const history: Probe[] = [...cache.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([n, p]) => ({
+  const history: Probe[] = [];
+  for (const n of [...cache.keys()].sort((a, b) => a - b)) {
+    const p = await probe(n);
+    history.push({
       instances: n,
       pass: excluding(p.judgement, skip).pass,
       objectives: p.judgement.objectives,
       peakUtilisation: utilisationSummary(peaks(p.results)).mean,
-    }));
+      replications: p.results.length,
+    });
+  }
   const answer = {
     component: target.component,
     datacenter: targetName(base, target),
@@ -197,7 +288,7 @@ export async function searchUnit(
     unreachable: excluded.size === 0 ? null : [...excluded.values()].join("; "),
     estimate,
     peakUtilisationToday: utilisationSummary(peaks(today)).mean,
-    probes,
+    probes: cache.size,
     history,
   };
   if (!sizable || !at.pass) {
@@ -212,7 +303,7 @@ export async function searchUnit(
       confidence: null,
     };
   }
-  // probe(hi - 1) is cached by the bisection unless hi is the redundancy floor.
+  // probe(hi - 1) is known from the narrowing unless hi is the redundancy floor.
   const below = hi > floor ? await judged(hi - 1) : null;
   const utilisation = utilisationSummary(peaks((await probe(hi)).results));
   return {
@@ -228,6 +319,35 @@ export async function searchUnit(
 }
 
 /**
+ * Searches `units` of one plan, all at once: every replication through one store (shared by
+ * the units and their reference runs), units that read only their own datacenter in groups
+ * sharing their runs (searchGroups). Answers in the order of `units`.
+ */
+export function searchUnits(
+  base: ResolvedScenario,
+  units: readonly CapacityUnit[],
+  options: SearchOptions,
+  store: ProbeStore = probeStore(options),
+): Promise<CapacityAnswer[]> {
+  const alone = unitContext(base, store);
+  const contexts = new Map<CapacityUnit, UnitContext>();
+  for (const group of searchGroups(base, units)) {
+    if (group.length === 1) continue;
+    const joint = new JointProbes(
+      base,
+      group.map((i) => units[i]),
+    );
+    const context: UnitContext = {
+      ...alone,
+      scenarioFor: (unit, n) => joint.scenarioFor(unit, n),
+      done: (unit) => joint.leave(unit),
+    };
+    for (const i of group) contexts.set(units[i], context);
+  }
+  return Promise.all(units.map((u) => searchUnit(base, u, options, contexts.get(u) ?? alone)));
+}
+
+/**
  * Every datacenter's WFE with datacenter `failed` lost (-1: none), searched concurrently; the
  * lost datacenter's own answer says so.
  */
@@ -236,13 +356,11 @@ export async function searchCapacity(
   options: SearchOptions & { readonly failed?: number },
 ): Promise<CapacityAnswer[]> {
   const failed = options.failed ?? -1;
-  const reference = referenceRuns(base, options.run);
-  return Promise.all(
-    base.datacenters.map((_, dc) =>
-      dc === failed
-        ? Promise.resolve(lostDatacenter(base, dc))
-        : searchUnit(base, { target: wfe(dc), failed }, options, reference),
-    ),
+  const units = base.datacenters.map((_, dc) => ({ target: wfe(dc), failed }));
+  const searched = units.filter((u) => u.target.dc !== failed);
+  const answers = await searchUnits(base, searched, options);
+  return units.map((u) =>
+    u.target.dc === failed ? lostDatacenter(base, u.target.dc) : answers[searched.indexOf(u)],
   );
 }
 

@@ -5,22 +5,30 @@
  * a sweep or plan is split over machines (shards.ts). cli -> study -> model; the report reads
  * study's types only.
  */
+
+export { searchGroups } from "./capacity-joint.ts";
 export {
   type Judgement,
   judgeCapacityObjectives,
   type ObjectiveReading,
   parseComponents,
 } from "./capacity-judge.ts";
+export { ProbeStore, settled } from "./capacity-probes.ts";
 export {
   type CapacityAnswer,
   type Headroom,
   lostDatacenter,
   type Probe,
+  probeStore,
+  type ReplicationRun,
   referenceRuns,
   type ScenarioRun,
   type SearchOptions,
   searchCapacity,
   searchUnit,
+  searchUnits,
+  type UnitContext,
+  unitContext,
 } from "./capacity-search.ts";
 export {
   CAPACITY_COMPONENTS,

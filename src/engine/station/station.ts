@@ -26,6 +26,8 @@ export class Station extends StationCore {
   private readonly doneKind: number;
   private readonly timeoutKind: number;
   private readonly timeoutLane: number;
+  /** A queue-scope timeout ends when service starts: its event is cancelled then. */
+  private readonly cancelsTimeoutOnStart: boolean;
   private doneHandleOf = new Float64Array(64);
   private timeoutHandleOf = new Float64Array(64);
 
@@ -37,6 +39,7 @@ export class Station extends StationCore {
     this.timeoutKind = sim.defineEvent(`${config.name}.timeout`, (slot) => this.expire(slot));
     // A constant timeout makes expiry times arrive in order: a FIFO lane, not the calendar.
     this.timeoutLane = Number.isFinite(this.timeout) ? sim.createLane(this.timeout) : -1;
+    this.cancelsTimeoutOnStart = this.timeoutLane >= 0 && this.timeoutScope === "queue";
   }
 
   bind(hooks: StationHooks): void {
@@ -49,6 +52,12 @@ export class Station extends StationCore {
     const slot = this.offer(job, serviceTime, now);
     if (slot < 0) return (-1 - slot) as SubmitResult;
     const canStart = this.hasFreeServer();
+    // PERF: the fast path of a station without a timeout: no timeout event, nothing to cancel.
+    if (this.timeoutLane < 0) {
+      if (canStart) this.start(slot, now);
+      else this.enqueue(slot, now);
+      return SubmitResult.ACCEPTED;
+    }
     // PERF: a job that starts now and will finish before its deadline can never time out, so it
     // needs no timeout event (under normal load, that is nearly every job).
     const cannotTimeOut = canStart && (this.timeoutScope === "queue" || serviceTime < this.timeout);
@@ -62,7 +71,7 @@ export class Station extends StationCore {
   }
 
   protected scheduleService(slot: number, _now: number): void {
-    if (this.timeoutScope === "queue" && this.timeoutHandleOf[slot] >= 0) {
+    if (this.cancelsTimeoutOnStart && this.timeoutHandleOf[slot] >= 0) {
       this.sim.cancel(this.timeoutHandleOf[slot]);
       this.timeoutHandleOf[slot] = -1;
     }
@@ -89,7 +98,8 @@ export class Station extends StationCore {
   }
 
   private cancelTimeout(slot: number): void {
-    if (this.timeoutHandleOf[slot] >= 0) this.sim.cancel(this.timeoutHandleOf[slot]);
+    // Without a timeout no handle was ever written (the column's zeros are not handles).
+    if (this.timeoutLane >= 0 && this.timeoutHandleOf[slot] >= 0) this.sim.cancel(this.timeoutHandleOf[slot]);
     this.timeoutHandleOf[slot] = -1;
   }
 
