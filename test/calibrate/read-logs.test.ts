@@ -66,11 +66,10 @@ describe("classification from the beta signIn fields", () => {
 });
 
 describe("bad records and bad files", () => {
-  it("counts a malformed record with its file and line and reads the rest", async () => {
+  it("counts a malformed JSON line with its file and line and reads the rest", async () => {
     const text = [
       JSON.stringify(base),
-      '{"createdDateTime": "2026-11-03T09:00:01Z", "appliedConditionalAccessPolicies": [{"id": "x"},',
-      "  ]}",
+      '{"createdDateTime": "2026-11-03T09:00:01Z", "status": {',
       JSON.stringify({ ...base, createdDateTime: "not a time" }),
       JSON.stringify(base),
     ].join("\n");
@@ -79,9 +78,30 @@ describe("bad records and bad files", () => {
     expect(summary.malformed).toBe(2);
     expect(summary.problems.map((p) => [p.file.endsWith("bad.jsonl"), p.line])).toEqual([
       [true, 2],
-      [true, 4],
+      [true, 3],
     ]);
     expect(summary.problems[1].message).toBe("no createdDateTime");
+  });
+
+  it("Microsoft's List signIns example as published (a trailing comma) is one malformed page at its first line", async () => {
+    const page = [
+      "{",
+      '    "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",',
+      '    "value": [',
+      '        { "createdDateTime": "2020-03-13T19:15:41.6195833Z", "appliedConditionalAccessPolicies": [',
+      '                { "id": "de7e60eb-ed89-4d73-8205-2227def6b7c9", "result": "notEnabled" },',
+      "              ]",
+      "        }",
+      "    ]",
+      "}",
+      "{",
+      '    "value": [ { "createdDateTime": "2020-03-13T19:15:42Z" } ]',
+      "}",
+    ].join("\n");
+    const { records, summary } = await readText("page.json", page);
+    expect(summary.problems).toMatchObject([{ line: 1 }]);
+    expect(summary.problems[0].message).toMatch(/^not JSON/);
+    expect(records).toHaveLength(1); // the next page still reads
   });
 
   it("a CSV row with the wrong number of fields is malformed at its line", async () => {

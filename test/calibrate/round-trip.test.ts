@@ -15,7 +15,12 @@ import { describe, expect, it } from "vitest";
 import { expectedHourlyStarts } from "../../src/calibrate/check/expected-hours.ts";
 import { medianOf } from "../../src/calibrate/check/residuals.ts";
 import { calibrate, checkScenario, listLogFiles, writeScenario } from "../../src/calibrate/index.ts";
-import { loadScenarioFile, loadScenarioText, type ResolvedScenario } from "../../src/scenario/index.ts";
+import {
+  formatProblem,
+  loadScenarioFile,
+  loadScenarioText,
+  type ResolvedScenario,
+} from "../../src/scenario/index.ts";
 import { generateJsonLines, paramsFromScenario } from "./generate-log.ts";
 
 const GENERATED = `
@@ -54,7 +59,7 @@ interface Case {
 }
 
 function loaded(result: ReturnType<typeof loadScenarioText>): ResolvedScenario {
-  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join("; "));
+  if (!result.ok) throw new Error(result.problems.map(formatProblem).join("; "));
   return result.scenario;
 }
 

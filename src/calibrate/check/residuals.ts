@@ -4,6 +4,7 @@
  * model draws around), the residual and its tolerance:
  *
  * - daily users per user base: relative, 5%;
+ * - session starts over the log's own span: relative, 5% (or 3 sd), for logs of any length;
  * - each local hour's share of a typical weekday's session starts: 1 point, or 3 standard
  *   deviations of the observed share when the log is too small for a point;
  * - the day's session starts: relative, 5% (or 3 sd);
@@ -17,6 +18,7 @@
  */
 import { AZURE_REGIONS, type ResolvedScenario, type ResolvedUserBase } from "../../scenario/index.ts";
 import type { Calibration, UserBaseCalibration } from "../calibrate.ts";
+import { exposure } from "../fit/session-starts.ts";
 import { expectedHourlyStarts } from "./expected-hours.ts";
 
 export interface Residual {
@@ -84,9 +86,25 @@ export function checkScenario(c: Calibration, s: ResolvedScenario): CheckResult 
     const scope = `${o.place.name} ~ ${m.name}`;
     if (o.dailyActiveUsers !== null)
       rows.push(row("dailyActiveUsers", scope, o.dailyActiveUsers.value, m.dailyActiveUsers, true, 0.05));
+    const expected = expectedHourlyStarts(m.arrivals);
+    const observedStarts = o.starts.interactive + o.starts.sso + o.starts.broker;
+    const over = expectedOverSpan(expected, c.source.from, c.source.to, m.timeZone.utcOffset);
+    rows.push(
+      row(
+        "sessions over the log",
+        scope,
+        observedStarts,
+        over,
+        true,
+        Math.max(0.05, 3 / Math.sqrt(Math.max(1, observedStarts))),
+      ),
+    );
+    if (!o.profile.coversWholeDay) {
+      lengthAndClientRows(o, m, scope, rows);
+      continue;
+    }
     const typical = o.profile.typicalDays;
     const observedDay = o.profile.sessionsPerTypicalDay;
-    const expected = expectedHourlyStarts(m.arrivals);
     // The model's typical day: its hours on the same weekdays, in its own local time.
     const modelDay = new Array<number>(24).fill(0);
     for (const d of typical)
@@ -141,6 +159,32 @@ export function checkScenario(c: Calibration, s: ResolvedScenario): CheckResult 
   }
   identityRows(c, s, rows);
   return { rows, hourly, pass: rows.every((r) => r.pass) };
+}
+
+function lengthAndClientRows(
+  o: UserBaseCalibration,
+  m: ResolvedUserBase,
+  scope: string,
+  rows: Residual[],
+): void {
+  const starts = o.starts.interactive + o.starts.sso + o.starts.broker;
+  if (starts > 0) {
+    const broker = o.starts.broker / starts;
+    rows.push(
+      row("clients.broker", scope, broker, m.clients.broker, false, shareTolerance(0.02, broker, starts)),
+    );
+  }
+  const length = medianOf(m.sessionLength);
+  if (o.sessionLength !== null && length !== null)
+    rows.push(row("sessionLength.median", scope, o.sessionLength.median, length, true, 0.1));
+}
+
+/** Expected starts over [from, to] from a user base's expected starts per local hour of the week. */
+function expectedOverSpan(hourly: readonly number[], from: number, to: number, utcOffset: number): number {
+  const e = exposure(from, to, utcOffset);
+  let sum = 0;
+  for (let q = 0; q < e.length; q++) sum += (hourly[Math.floor(q / 4)] / 4) * e[q];
+  return sum;
 }
 
 function identityRows(c: Calibration, s: ResolvedScenario, rows: Residual[]): void {

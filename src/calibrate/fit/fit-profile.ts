@@ -43,6 +43,11 @@ export interface ProfileFit {
   readonly dailyActiveUsers: number | null;
   /** Full days whose distinct users were counted. */
   readonly userDays: number;
+  /**
+   * False when the log covers no whole local day: then the day's volume is the log's starts
+   * scaled to 24 h, users are those seen in the log, and no shape or weekday factor is fitted.
+   */
+  readonly coversWholeDay: boolean;
 }
 
 export function fitProfile(starts: UserBaseStarts, from: number, to: number, utcOffset: number): ProfileFit {
@@ -69,6 +74,7 @@ export function fitProfile(starts: UserBaseStarts, from: number, to: number, utc
   for (const d of typicalDays) for (let k = 0; k < 96; k++) quarterShare[k] += weekly[d * 96 + k];
   const quarterSum = quarterShare.reduce((s, x) => s + x, 0);
   for (let k = 0; k < 96; k++) quarterShare[k] = quarterSum > 0 ? quarterShare[k] / quarterSum : 1 / 96;
+  if (typicalDays.length === 0) return shortLog(starts, from, to, weekly);
   const hourlyShare = Array.from({ length: 24 }, (_, h) =>
     quarterShare.slice(h * 4, h * 4 + 4).reduce((s, x) => s + x, 0),
   );
@@ -81,6 +87,26 @@ export function fitProfile(starts: UserBaseStarts, from: number, to: number, utc
     quarterShare,
     sessionsPerTypicalDay: typical,
     ...dailyUsers(starts, typicalDays, from, to, utcOffset),
+    coversWholeDay: true,
+  };
+}
+
+/** A log shorter than a whole local day: volume scaled to a day, no shape (see ProfileFit). */
+function shortLog(starts: UserBaseStarts, from: number, to: number, weekly: Float64Array): ProfileFit {
+  const total = starts.quarters.reduce((s, x) => s + x, 0);
+  const days = Math.max(to - from, 900) / 86400;
+  const flat24 = new Array<number>(24).fill(1 / 24);
+  return {
+    weeklyQuarters: weekly,
+    weekdays: WEEKDAY_NAMES.map(() => null),
+    typicalDays: [],
+    hourlyShare: flat24,
+    hourlyWeights: flat24,
+    quarterShare: new Array<number>(96).fill(1 / 96),
+    sessionsPerTypicalDay: total / days,
+    dailyActiveUsers: starts.users > 0 ? starts.users : null,
+    userDays: 0,
+    coversWholeDay: false,
   };
 }
 

@@ -30,6 +30,8 @@ export interface UserBaseStarts {
   renewals: number[];
   /** Starts whose user is unknown (no user id in the log). */
   anonymousStarts: number;
+  /** Distinct users over the whole log. */
+  users: number;
 }
 
 export function collectStarts(obs: Observations, clustering: UserBaseClustering): UserBaseStarts[] {
@@ -41,6 +43,7 @@ export function collectStarts(obs: Observations, clustering: UserBaseClustering)
     spans: [],
     renewals: [],
     anonymousStarts: 0,
+    users: 0,
   }));
   const seen = new KeyTable();
   const n = obs.sessions.size;
@@ -59,7 +62,11 @@ export function collectStarts(obs: Observations, clustering: UserBaseClustering)
     u.sessionsByDay.set(day, (u.sessionsByDay.get(day) ?? 0) + 1);
     const user = obs.user.data[slot];
     if (user === 0) u.anonymousStarts++;
-    else if (seen.find(hashNumbers(user, ub, day)) < 0) {
+    else if (seen.find(hashNumbers(user, ub, -1e9)) < 0) {
+      seen.add(hashNumbers(user, ub, -1e9));
+      u.users++;
+    }
+    if (user !== 0 && seen.find(hashNumbers(user, ub, day)) < 0) {
       seen.add(hashNumbers(user, ub, day));
       u.usersByDay.set(day, (u.usersByDay.get(day) ?? 0) + 1);
     }

@@ -28,6 +28,8 @@ export class JsonRecords {
   private buffer: string[] = [];
   private startLine = 0;
   private collecting = false;
+  /** Set once a whole object has come on one line: from then on, a line is a record of its own. */
+  private isLines = false;
 
   constructor(
     private readonly onRecord: (r: JsonRecord) => void,
@@ -47,9 +49,15 @@ export class JsonRecords {
         }
         if (parsed !== undefined) {
           this.mode = 1;
+          this.isLines = true;
           this.emit(parsed, lineNumber);
           return;
         }
+      }
+      // In JSON Lines a broken line is one bad record, not the start of an object spanning the rest.
+      if (this.isLines && t !== "") {
+        this.onProblem({ line: lineNumber, message: "not a JSON object on this line" });
+        return;
       }
     }
     this.scan(line, lineNumber);

@@ -52,7 +52,7 @@ function datacenterLines(c: Calibration): string[] {
   const regions = [...new Set(c.userBases.map((u) => u.place.region))];
   const { redirect, callback } = c.accessLog;
   const timing = (label: string, s: typeof redirect) =>
-    s.count >= 20 && s.p50 !== null && s.p99 !== null
+    s.count >= 1 && s.p50 !== null && s.p99 !== null
       ? [
           `        ${label}: { lognormal: { median: ${durationText(s.p50)}, p99: ${durationText(Math.max(s.p99, s.p50 * 1.01))} } } # data: time-taken of ${count(s.count)} requests (an upper bound: it includes sending the answer)`,
         ]
@@ -74,21 +74,33 @@ function userBaseLines(u: UserBaseCalibration): string[] {
     `region: ${AZURE_REGIONS[p.region].name} # data: ${count(p.starts)} session starts nearest ${AZURE_REGIONS[p.region].displayName}${merged.length > 0 ? ` (with ${merged.join(", ")})` : ""}`,
     `timeZone: ${p.timeZone} # the region's; fitted in its standard offset, as authsim resolves it`,
     u.dailyActiveUsers !== null
-      ? `dailyActiveUsers: ${u.dailyActiveUsers.value} # data: distinct users with a session start, mean of ${prof.userDays} typical weekday(s)`
+      ? `dailyActiveUsers: ${u.dailyActiveUsers.value} # data: ${prof.coversWholeDay ? `distinct users with a session start, mean of ${prof.userDays} typical weekday(s)` : "distinct users in a log shorter than a day (a lower bound)"}`
       : `dailyActiveUsers: ${Math.max(1, Math.round(prof.sessionsPerTypicalDay / 1.5))} # data: session starts / default 1.5 sessions per user (no user ids in the log)`,
     ...userBaseSessionLines(u),
+    ...profileLines(u),
+  ];
+  return lines;
+}
+
+function profileLines(u: UserBaseCalibration): string[] {
+  const prof = u.profile;
+  if (!prof.coversWholeDay)
+    return [
+      "# profile: default: the log covers no whole local day, so no day shape or weekday factor is fitted",
+    ];
+  const weekdays = WEEKDAY_NAMES.map((d, i) => {
+    const f = prof.weekdays[i];
+    return f === null
+      ? `    # ${d}: default (the log does not cover a whole ${d})`
+      : `    ${d}: ${Number(f.toPrecision(3))} # data${prof.typicalDays.includes(i) ? ", a typical weekday" : ""}`;
+  });
+  return [
     "profile:",
     `  hourly: [${prof.hourlyWeights.map(weightText).join(", ")}] # data: local-hour shares of a typical weekday's ${count(prof.sessionsPerTypicalDay)} starts (linear smoothing undone)`,
     "  weekdays:",
-    ...WEEKDAY_NAMES.map((d, i) => {
-      const f = prof.weekdays[i];
-      return f === null
-        ? `    # ${d}: default (the log does not cover a whole ${d})`
-        : `    ${d}: ${Number(f.toPrecision(3))} # data${prof.typicalDays.includes(i) ? ", a typical weekday" : ""}`;
-    }),
+    ...weekdays,
     "  interpolation: linear",
   ];
-  return lines;
 }
 
 function identityLines(c: Calibration): string[] {
