@@ -118,12 +118,46 @@ const incompleteNote = (results: readonly RunResult[]): Block[] => {
   ];
 };
 
+type ChartPlacer = (file: string, alt: string) => Block[];
+
+const autoscaled = (scenario: JudgedRun["scenario"]): boolean =>
+  scenario.datacenters.some((d) => d.wfe.autoscaling !== null || d.backEnd.autoscaling !== null);
+
+const hasFailures = (r: RunResult): boolean => Object.values(r.failures).some((n) => n > 0);
+
+/** Where sign-ins went: the map (before and during an outage, when there was one) and the matrix. */
+function routingBlocks({ results }: JudgedRun, chart: ChartPlacer): Block[] {
+  const kinds = new Set(results[0].routing.windows.map((w) => w.kind));
+  if (!kinds.has("measured")) return [];
+  return [
+    { kind: "heading", level: 2, text: "Where sign-ins were served" },
+    ...chart(
+      CHART_FILES.worldMap,
+      "World map: user bases and datacenters, flows sized by logins and coloured by mean login latency without typing",
+    ),
+    ...(kinds.has("duringOutage")
+      ? chart(
+          CHART_FILES.worldMapOutage,
+          "The same before and during the outage: where the down datacenter's users went",
+        )
+      : []),
+    ...chart(
+      CHART_FILES.routingMatrix,
+      "Routing matrix: share of each user base's logins per datacenter, with RTT and mean login latency without typing",
+    ),
+    {
+      kind: "note",
+      text: "Measured period of replication 1; a flow is every login completed over that user base and datacenter pair.",
+    },
+  ];
+}
+
 /** The report's blocks for `results` (all replications of `scenario`; tables use replication 1). */
 export function buildReport(run: JudgedRun, options: ReportOptions = {}): Block[] {
   const { scenario, results } = run;
   if (results.length === 0) throw new RangeError("buildReport needs at least one replication");
   const r = results[0];
-  const chart = (file: string, alt: string): Block[] =>
+  const chart: ChartPlacer = (file, alt) =>
     options.chartFiles && !options.chartFiles.has(file) ? [] : [{ kind: "chart", file, alt }];
   const h2 = (text: string): Block => ({ kind: "heading", level: 2, text });
   const blocks: Block[] = [
@@ -140,6 +174,7 @@ export function buildReport(run: JudgedRun, options: ReportOptions = {}): Block[
         "Every station, nearest its limit first: turning away at least 0.1% of its work, then by peak utilisation (busiest time bin). " +
         "Mean queue wait by Little's law; queueing share = wait × visits per login ÷ mean login latency without typing (a back end: wait ÷ mean API call latency). Replication 1.",
     },
+    ...routingBlocks(run, chart),
     h2("Login latency by user base and datacenter"),
     loginLatencyTable(scenario, r),
     ...chart(CHART_FILES.loginLatencyOverTime, "Login latency p50, p95 and p99 over simulated time"),
@@ -157,14 +192,28 @@ export function buildReport(run: JudgedRun, options: ReportOptions = {}): Block[
     datacenterTable(scenario, r),
     ...chart(CHART_FILES.wfeLoad, "WFE requests per second per datacenter"),
     ...chart(CHART_FILES.wfeUtilisation, "WFE utilisation per datacenter"),
+    ...(autoscaled(scenario)
+      ? chart(
+          CHART_FILES.instancesOverTime,
+          "Instances serving over time in each autoscaled cluster, with its utilisation: what autoscaling added and when it lagged",
+        )
+      : []),
     backEndTable(r),
+    ...chart(CHART_FILES.backEndUtilisation, "Back-end utilisation per datacenter"),
     h2("Token issuance"),
     tokenTable(r),
     renewalTable(r),
     ...chart(CHART_FILES.tokenIssuance, "Tokens issued per second, interactive vs renewal"),
+    ...chart(
+      CHART_FILES.idpUtilisation,
+      "Identity provider (login page, token endpoint per region) and global service utilisation",
+    ),
     h2("Failures by cause"),
     failureTable(r),
     { kind: "note", text: failureNote(r) },
+    ...(hasFailures(r)
+      ? chart(CHART_FILES.failuresOverTime, "Failed attempts per second over time, by cause")
+      : []),
   ];
   if (r.failovers.length > 0) {
     blocks.push(

@@ -1,9 +1,27 @@
 // report.md and report.html: SLO verdicts come first, every table follows with its unit-bearing
 // headers and its chart, and the HTML is the same content, self-contained when given the PNGs.
 import { describe, expect, it } from "vitest";
+import type { RunResult } from "../../src/model/index.ts";
 import { CHART_FILES, renderHtml, reportHtml, reportMarkdown } from "../../src/report/index.ts";
 import { judgeRun } from "../../src/study/index.ts";
 import { fabricate, quickstart } from "./fixtures/fabricated-run.ts";
+
+/** The fabricated run with a measured routing window: each user base at weu, 0.4 s without typing. */
+const withRouting = (r: RunResult): RunResult => ({
+  ...r,
+  routing: {
+    windows: [
+      {
+        kind: "measured",
+        start: 120,
+        end: 900,
+        logins: r.userBases.map((u) => [u.logins, 0]),
+        loginSystemMean: r.userBases.map(() => [0.4, null]),
+      },
+    ],
+    outageDatacenter: null,
+  },
+});
 
 const scenario = quickstart();
 
@@ -58,9 +76,20 @@ describe("reportMarkdown", () => {
   });
 
   it("places each chart after its table, and failover only when there was one", () => {
-    for (const file of Object.values(CHART_FILES).filter((f) => f !== CHART_FILES.failover)) {
+    // Charts a run without them leaves out: failover, autoscaling, failures over time (none
+    // failed here), and the map and routing matrix (this fabricated run has no routing windows).
+    const conditional = new Set<string>([
+      CHART_FILES.failover,
+      CHART_FILES.instancesOverTime,
+      CHART_FILES.failuresOverTime,
+      CHART_FILES.worldMap,
+      CHART_FILES.worldMapOutage,
+      CHART_FILES.routingMatrix,
+    ]);
+    for (const file of Object.values(CHART_FILES).filter((f) => !conditional.has(f))) {
       expect(md).toContain(`](${file})`);
     }
+    for (const file of [CHART_FILES.instancesOverTime, CHART_FILES.worldMap]) expect(md).not.toContain(file);
     expect(md).not.toContain("## Failover");
     expect(md).not.toContain("failover.png");
     expect(md.indexOf("wfe-load.png")).toBeGreaterThan(md.indexOf("## Peak load"));
@@ -69,6 +98,16 @@ describe("reportMarkdown", () => {
     expect(faults).toContain("## Failover");
     expect(faults).toMatch(/\| weu \| 5m–10m \(Tue 09:05:00–09:10:00 UTC\) \| 40\.5 \| 71\.3 \| never \|/);
     expect(faults).toContain("![Share of new logins per datacenter, fault window shaded](failover.png)");
+  });
+
+  it("puts the map and the routing matrix in the summary, after the bottlenecks and before the details", () => {
+    const routed = reportMarkdown(judgeRun(scenario, [withRouting(fabricate())]));
+    const at = (text: string) => routed.indexOf(text);
+    expect(at("## Where capacity runs out")).toBeLessThan(at("## Where sign-ins were served"));
+    expect(at("## Where sign-ins were served")).toBeLessThan(at("(world-map.png)"));
+    expect(at("(world-map.png)")).toBeLessThan(at("(routing-matrix.png)"));
+    expect(at("(routing-matrix.png)")).toBeLessThan(at("## Login latency by user base and datacenter"));
+    expect(routed).not.toContain("world-map-outage.png");
   });
 
   it("leaves out charts that were not drawn when told which exist", () => {
@@ -107,16 +146,43 @@ describe("reportHtml", () => {
     const html = reportHtml(judgeRun(scenario, [fabricate({ loginP95: 3.5 })]));
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toContain("<title>authsim report: quickstart</title>");
-    for (const s of SECTIONS) expect(html).toContain(`<h2>${s.slice(3)}</h2>`);
+    for (const s of SECTIONS) expect(html).toMatch(new RegExp(`<h2 id="[a-z0-9-]+">${s.slice(3)}</h2>`));
+    // A table of contents links each section by its id.
+    expect(html).toContain('<nav class="toc">');
+    expect(html).toContain('<li><a href="#slo-verdicts">SLO verdicts</a></li>');
+    expect(html).toContain('<h2 id="slo-verdicts">SLO verdicts</h2>');
     expect(html).toContain('<td class="fail">FAIL</td><td>login.p95 &lt; 3s</td>');
     expect(html.indexOf("SLO verdicts")).toBeLessThan(html.indexOf("<table>"));
   });
 
-  it("embeds charts given as bytes as data URIs and refers to the others by name", () => {
+  it("embeds pictures given as bytes as data URIs and refers to the others by name", () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
-    const html = reportHtml(judgeRun(scenario, [fabricate()]), { charts: new Map([["wfe-load.png", png]]) });
+    const run = judgeRun(scenario, [withRouting(fabricate())]);
+    const html = reportHtml(run, { charts: new Map([["world-map.png", png]]) });
     expect(html).toContain('src="data:image/png;base64,iVBORw=="');
-    expect(html).toContain('src="token-issuance.png"');
+    expect(html).toContain('src="routing-matrix.png"');
+  });
+
+  it("draws the charts in the page from embedded data and chart.js, with no address outside the file", () => {
+    const html = reportHtml(judgeRun(scenario, [fabricate()]));
+    // Every chart.js chart is a canvas the page script draws, its PNG linked by name under it.
+    const drawn = [...html.matchAll(/<canvas data-page-chart="([^"]+)"/g)].map((m) => m[1]);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const file of drawn) {
+      expect(html).toContain(`<a href="${file}">${file}</a>`);
+      expect(html).not.toContain(`src="${file}"`);
+    }
+    const data = /<script type="application\/json" id="authsim-chart-data">(.*?)<\/script>/s.exec(html);
+    expect(data).not.toBeNull();
+    const charts = JSON.parse(data?.[1] ?? "{}") as Record<string, { config: { type: string } }>;
+    expect(Object.keys(charts).sort()).toEqual([...drawn].sort());
+    for (const file of drawn) expect(charts[file].config.type).toBe("line");
+    // chart.js's browser build is inlined, and nothing is loaded from elsewhere.
+    expect(html).toContain("Chart.js v4");
+    // (Its licence comment names its web site; no attribute or style points anywhere.)
+    expect(html).not.toMatch(
+      /<script[^>]+src=|<link[^>]+href=|(src|href)\s*=\s*["']?https?:|url\(\s*["']?https?:|@import/,
+    );
   });
 
   it("escapes text", () => {

@@ -38,20 +38,27 @@ function utilisationChart(
   });
   if (datasets.length === 0) return null;
   const span = timeSpan(series);
-  datasets.push(horizontalLine("capacity (100%)", 100, span, CAPACITY_COLOUR, [2, 0]));
+  const peak = finiteMax(columns) * 100;
+  // A station far from its limit (an identity provider sized for the world runs at a few %) is
+  // drawn on its own scale; the 100% line would flatten it to the axis.
+  const zoomed = peak < 50;
+  if (!zoomed) datasets.push(horizontalLine("capacity (100%)", 100, span, CAPACITY_COLOUR, [2, 0]));
   for (const slo of slosMatching(input.scenario, (m) => m.startsWith(sloPrefix))) {
-    datasets.push(horizontalLine(sloLabel(slo), slo.threshold * 100, span, SLO_COLOUR));
+    if (!zoomed || slo.threshold * 100 <= peak * 1.3)
+      datasets.push(horizontalLine(sloLabel(slo), slo.threshold * 100, span, SLO_COLOUR));
   }
-  const yMax = Math.max(110, Math.ceil((finiteMax(columns) * 100) / 10) * 10 + 10);
+  const yMax = zoomed
+    ? niceCeiling(Math.max(peak * 1.25, 0.1))
+    : Math.max(110, Math.ceil(peak / 10) * 10 + 10);
   return timeSeriesChart(input, {
     title,
-    note: `busy servers ÷ servers, mean per ${series.binWidth} s bin`,
+    note: `busy servers ÷ servers, mean per ${series.binWidth} s bin${zoomed ? `; peak ${peak.toPrecision(2)}%, far below the 100% capacity line (off the scale)` : ""}`,
     datasets,
     yTitle: "utilisation [%]",
     yMin: 0,
     yMax,
     yUnit: "%",
-    yStep: 10,
+    yStep: zoomed ? undefined : 10,
     windows: timeWindows(input.scenario),
   });
 }
@@ -82,4 +89,10 @@ export function identityUtilisation(input: ChartInput): LineChartConfig | null {
     "Identity provider and global service utilisation",
     "idp.utilisation",
   );
+}
+
+/** The smallest 1, 2 or 5 × 10^k at or above x (> 0). */
+export function niceCeiling(x: number): number {
+  const p = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 5, 10].map((m) => m * p).find((v) => v >= x) ?? 10 * p;
 }
