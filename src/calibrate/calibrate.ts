@@ -109,8 +109,11 @@ function fitObservations(
   const allSpans: number[] = [];
   const allRenewals: number[] = [];
   for (const s of perBase) {
-    allSpans.push(...s.spans);
-    allRenewals.push(...s.renewals);
+    // A loop, not push(...spans): a spread of a million arguments overflows the stack.
+    for (let i = 0; i < s.spans.length; i++) {
+      allSpans.push(s.spans[i]);
+      allRenewals.push(s.renewals[i]);
+    }
   }
   const renewal = fitRenewals(allSpans, allRenewals);
   const gaps = gapQuantiles(allSpans, allRenewals);

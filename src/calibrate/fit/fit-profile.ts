@@ -29,6 +29,8 @@ export interface ProfileFit {
   readonly weeklyQuarters: Float64Array;
   /** Day volume relative to a typical weekday, null where the log does not cover the whole day. */
   readonly weekdays: readonly (number | null)[];
+  /** Weekdays whose factor comes from the part of the day the log covers. */
+  readonly partialDays: readonly boolean[];
   /** Weekdays that make the typical weekday. */
   readonly typicalDays: readonly number[];
   /** Share of a typical weekday's starts in each local hour (sums to 1), as observed. */
@@ -75,12 +77,27 @@ export function fitProfile(starts: UserBaseStarts, from: number, to: number, utc
   const quarterSum = quarterShare.reduce((s, x) => s + x, 0);
   for (let k = 0; k < 96; k++) quarterShare[k] = quarterSum > 0 ? quarterShare[k] / quarterSum : 1 / 96;
   if (typicalDays.length === 0) return shortLog(starts, from, to, weekly);
+  // A day the log covers only in part (a 7-day UTC log misses an hour of a local Monday): its
+  // total is what its covered quarters hold over the share of a typical weekday they carry.
+  const partial = dayTotal.map((t) => t === null);
+  dayTotal.forEach((t, d) => {
+    if (t !== null) return;
+    let sum = 0;
+    let share = 0;
+    for (let k = 0; k < 96; k++) {
+      if (Number.isNaN(weekly[d * 96 + k])) continue;
+      sum += weekly[d * 96 + k];
+      share += quarterShare[k];
+    }
+    if (share >= 0.75) dayTotal[d] = sum / share;
+  });
   const hourlyShare = Array.from({ length: 24 }, (_, h) =>
     quarterShare.slice(h * 4, h * 4 + 4).reduce((s, x) => s + x, 0),
   );
   return {
     weeklyQuarters: weekly,
     weekdays: dayTotal.map((t) => (t === null || typical <= 0 ? null : t / typical)),
+    partialDays: partial.map((p, d) => p && dayTotal[d] !== null),
     typicalDays,
     hourlyShare,
     hourlyWeights: undoLinearSmoothing(hourlyShare),
@@ -99,6 +116,7 @@ function shortLog(starts: UserBaseStarts, from: number, to: number, weekly: Floa
   return {
     weeklyQuarters: weekly,
     weekdays: WEEKDAY_NAMES.map(() => null),
+    partialDays: WEEKDAY_NAMES.map(() => false),
     typicalDays: [],
     hourlyShare: flat24,
     hourlyWeights: flat24,

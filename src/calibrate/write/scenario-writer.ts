@@ -39,6 +39,12 @@ export function writeScenario(c: Calibration, options: WriteOptions): string {
   for (const u of c.userBases)
     out.push(...userBaseLines(u).map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)));
   out.push("identityProvider:", ...identityLines(c).map((l) => `  ${l}`));
+  out.push(
+    "slos: # default: objectives to plan against (the logs hold none); edit to your own",
+    "  - loginSystem.p95 < 1s",
+    "  - wfe.utilisation.peak < 70%",
+    "  - backEnd.failureRate < 0.1%",
+  );
   out.push(...failureComment(c));
   return `${out.join("\n")}\n`;
 }
@@ -91,8 +97,8 @@ function profileLines(u: UserBaseCalibration): string[] {
   const weekdays = WEEKDAY_NAMES.map((d, i) => {
     const f = prof.weekdays[i];
     return f === null
-      ? `    # ${d}: default (the log does not cover a whole ${d})`
-      : `    ${d}: ${Number(f.toPrecision(3))} # data${prof.typicalDays.includes(i) ? ", a typical weekday" : ""}`;
+      ? `    # ${d}: default (the log covers too little of a ${d})`
+      : `    ${d}: ${Number(f.toPrecision(3))} # data${prof.typicalDays.includes(i) ? ", a typical weekday" : prof.partialDays[i] ? ", from the part of the day the log covers" : ""}`;
   });
   return [
     "profile:",
