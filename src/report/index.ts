@@ -4,6 +4,14 @@
  * output folder. Charts live in ./charts (their own index).
  */
 
+// authsim failure-matrix
+export {
+  type FailureMatrixContext,
+  failoverHeatmap,
+  failureMatrixCsv,
+  failureMatrixMarkdown,
+  impactHeatmap,
+} from "./failure-matrix-report.ts";
 // Formatting shared with the CLI
 export { formatCount, formatLatency, formatNumber, formatPercent, formatSpan } from "./format.ts";
 export { type HeadlineMetric, headlineMetrics, loginFailureRate, totalFailures } from "./headline-metrics.ts";

@@ -2,8 +2,8 @@
  * The study layer: experiments made of model runs, and their verdicts. The one SLO judge
  * (slo-judge.ts) and a judged run (judged-run.ts); `authsim plan`'s capacity search (what can be
  * sized, how a probe is judged, the search itself); `authsim sweep`'s grid of variants; and how
- * a sweep or plan is split over machines (shards.ts). cli -> study -> model; the report reads
- * study's types only.
+ * a sweep or plan is split over machines (shards.ts); `authsim failure-matrix`'s cells
+ * (failure-matrix.ts). cli -> study -> model; the report reads study's types only.
  */
 
 export { searchGroups } from "./capacity-joint.ts";
@@ -40,6 +40,16 @@ export {
   targetName,
   withCapacity,
 } from "./capacity-targets.ts";
+export {
+  DEFAULT_FAILURE_MATRIX,
+  type FailureCell,
+  type FailureMatrixOptions,
+  failureCell,
+  failureCellOverrides,
+  failureLosses,
+  type Loss,
+  parseHours,
+} from "./failure-matrix.ts";
 export {
   componentOf,
   growthRunway,
