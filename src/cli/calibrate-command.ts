@@ -29,6 +29,7 @@ export interface CalibrateArgs {
   readonly check?: string;
   readonly name?: string;
   readonly minShare: string;
+  readonly resolution: "15m" | "1h";
   readonly force: boolean;
   readonly quiet: boolean;
   readonly json: boolean;
@@ -96,7 +97,10 @@ export async function runCalibrate(args: CalibrateArgs, io: Output): Promise<Exi
         .replace(/[^A-Za-z0-9_.-]/g, "-") ||
         "calibrated");
     try {
-      writeFileSync(args.out, writeScenario(calibration, { name, generator: "`authsim calibrate`" }));
+      writeFileSync(
+        args.out,
+        writeScenario(calibration, { name, generator: "`authsim calibrate`", resolution: args.resolution }),
+      );
     } catch (error) {
       io.err(`${args.out}: cannot write (${(error as Error).message})`);
       return ExitCode.cannotWrite;

@@ -133,6 +133,12 @@ describe("round trip: scenario -> emitted log -> calibrate -> scenario'", () => 
       const check = checkScenario(calibration, fitted);
       expect(check.rows.filter((r) => !r.pass)).toEqual([]);
       expect(check.pass).toBe(true);
+      // The same fit written with a 24-hour day shape (--resolution 1h) passes too.
+      const hourly = loaded(
+        loadScenarioText(writeScenario(calibration, { name: "fitted", resolution: "1h" }), "h.yaml"),
+      );
+      expect(hourly.userBases[0].arrivals.quarterRate).toBeUndefined();
+      expect(checkScenario(calibration, hourly).rows.filter((r) => !r.pass)).toEqual([]);
     });
   }
 

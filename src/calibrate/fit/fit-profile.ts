@@ -2,7 +2,7 @@
  * A user base's arrivals from its session starts: the weekly profile at 15-minute resolution
  * (starts per local quarter-hour of the week over the times the log covered it), and from it
  * the scenario's terms: weekday factors (each day's starts over a typical weekday's), the shape
- * of a typical weekday (24 hourly weights; 96 quarter-hour weights for the report), daily active
+ * of a typical weekday (96 quarter-hour weights, and 24 hourly ones for `--resolution 1h`), daily active
  * users (distinct users with a start on a typical weekday) and sessions per user.
  *
  * A typical weekday is the mean of the covered days within 10% of the busiest day (Monday to
@@ -39,6 +39,8 @@ export interface ProfileFit {
   readonly hourlyWeights: readonly number[];
   /** Share of a typical weekday's starts in each local quarter-hour (96, sums to 1). */
   readonly quarterShare: readonly number[];
+  /** The quarter-hour weights to write for linear interpolation (smoothing undone per quarter). */
+  readonly quarterWeights: readonly number[];
   /** Session starts on a typical weekday. */
   readonly sessionsPerTypicalDay: number;
   /** Distinct users with a start on a typical weekday, null when the log has no user ids. */
@@ -102,6 +104,7 @@ export function fitProfile(starts: UserBaseStarts, from: number, to: number, utc
     hourlyShare,
     hourlyWeights: undoLinearSmoothing(hourlyShare),
     quarterShare,
+    quarterWeights: undoLinearSmoothing(quarterShare),
     sessionsPerTypicalDay: typical,
     ...dailyUsers(starts, typicalDays, from, to, utcOffset),
     coversWholeDay: true,
@@ -121,6 +124,7 @@ function shortLog(starts: UserBaseStarts, from: number, to: number, weekly: Floa
     hourlyShare: flat24,
     hourlyWeights: flat24,
     quarterShare: new Array<number>(96).fill(1 / 96),
+    quarterWeights: new Array<number>(96).fill(1 / 96),
     sessionsPerTypicalDay: total / days,
     dailyActiveUsers: starts.users > 0 ? starts.users : null,
     userDays: 0,

@@ -13,6 +13,8 @@ import { count, durationText, shareText, utcText, weightText } from "./yaml-valu
 
 export interface WriteOptions {
   readonly name: string;
+  /** The day shape's resolution: 96 quarter-hour weights (default) or 24 hourly ones. */
+  readonly resolution?: "15m" | "1h";
   /** Shown in the header: how the scenario was made (e.g. the command line, without paths of logs). */
   readonly generator?: string;
 }
@@ -37,7 +39,9 @@ export function writeScenario(c: Calibration, options: WriteOptions): string {
     "userBases:",
   );
   for (const u of c.userBases)
-    out.push(...userBaseLines(u).map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)));
+    out.push(
+      ...userBaseLines(u, options.resolution ?? "15m").map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)),
+    );
   out.push("identityProvider:", ...identityLines(c).map((l) => `  ${l}`));
   out.push(
     "slos: # default: objectives to plan against (the logs hold none); edit to your own",
@@ -71,7 +75,7 @@ function datacenterLines(c: Calibration): string[] {
   ]);
 }
 
-function userBaseLines(u: UserBaseCalibration): string[] {
+function userBaseLines(u: UserBaseCalibration, resolution: "15m" | "1h"): string[] {
   const p = u.place;
   const merged = p.members.slice(1).map((r) => AZURE_REGIONS[r].name);
   const prof = u.profile;
@@ -83,12 +87,12 @@ function userBaseLines(u: UserBaseCalibration): string[] {
       ? `dailyActiveUsers: ${u.dailyActiveUsers.value} # data: ${prof.coversWholeDay ? `distinct users with a session start, mean of ${prof.userDays} typical weekday(s)` : "distinct users in a log shorter than a day (a lower bound)"}`
       : `dailyActiveUsers: ${Math.max(1, Math.round(prof.sessionsPerTypicalDay / 1.5))} # data: session starts / default 1.5 sessions per user (no user ids in the log)`,
     ...userBaseSessionLines(u),
-    ...profileLines(u),
+    ...profileLines(u, resolution),
   ];
   return lines;
 }
 
-function profileLines(u: UserBaseCalibration): string[] {
+function profileLines(u: UserBaseCalibration, resolution: "15m" | "1h"): string[] {
   const prof = u.profile;
   if (!prof.coversWholeDay)
     return [
@@ -100,13 +104,23 @@ function profileLines(u: UserBaseCalibration): string[] {
       ? `    # ${d}: default (the log covers too little of a ${d})`
       : `    ${d}: ${Number(f.toPrecision(3))} # data${prof.typicalDays.includes(i) ? ", a typical weekday" : prof.partialDays[i] ? ", from the part of the day the log covers" : ""}`;
   });
-  return [
-    "profile:",
-    `  hourly: [${prof.hourlyWeights.map(weightText).join(", ")}] # data: local-hour shares of a typical weekday's ${count(prof.sessionsPerTypicalDay)} starts (linear smoothing undone)`,
-    "  weekdays:",
-    ...weekdays,
-    "  interpolation: linear",
-  ];
+  const from = `of a typical weekday's ${count(prof.sessionsPerTypicalDay)} starts (linear smoothing undone)`;
+  const shape =
+    resolution === "1h"
+      ? [`  hourly: [${prof.hourlyWeights.map(weightText).join(", ")}] # data: local-hour shares ${from}`]
+      : [
+          `  # data: local quarter-hour shares ${from}; one row per 3 hours, from 00:00`,
+          "  quarterHourly: [",
+          ...Array.from({ length: 8 }, (_, r) => {
+            const row = prof.quarterWeights
+              .slice(r * 12, r * 12 + 12)
+              .map(weightText)
+              .join(", ");
+            return `      ${row}${r < 7 ? "," : ""}`;
+          }),
+          "    ]",
+        ];
+  return ["profile:", ...shape, "  weekdays:", ...weekdays, "  interpolation: linear"];
 }
 
 function identityLines(c: Calibration): string[] {

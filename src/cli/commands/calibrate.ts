@@ -43,6 +43,12 @@ export function calibrateCommand(ctx: CommandContext): CommandModule<object, Cal
             default: "2%",
             describe: "Smallest share of session starts a region needs to be a user base of its own",
           })
+          .option("resolution", {
+            type: "string",
+            choices: ["15m", "1h"],
+            default: "15m",
+            describe: "Day shape written as 96 quarter-hour weights (15m) or 24 hourly ones (1h)",
+          })
           .option("force", { type: "boolean", default: false, describe: "Replace an existing --out file" })
           .check((a) => {
             if (a.out === undefined && a.check === undefined)

@@ -1,6 +1,8 @@
 /**
  * Session starts per user base: a non-homogeneous Poisson process over the resolved weekly
- * profile (168 hourly rates, in the user base's local time). Two shapes of rate between hours:
+ * profile (168 hourly rates, or 672 quarter-hour rates when the profile gives `quarterHourly`,
+ * in the user base's local time; "hour" below reads "quarter-hour" then). Two shapes of rate
+ * between hours:
  *
  * - "linear" (the default): each hour's rate holds at the hour's midpoint and the rate is linear
  *   between consecutive midpoints (wrapping round the week), so there is no step at any hour
@@ -20,9 +22,9 @@ import type { Sampler } from "../../engine/random/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 
 const HOUR = 3600;
-const HALF_HOUR = 1800;
-const HOURS = 168;
-const WEEK = HOURS * HOUR;
+const WEEK = 168 * HOUR;
+/** Rates kept per user base: room for 672 quarter-hours (an hourly profile uses 168). */
+const STRIDE = 672;
 
 export class Arrivals {
   private readonly rates: Float64Array;
@@ -30,16 +32,21 @@ export class Arrivals {
   private readonly unitExponential: Sampler[];
   private readonly hasArrivals: Uint8Array;
   private readonly isLinear: Uint8Array;
+  /** Per user base: bins in the week (168 or 672) and their width [s] (3600 or 900). */
+  private readonly bins: Int32Array;
+  private readonly width: Float64Array;
   /** PERF: segment()'s answer (rate, slope, time left), without an object per arrival. */
   private readonly seg = new Float64Array(3);
 
   /** `unitExponential(i)`: an Exp(1) sampler on user base i's own stream. */
   constructor(scenario: ResolvedScenario, unitExponential: (userBase: number) => Sampler) {
     const ubs = scenario.userBases;
-    this.rates = new Float64Array(ubs.length * HOURS);
+    this.rates = new Float64Array(ubs.length * STRIDE);
     ubs.forEach((u, i) => {
-      this.rates.set(u.arrivals.weeklyRate, i * HOURS);
+      this.rates.set(u.arrivals.quarterRate ?? u.arrivals.weeklyRate, i * STRIDE);
     });
+    this.bins = Int32Array.from(ubs, (u) => (u.arrivals.quarterRate ? 672 : 168));
+    this.width = Float64Array.from(this.bins, (n) => WEEK / n);
     // Local week second at simulated time t = t + offset (mod one week).
     this.offset = Float64Array.from(ubs, (u) => scenario.simulation.startWeekSecond + u.timeZone.utcOffset);
     this.unitExponential = ubs.map((_, i) => unitExponential(i));
@@ -59,7 +66,9 @@ export class Arrivals {
   rateAt(userBase: number, t: number): number {
     const local = this.localTime(userBase, t);
     if (this.isLinear[userBase] === 0)
-      return this.rates[userBase * HOURS + Math.min(HOURS - 1, Math.floor(local / HOUR))];
+      return this.rates[
+        userBase * STRIDE + Math.min(this.bins[userBase] - 1, Math.floor(local / this.width[userBase]))
+      ];
     this.segment(userBase, local);
     return this.seg[0];
   }
@@ -86,14 +95,16 @@ export class Arrivals {
   /** At local week second `local`: the rate there, its slope and the segment's time left (into `seg`). */
   private segment(userBase: number, local: number): void {
     // Segment k runs from hour k's midpoint to hour k+1's; before 00:30 Monday it is hour 167's.
-    const shifted = local - HALF_HOUR;
-    const k = Math.floor(shifted / HOUR);
-    const into = shifted - k * HOUR;
-    const base = userBase * HOURS;
-    const from = this.rates[base + (((k % HOURS) + HOURS) % HOURS)];
-    const to = this.rates[base + ((((k + 1) % HOURS) + HOURS) % HOURS)];
-    const b = (to - from) / HOUR;
-    const left = HOUR - into;
+    const width = this.width[userBase];
+    const bins = this.bins[userBase];
+    const shifted = local - width / 2;
+    const k = Math.floor(shifted / width);
+    const into = shifted - k * width;
+    const base = userBase * STRIDE;
+    const from = this.rates[base + (((k % bins) + bins) % bins)];
+    const to = this.rates[base + ((((k + 1) % bins) + bins) % bins)];
+    const b = (to - from) / width;
+    const left = width - into;
     // A boundary that rounding puts a hair ahead is the next segment's start.
     const seg = this.seg;
     if (left > 1e-9) {
@@ -110,11 +121,13 @@ export class Arrivals {
   private nextHourly(userBase: number, t: number, horizon: number): number {
     let now = t;
     const exponential = this.unitExponential[userBase];
+    const width = this.width[userBase];
+    const bins = this.bins[userBase];
     while (now < horizon) {
       const local = this.localTime(userBase, now);
-      const hour = Math.min(HOURS - 1, Math.floor(local / HOUR));
-      const rate = this.rates[userBase * HOURS + hour];
-      const boundary = now + (HOUR - (local - hour * HOUR));
+      const hour = Math.min(bins - 1, Math.floor(local / width));
+      const rate = this.rates[userBase * STRIDE + hour];
+      const boundary = now + (width - (local - hour * width));
       if (rate > 0) {
         const gap = exponential() / rate;
         if (now + gap < boundary) return now + gap;

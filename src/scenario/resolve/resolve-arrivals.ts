@@ -3,6 +3,8 @@
  * (business-hours curve or explicit hourly weights) is normalised to sum to 1, scaled by the
  * weekday factor and the sessions of a typical day; the Monday-morning multiplier then raises
  * the hours it covers (pro rata for partial hours) on top, adding sessions rather than moving them.
+ * With `quarterHourly` the same is done per local quarter-hour (672 rates, `quarterRate`), and
+ * weeklyRate holds each hour's mean of its four quarters.
  */
 import type { ResolvedArrivals } from "../resolved/resolved-scenario.ts";
 import type { ParsedScenario } from "../schema/scenario-schema.ts";
@@ -55,6 +57,8 @@ export function dayShape(profile: Profile): number[] {
 const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 
 export function resolveArrivals(profile: Profile, sessionsPerTypicalDay: number): ResolvedArrivals {
+  if (profile.quarterHourly)
+    return resolveQuarterArrivals(profile, profile.quarterHourly, sessionsPerTypicalDay);
   const shape = dayShape(profile);
   const { multiplier, from, until } = profile.mondayPeak;
   const weeklyRate: number[] = [];
@@ -73,5 +77,41 @@ export function resolveArrivals(profile: Profile, sessionsPerTypicalDay: number)
     weeklyRate,
     interpolation: profile.interpolation,
     peakRate: Math.max(...weeklyRate),
+  };
+}
+
+const QUARTER = 900;
+
+/** `quarterHourly`: the rate per local quarter-hour of the week, and each hour's mean of them. */
+function resolveQuarterArrivals(
+  profile: Profile,
+  weights: readonly number[],
+  sessionsPerTypicalDay: number,
+): ResolvedArrivals {
+  const total = weights.reduce((s, w) => s + w, 0);
+  const { multiplier, from, until } = profile.mondayPeak;
+  const quarterRate: number[] = [];
+  DAYS.forEach((day, d) => {
+    for (let k = 0; k < 96; k++) {
+      let rate = (sessionsPerTypicalDay * profile.weekdays[day] * (weights[k] / total)) / QUARTER;
+      if (d === 0) {
+        const overlap =
+          Math.max(0, Math.min(until, (k + 1) * QUARTER) - Math.max(from, k * QUARTER)) / QUARTER;
+        rate *= 1 + (multiplier - 1) * overlap;
+      }
+      quarterRate.push(rate);
+    }
+  });
+  const weeklyRate = Array.from({ length: 168 }, (_, h) => {
+    let sum = 0;
+    for (let q = h * 4; q < h * 4 + 4; q++) sum += quarterRate[q];
+    return sum / 4;
+  });
+  return {
+    sessionsPerTypicalDay,
+    weeklyRate,
+    quarterRate,
+    interpolation: profile.interpolation,
+    peakRate: Math.max(...quarterRate),
   };
 }

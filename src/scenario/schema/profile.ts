@@ -1,7 +1,8 @@
 /**
  * `profile:` when a user base's sessions start, in its local time: a parametric business-hours
- * curve (or an explicit table of 24 hourly weights), weekday factors, and a Monday-morning
- * multiplier. There is no authoritative public hourly login curve, so these are parameters.
+ * curve (or an explicit table of 24 hourly or 96 quarter-hour weights, the latter what
+ * `authsim calibrate` fits from sign-in logs), weekday factors, and a Monday-morning multiplier.
+ * There is no authoritative public hourly login curve, so these are parameters.
  */
 import { z } from "zod";
 import { duration, positiveNumber, share, timeOfDay, weight } from "./primitives.ts";
@@ -26,6 +27,12 @@ export const ProfileSchema = z
       .refine((h) => h.some((x) => x > 0), { error: "hourly weights that do not all equal zero" })
       .optional()
       .describe("Explicit relative weights per local hour; replaces businessHours."),
+    quarterHourly: z
+      .array(weight())
+      .length(96, { error: "96 quarter-hour weights, local 00:00-00:15 first" })
+      .refine((q) => q.some((x) => x > 0), { error: "quarter-hour weights that do not all equal zero" })
+      .optional()
+      .describe("Explicit relative weights per local quarter-hour (96); replaces businessHours and hourly."),
     weekdays: z
       .strictObject({
         monday: weekdayFactor().prefault(1),
@@ -56,6 +63,13 @@ export const ProfileSchema = z
   .superRefine((p, ctx) => {
     if (p.hourly && p.businessHours) {
       ctx.addIssue({ code: "custom", path: ["hourly"], message: "either hourly or businessHours, not both" });
+    }
+    if (p.quarterHourly && (p.hourly || p.businessHours)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["quarterHourly"],
+        message: "either quarterHourly, hourly or businessHours, not two of them",
+      });
     }
     const w = p.weekdays;
     if (w.monday + w.tuesday + w.wednesday + w.thursday + w.friday + w.saturday + w.sunday === 0) {
