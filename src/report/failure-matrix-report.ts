@@ -102,7 +102,7 @@ export function failoverHeatmap(ctx: FailureMatrixContext, cells: readonly Failu
   const top = niceSeconds(Math.max(60, ...times));
   const at = (loss: string, hour: number) => cells.find((c) => c.loss === loss && c.hour === hour);
   const fill = (c: FailureCell | undefined) => {
-    if (!c || !c.failoverApplies) return null;
+    if (!c?.failoverApplies) return null;
     return c.failoverTo99 === null
       ? YL_OR_RD[YL_OR_RD.length - 1]
       : ramp(YL_OR_RD.slice(0, -1), c.failoverTo99 / top);

@@ -45,7 +45,7 @@ export function routingWindows(scenario: ResolvedScenario): { spans: WindowSpan[
   const spans: WindowSpan[] = [{ kind: "measured", start: warmUp, end: duration }];
   // The first outage of a WFE: the one that moves sign-ins (a back-end outage leaves routing alone).
   const outage = scenario.faults.find((f) => f.type === "datacenterOutage" && f.component !== "backEnd");
-  if (!outage || outage.type !== "datacenterOutage") return { spans, outage: null };
+  if (outage?.type !== "datacenterOutage") return { spans, outage: null };
   const before = Math.max(warmUp, 0);
   if (outage.start > before) spans.push({ kind: "beforeOutage", start: before, end: outage.start });
   spans.push({ kind: "duringOutage", start: outage.start, end: Math.min(outage.end, duration) });

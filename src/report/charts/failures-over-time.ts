@@ -19,7 +19,7 @@ export function failuresOverTime(input: ChartInput): LineChartConfig | null {
   const datasets: LineDataset[] = [];
   FAILURE_CAUSES.forEach((cause, i) => {
     const counts = column(series, `failures.${cause}`);
-    if (!counts || !counts.some((n) => n > 0)) return;
+    if (!counts?.some((n) => n > 0)) return;
     const rate = counts.map((n) => n / series.binWidth);
     datasets.push(seriesDataset(cause, toPoints(x, rate), seriesColour(i), true));
   });

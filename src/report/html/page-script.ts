@@ -6,7 +6,7 @@
  * Written as a string because it runs in the page, not in Node; test/report's browser test runs it.
  * It makes no request: everything it needs is in the page.
  */
-export const PAGE_SCRIPT = String.raw`
+export const PAGE_SCRIPT = `
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("authsim-chart-data").textContent);

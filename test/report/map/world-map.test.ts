@@ -22,7 +22,7 @@ import {
 import { roundDown } from "../../../src/report/map/map-legend.ts";
 import { flowWidth, MAX_FLOW_WIDTH, mapPanels, renderWorldMap } from "../../../src/report/map/world-map.ts";
 import { fixtureInput } from "../charts/fixture-input.ts";
-import { baselineScenario, outageScenario } from "../charts/fixture-scenario.ts";
+import { outageScenario } from "../charts/fixture-scenario.ts";
 import { pngSize } from "../charts/png.ts";
 
 const frame = { x: 50, y: 40, width: 1000, height: 500 };
