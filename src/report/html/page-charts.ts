@@ -30,10 +30,12 @@ type Scale = {
   ticks?: { callback?: (v: number, i: number, t: unknown[]) => unknown };
 };
 
-/** The unit in an axis title's brackets, "login latency [s]" -> " s"; "%" stays unspaced. */
+/** The unit in an axis title's brackets, "login latency [s]" -> " s"; "%" stays unspaced, a count has none. */
 function titleUnit(scale: Scale | undefined): string {
   const unit = /\[([^\]]+)\]/.exec(String(scale?.title?.text ?? ""))?.[1] ?? "";
-  return unit === "" || unit === "%" ? unit : ` ${unit}`;
+  // A count needs no unit after it; "%" goes straight after the number.
+  if (unit === "" || unit === "count") return "";
+  return unit === "%" ? unit : ` ${unit}`;
 }
 
 /** What a tick callback appends to a number: call it on one and keep what follows the digits. */

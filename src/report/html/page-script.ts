@@ -55,6 +55,16 @@ export const PAGE_SCRIPT = `
   };
   Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   Chart.defaults.animation = false;
+  Chart.defaults.color = "#222222";
+  // Legend samples drawn like the data: a dashed series gets a dashed sample (charts/chart-input.ts).
+  function legendLabels(chart) {
+    return Chart.defaults.plugins.legend.labels.generateLabels(chart).map(function (item) {
+      var dataset = chart.data.datasets[item.datasetIndex] || {};
+      item.lineDash = Array.isArray(dataset.borderDash) ? dataset.borderDash : [];
+      item.lineWidth = Number(dataset.borderWidth || 2);
+      return item;
+    });
+  }
   window.authsimCharts = {};
 
   function build(canvas) {
@@ -87,6 +97,7 @@ export const PAGE_SCRIPT = `
     var many = config.data.datasets.length > 8;
     options.interaction = { mode: many ? "nearest" : "index", axis: "x", intersect: false };
     var plugins = options.plugins = options.plugins || {};
+    if (plugins.legend && plugins.legend.labels) plugins.legend.labels.generateLabels = legendLabels;
     plugins.tooltip = {
       enabled: true,
       callbacks: {
