@@ -155,8 +155,23 @@ function drawPanel(
   const dcPlace = (d: number) => places.findIndex((p) => p.kind === "datacenter" && p.index === d);
   const ubPlace = (u: number) => places.findIndex((p) => p.kind === "userBase" && p.index === u);
   const flows = flowsOf(panel.window);
-  for (const f of flows)
-    drawFlow(ctx, f, places, at, ubPlace(f.userBase), dcPlace(f.datacenter), projection, maxLogins);
+  const flowBoxes: Box[] = [];
+  for (const f of flows) {
+    const points = drawFlow(
+      ctx,
+      f,
+      places,
+      at,
+      ubPlace(f.userBase),
+      dcPlace(f.datacenter),
+      projection,
+      maxLogins,
+    );
+    // Labels keep off the flows too: every other point of a path, as wide as the flow.
+    const half = flowWidth(f.logins, maxLogins) / 2 + 2;
+    for (const [x, y] of points.filter((_, k) => k % 2 === 0))
+      flowBoxes.push({ x0: x - half, y0: y - half, x1: x + half, y1: y + half });
+  }
   const ubLogins = input.scenario.userBases.map(
     (_, u) => panel.window.logins[u]?.reduce((a, b) => a + b, 0) ?? 0,
   );
@@ -167,6 +182,7 @@ function drawPanel(
     x1: at[i][0] + 9,
     y1: at[i][1] + 9,
   }));
+  taken.push(...flowBoxes);
   places.forEach((p, i) => {
     const [x, y] = at[i];
     if (p.kind === "datacenter") drawDatacenter(ctx, x, y, panel.down === p.index);
@@ -214,7 +230,7 @@ function drawFlow(
   to: number,
   projection: GeoProjection,
   maxLogins: number,
-): void {
+): [number, number][] {
   const points = flowPath(places[from], places[to], at[from], at[to], projection);
   const colour = latencyClass(f.loginSystemMean)?.colour ?? "#999999";
   ctx.beginPath();
@@ -231,6 +247,7 @@ function drawFlow(
   ctx.lineWidth = flowWidth(f.logins, maxLogins);
   ctx.stroke();
   ctx.globalAlpha = 1;
+  return points;
 }
 
 export function drawDatacenter(ctx: SKRSContext2D, x: number, y: number, down: boolean): void {
