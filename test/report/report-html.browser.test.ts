@@ -127,7 +127,9 @@ describe("report.html in headless Chromium", () => {
         }
 
         // Every other chart is drawn in the page, one chart.js chart per canvas.
-        const drawn = await page.evaluate(() => Object.keys((window as unknown as PageWindow).authsimCharts));
+        const drawn = await page.evaluate(() =>
+          Object.keys((globalThis as unknown as PageWindow).authsimCharts),
+        );
         const expected = [...charts.keys()].filter((f) => !PICTURES.includes(f));
         expect(drawn.sort()).toEqual(expected.sort());
         const canvases = await page.locator("canvas[data-page-chart]").count();
@@ -142,19 +144,22 @@ describe("report.html in headless Chromium", () => {
         await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
         const active = () =>
           page.evaluate(
-            (n) => (window as unknown as PageWindow).authsimCharts[n].tooltip.getActiveElements().length,
+            (n) => (globalThis as unknown as PageWindow).authsimCharts[n].tooltip.getActiveElements().length,
             name,
           );
         await expect.poll(active).toBeGreaterThan(0);
 
         // Clicking the first legend entry hides that series and redraws the chart.
         const firstVisible = () =>
-          page.evaluate((n) => (window as unknown as PageWindow).authsimCharts[n].isDatasetVisible(0), name);
+          page.evaluate(
+            (n) => (globalThis as unknown as PageWindow).authsimCharts[n].isDatasetVisible(0),
+            name,
+          );
         expect(await firstVisible()).toBe(true);
         const legendHit = await page.evaluate((n) => {
-          const chart = (window as unknown as PageWindow).authsimCharts[n];
+          const chart = (globalThis as unknown as PageWindow).authsimCharts[n];
           // Count the chart's redraws from here on.
-          const counted = window as unknown as { draws: number };
+          const counted = globalThis as unknown as { draws: number };
           counted.draws = 0;
           const draw = chart.draw.bind(chart);
           chart.draw = () => {
@@ -166,12 +171,14 @@ describe("report.html in headless Chromium", () => {
         }, name);
         await page.mouse.click(box.x + legendHit.x, box.y + legendHit.y);
         await expect.poll(firstVisible).toBe(false);
-        expect(await page.evaluate(() => (window as unknown as { draws: number }).draws)).toBeGreaterThan(0);
+        expect(await page.evaluate(() => (globalThis as unknown as { draws: number }).draws)).toBeGreaterThan(
+          0,
+        );
 
         // Dragging across the middle of the plot zooms the x axis in; the reset button brings it back.
         const span = () =>
           page.evaluate((n) => {
-            const { min, max } = (window as unknown as PageWindow).authsimCharts[n].scales.x;
+            const { min, max } = (globalThis as unknown as PageWindow).authsimCharts[n].scales.x;
             return max - min;
           }, name);
         const before = await span();
