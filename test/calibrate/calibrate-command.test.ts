@@ -109,10 +109,21 @@ describe("authsim calibrate", () => {
   it("reports malformed records with file and line and fits the rest", async () => {
     const dir = mkdtempSync(join(tmpdir(), "authsim-cli-calibrate-"));
     const lines = readFileSync(join(FIXTURES, "graph-lines.jsonl"), "utf8").split("\n");
-    writeFileSync(join(dir, "signins.jsonl"), [lines[0], "{ broken", lines[1], lines[2]].join("\n"));
+    writeFileSync(
+      join(dir, "signins.jsonl"),
+      [lines[0], '{ "userPrincipalName": "someone@contoso.com", ', lines[1], lines[2]].join("\n"),
+    );
     const r = await cli(["calibrate", join(dir, "signins.jsonl"), "--out", join(dir, "x.yaml")]);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/signins\.jsonl:2: /);
     expect(r.err).toMatch(/3 user sign-ins .* 1 malformed/);
+    // A pretty-printed page that does not parse: where, never the text around it.
+    writeFileSync(
+      join(dir, "page.json"),
+      '{\n  "value": [ { "userPrincipalName": "someone@contoso.com", } ]\n}\n',
+    );
+    const page = await cli(["calibrate", join(dir, "page.json"), "--out", join(dir, "y.yaml")]);
+    expect(page.err).toMatch(/page\.json:1: not JSON/);
+    expect(r.err + page.err + page.out).not.toContain("someone@contoso.com");
   });
 });

@@ -120,7 +120,13 @@ export class JsonRecords {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      this.onProblem({ line: this.startLine, message: `not JSON (${(error as Error).message})` });
+      // V8's message quotes the text around the error, which may hold a user name or address:
+      // keep only where it is.
+      const at = /position (\d+)/.exec((error as Error).message)?.[1];
+      this.onProblem({
+        line: this.startLine,
+        message: at === undefined ? "not JSON" : `not JSON (at character ${at})`,
+      });
       return;
     }
     this.emit(parsed, this.startLine);

@@ -42,7 +42,7 @@ export class W3cAccessLog {
     if (this.timeTaken < 0) return "data before a #Fields: line naming time-taken";
     const parts = line.split(" ");
     const ms = Number(parts[this.timeTaken]);
-    if (!Number.isFinite(ms) || ms < 0) return `time-taken is not a number of ms (${parts[this.timeTaken]})`;
+    if (!Number.isFinite(ms) || ms < 0) return "time-taken is not a number of ms";
     const status = this.status >= 0 ? parts[this.status] : "";
     const query = this.query >= 0 ? (parts[this.query] ?? "") : "";
     const step = /(^|&)code=/.test(query)
