@@ -15,7 +15,8 @@
  * Why per client and with random phases: a client stuck on a stale answer stays stuck for its
  * retries, as a real user behind that resolver does, and each resolver's cache starts part-way
  * through its life (fetched U(0, keep) before t = 0), so how long clients take to move after a
- * change does not depend on when in the run the change comes.
+ * change does not depend on when in the run the change comes. With `simulation.warmStart: false`
+ * the run starts empty, caches included: each resolver's first lookup asks Traffic Manager.
  */
 import { makeSampler, type RandomSource, type Sampler } from "../../engine/random/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
@@ -84,7 +85,7 @@ export class DnsResolvers {
     this.trafficManager = trafficManager;
     this.uniform = uniform;
     ubs.forEach((u, i) => {
-      this.populate(i, u.dns);
+      this.populate(i, u.dns, scenario.simulation.warmStart);
     });
   }
 
@@ -143,10 +144,15 @@ export class DnsResolvers {
 
   /**
    * A user base's resolvers: the first round(staleShare × n) hold, the next round(extendShare × n)
-   * extend, the rest honour (position is irrelevant: sessions pick uniformly). Each cache holds
-   * Traffic Manager's answer at t = 0, fetched a uniform part of its keeping time earlier.
+   * extend, the rest honour (position is irrelevant: sessions pick uniformly). Warm, each cache
+   * holds Traffic Manager's answer at t = 0, fetched a uniform part of its keeping time earlier;
+   * cold, it holds nothing.
    */
-  private populate(userBase: number, dns: ResolvedScenario["userBases"][number]["dns"]): void {
+  private populate(
+    userBase: number,
+    dns: ResolvedScenario["userBases"][number]["dns"],
+    isWarm: boolean,
+  ): void {
     const n = this.count[userBase];
     const holders = Math.min(n, Math.round(dns.staleShare * n));
     const extenders = Math.min(n - holders, Math.round(dns.extendShare * n));
@@ -162,8 +168,12 @@ export class DnsResolvers {
         this.behaviour[r] = ResolverBehaviour.EXTEND;
         this.amount[r] = extendBy();
       }
-      this.fetch(r, 0);
-      this.fetchedAt[r] = -this.uniform() * this.keepFor[r];
+      if (isWarm) {
+        this.fetch(r, 0);
+        this.fetchedAt[r] = -this.uniform() * this.keepFor[r];
+      } else {
+        this.fetchedAt[r] = Number.NEGATIVE_INFINITY;
+      }
     }
   }
 }

@@ -123,7 +123,8 @@ export class EndpointMonitor {
     const wfe = this.hooks.wfe?.(dc);
     if (wfe === undefined) return HEALTHY;
     const utilisation = this.utilisationSinceLastProbe(k, wfe);
-    if (wfe.queueLength >= wfe.queueLimit) return 0;
+    // The cluster turns requests away (503) only when every server is busy and the queue full.
+    if (wfe.busyServers >= wfe.serverCount && wfe.queueLength >= wfe.queueLimit) return 0;
     if (utilisation > this.failAboveUtilisation) return 0;
     const servers = wfe.serverCount;
     const service = this.meanService[dc];
