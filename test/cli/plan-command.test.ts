@@ -132,6 +132,30 @@ describe("authsim plan", () => {
     expect(other.err.join("\n")).toMatch(/a part of a different plan/);
   });
 
+  it("shares runs between datacenters that read only their own figures; shards deal that group whole", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "authsim-plan-joint-"));
+    // Without the unscoped login objective both WFE searches read only their own datacenter.
+    const args = [
+      "plan",
+      "scenarios/quickstart.yaml",
+      "--n-plus-one",
+      ...[...SLOW_WFES.slice(0, -1), 'slos=["wfe.utilisation.peak < 50%"]'].flatMap((s) => ["--set", s]),
+    ];
+    const c = capture();
+    expect(await runProgram([...args, "--workers", "1", "--out", join(dir, "w1")], c.io)).toBe(0);
+    expect(await runProgram([...args, "--workers", "2", "--out", join(dir, "w2")], c.io)).toBe(0);
+    // Groups: the two normal searches together, then each N+1 search alone: 2/2 gets one N+1 search.
+    for (const k of [1, 2])
+      expect(await runProgram([...args, "--shard", `${k}/2`, "--out", join(dir, `s${k}`)], c.io)).toBe(0);
+    expect(c.out.join("\n")).toMatch(/shard 1\/2: 3 of 4 searches/);
+    expect(c.out.join("\n")).toMatch(/shard 2\/2: 1 of 4 searches/);
+    const parts = [1, 2].map((k) => join(dir, `s${k}`));
+    expect(await runProgram(["merge", ...parts, "--out", join(dir, "merged")], c.io)).toBe(0);
+    const plan = (d: string) => readFileSync(join(dir, d, "plan.json"), "utf8");
+    expect(plan("w2")).toBe(plan("w1"));
+    expect(plan("merged")).toBe(plan("w1"));
+  });
+
   it("sizes the identity provider's login page when asked, minimally", async () => {
     const dir = mkdtempSync(join(tmpdir(), "authsim-plan-"));
     const c = capture();
