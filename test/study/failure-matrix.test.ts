@@ -4,9 +4,10 @@
  * the hour is too early), measure from the loss on, and replace the scenario's faults by one
  * loss, and the cell loads like a scenario file. On a hand-made scenario (user base amsterdam in
  * West Europe, datacenters weu there and neu in North Europe, 5 min lead, loss and tail; seed 5):
- * losing weu moves amsterdam's new logins to neu (a failover time that is reached), losing neu,
- * which served no one, moves nothing (0 s) and fails no login; an identity region lost has no
- * failover time and fails logins (errors at 100%: documented behaviour of identityErrors).
+ * losing weu, which served amsterdam, takes time to move its new logins (or never moves them all)
+ * and fails some of them; losing neu, which served no one, moves nothing (0 s) and fails no
+ * login; an identity region lost has no failover time and fails logins (errors at 100%:
+ * documented behaviour of identityErrors).
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -97,12 +98,14 @@ describe("failureCell", () => {
     return failureCell(scenario, loss, 10, runScenario(scenario));
   };
 
-  it("losing the datacenter that serves the user base fails over to the other", () => {
+  it("losing the datacenter that serves the user base is not over at once and fails some logins", () => {
     const weu = cellOf("weu");
     expect(weu.failoverApplies).toBe(true);
-    expect(weu.failoverTo90).not.toBeNull();
-    expect(weu.failoverTo90 ?? 0).toBeGreaterThan(0);
+    // Not the 0 s of a datacenter nobody used: its users' new logins take time to move (or never
+    // all move within the run: resolvers that hold answers keep sending some to weu).
+    expect(weu.failoverTo90 ?? Number.POSITIVE_INFINITY).toBeGreaterThan(0);
     expect(weu.worstUserBase).toBe("amsterdam");
+    expect(weu.worstFailureShare ?? 0).toBeGreaterThan(0);
     expect(weu.logins).toBeGreaterThan(0);
   });
 
