@@ -29,6 +29,8 @@ userBases:
     timeZone: UTC
     profile: { hourly: [${Array(24).fill(1).join(", ")}] }
     backEndRate: 1/h
+    # Short sessions: only sign-ins load the WFE, and the warm start has little to draw.
+    sessionLength: 2m
 slos: ["wfe.utilisation.peak < 60%"]
 `;
 

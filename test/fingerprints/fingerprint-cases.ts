@@ -21,10 +21,15 @@ const SHORTEN = [
   "identityProvider.renewalOffset=1m",
 ];
 
-/** Scenario-specific overrides that pull their faults into the shortened window. */
+/**
+ * Scenario-specific overrides that pull their faults into the shortened window. The global
+ * baseline starts empty: warm, its 6 M daily users are 0.9 M sessions alive at 00:00 UTC, far
+ * too many for a fingerprint (the other six exercise the warm start).
+ */
 const FAULTS_EARLY: Record<string, string[]> = {
   "dc-outage-failover.yaml": ["faults[0].start=3m", "faults[0].duration=3m"],
   "idp-outage-renewal-storm.yaml": ["faults[0].start=3m", "faults[0].duration=2m"],
+  "global-baseline.yaml": ["simulation.warmStart=false"],
 };
 
 export interface Fingerprint {

@@ -21,7 +21,7 @@ const run = (yaml: string, overrides: readonly string[] = []): RunResult => {
 /** Every kind of failure at once: WFE outage, identity errors, throttling, back-end overload and outage. */
 const mixedFaults = `
 name: conservation
-simulation: { duration: 110m, warmUp: 0s, seed: 5, timeBin: 1m }
+simulation: { duration: 110m, warmUp: 0s, seed: 5, timeBin: 1m, warmStart: false }
 datacenters:
   - name: weu
     region: westeurope
@@ -41,6 +41,7 @@ userBases:
     profile: { hourly: ${FIRST_HOUR_ONLY}, interpolation: hourly }
     sessionLength: { uniform: { min: 5m, max: 30m } }
     backEndRate: 2/min
+    returns: { probability: 0% }
 client: { retries: 2 }
 faults:
   - { type: datacenterOutage, datacenter: weu, component: wfe, start: 10m, duration: 5m }
@@ -104,7 +105,7 @@ describe("conservation of sessions, logins, requests and failures", () => {
       expect(r.backEndCalls.ok).toBe(sum(backEnds.map((b) => b.completions)));
       // A call with an expired token never reaches the station: it is the one failure outside it.
       expect(r.backEndCalls.failed).toBe(
-        sum(backEnds.map((b) => b.rejected + b.timeouts + b.outageDrops)) + r.failures.expiredToken,
+        sum(backEnds.map((b) => b.rejected + b.timeouts + b.outageDrops)) + r.failures.noToken,
       );
     });
 
@@ -123,10 +124,10 @@ describe("conservation of sessions, logins, requests and failures", () => {
     const r = run(
       `
 name: nothing-works
-simulation: { duration: 70m, warmUp: 0s, seed: 2, timeBin: 1m }
+simulation: { duration: 70m, warmUp: 0s, seed: 2, timeBin: 1m, warmStart: false }
 datacenters: [{ name: weu, region: westeurope }]
 userBases:
-  - { name: amsterdam, region: westeurope, dailyActiveUsers: 1000, timeZone: UTC, profile: { hourly: ${FIRST_HOUR_ONLY}, interpolation: hourly } }
+  - { name: amsterdam, region: westeurope, dailyActiveUsers: 1000, timeZone: UTC, profile: { hourly: ${FIRST_HOUR_ONLY}, interpolation: hourly }, returns: { probability: 0% } }
 client: { retries: 3 }
 faults:
   - { type: identityErrors, errorRate: 100%, endpoint: loginPage, start: 0s }
@@ -146,7 +147,7 @@ faults:
     // not be counted as active as well as ended.
     const yaml = `
 name: renewals-in-flight
-simulation: { duration: 30m, warmUp: 0s, seed: 3, timeBin: 1m }
+simulation: { duration: 30m, warmUp: 0s, seed: 3, timeBin: 1m, warmStart: false }
 datacenters: [{ name: weu, region: westeurope }]
 identityProvider:
   ssoShare: 100%
@@ -160,7 +161,9 @@ userBases:
     timeZone: UTC
     profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
     sessionLength: { uniform: { min: 2m, max: 10m } }
-    backEndRate: 1/min
+    # Always active and calling often, so every token is renewed within seconds of its due time.
+    activity: { active: 10h, idle: 1s }
+    backEndRate: 30/min
 `;
     for (const end of ["30m", "31m"]) {
       const r = run(yaml, [`simulation.duration=${end}`]);
@@ -181,13 +184,15 @@ userBases:
   });
 
   describe("renewals per session = the renewal times that fit in the session", () => {
-    // A fixed 1 h token renewed 5 min before expiry is renewed every 55 min after the sign-in, so
-    // a session of length L renews floor(L / 55 min) times (the sign-in and each renewal take
-    // well under a second). 3 h: renewals at 55, 110 and 165 min, so 3 (the 3.27 of L / 55 min,
-    // rounded down). 2 h: 2. Every session lives its whole length inside the drained run.
+    // A fixed 1 h token counts as expired 5 min early and is renewed at the first API call after
+    // that (MSAL renews on demand). The sessions are always active and call every 6 s on
+    // average, so renewals come at 55 min + a few seconds after the sign-in and after each
+    // renewal: a session of length L renews floor(L / 55 min) times unless L sits within
+    // seconds of a multiple. 3 h: renewals near 55, 110 and 165 min, so 3. 2 h: 2. Every session
+    // lives its whole length inside the drained run.
     const yaml = (length: string) => `
 name: renewals-per-session
-simulation: { duration: 250m, warmUp: 0s, seed: 4, timeBin: 5m }
+simulation: { duration: 250m, warmUp: 0s, seed: 4, timeBin: 5m, warmStart: false }
 datacenters: [{ name: weu, region: westeurope }]
 identityProvider: { ssoShare: 100%, tokenLifetime: 1h, renewalOffset: 5m }
 userBases:
@@ -197,7 +202,8 @@ userBases:
     timeZone: UTC
     profile: { hourly: ${FIRST_HOUR_ONLY}, interpolation: hourly }
     sessionLength: ${length}
-    backEndRate: 1/h
+    activity: { active: 10h, idle: 1s }
+    backEndRate: 10/min
 `;
     it.each([
       ["3h", 3],

@@ -71,6 +71,8 @@ userBases:
     timeZone: UTC
     profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
     sessionLength: 10m
+    # Always active: every signed-in session calls (its first period outlasts the session).
+    activity: { active: 10h, idle: 1s }
     backEndRate: 0.768/min
     lastMile: { rtt: 0s, jitter: 0s }
 `;

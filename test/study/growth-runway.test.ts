@@ -36,6 +36,8 @@ userBases:
     timeZone: UTC
     profile: { hourly: ${FLAT_DAY} }
     backEndRate: 1/h
+    # Short sessions: only sign-ins load the WFE, and the warm start has little to draw.
+    sessionLength: 2m
 slos: ["wfe.wait.mean < 10ms"]
 `;
 

@@ -1,14 +1,14 @@
 /**
  * What a station's job means in the flow: a session slot and the hop it is on, packed as
- * slot × 8 + hop. The hop names the handler that hears the station's answer, so no handler asks
+ * slot × 16 + hop. The hop names the handler that hears the station's answer, so no handler asks
  * where the session is, and a station that serves two hops (the WFE: redirect and callback; the
  * token endpoint: redemption and renewal; the login page: showing it and signing in) calls two
  * handlers. `bindStations` wires every station's callbacks once the flow exists; the stations are
  * built before it, with none.
  */
 import type { World } from "../run/world.ts";
-import type { SessionActivity } from "./session-activity.ts";
 import type { SignInFlow } from "./sign-in-flow.ts";
+import type { TokenRenewal } from "./token-renewal.ts";
 
 export const Hop = {
   /** The WFE answers the first GET with a redirect to the identity provider. */
@@ -25,48 +25,60 @@ export const Hop = {
   TOKEN_RENEWAL: 5,
   /** The global service says where the tenant's back end lives. */
   GLOBAL_LOOKUP: 6,
+  /** A confidential web app's WFE takes a renewal (it holds the refresh token). */
+  WFE_RENEWAL: 7,
+  /** The login page answers a single-page app's hidden iframe (prompt=none). */
+  IFRAME_AUTHORIZE: 8,
 } as const;
 export type Hop = (typeof Hop)[keyof typeof Hop];
 
 /** The job a session slot submits on a hop. */
 export function jobOf(slot: number, hop: Hop): number {
-  return slot * 8 + hop;
+  return slot * 16 + hop;
 }
 
-const slotOf = (job: number) => job >> 3;
-const hopOf = (job: number) => job & 7;
+const slotOf = (job: number) => job >> 4;
+const hopOf = (job: number) => job & 15;
 
 /** Binds every station's callbacks to the flow's handlers, by hop. */
-export function bindStations(world: World, signIn: SignInFlow, activity: SessionActivity): void {
+export function bindStations(world: World, signIn: SignInFlow, renewal: TokenRenewal): void {
   const dropped = (job: number, reason: number) => signIn.onDropped(slotOf(job), reason);
+  // A renewal's hops answer the renewal; every other hop is the sign-in's.
+  const isRenewal = (job: number) => {
+    const hop = hopOf(job);
+    return hop === Hop.TOKEN_RENEWAL || hop === Hop.WFE_RENEWAL || hop === Hop.IFRAME_AUTHORIZE;
+  };
+  const droppedAny = (job: number, reason: number) =>
+    isRenewal(job) ? renewal.onDropped(slotOf(job), reason) : dropped(job, reason);
   for (const wfe of world.datacenters.wfe) {
     wfe.bind({
-      onDone: (job) =>
-        hopOf(job) === Hop.WFE_REDIRECT
-          ? signIn.onRedirectServed(slotOf(job))
-          : signIn.onCallbackServed(slotOf(job)),
-      onDrop: dropped,
+      onDone: (job) => {
+        const hop = hopOf(job);
+        if (hop === Hop.WFE_REDIRECT) signIn.onRedirectServed(slotOf(job));
+        else if (hop === Hop.WFE_CALLBACK) signIn.onCallbackServed(slotOf(job));
+        else renewal.onWfeServed(slotOf(job));
+      },
+      onDrop: droppedAny,
     });
   }
   for (const page of world.identity.loginPage) {
     page.bind({
-      onDone: (job) =>
-        hopOf(job) === Hop.LOGIN_PAGE_SHOW
-          ? signIn.onLoginPageShown(slotOf(job))
-          : signIn.onSignInAnswered(slotOf(job)),
-      onDrop: dropped,
+      onDone: (job) => {
+        const hop = hopOf(job);
+        if (hop === Hop.LOGIN_PAGE_SHOW) signIn.onLoginPageShown(slotOf(job));
+        else if (hop === Hop.LOGIN_PAGE_SIGN_IN) signIn.onSignInAnswered(slotOf(job));
+        else renewal.onIframeAnswered(slotOf(job));
+      },
+      onDrop: droppedAny,
     });
   }
   for (const endpoint of world.identity.tokenEndpoint) {
     endpoint.bind({
       onDone: (job) =>
         hopOf(job) === Hop.TOKEN_RENEWAL
-          ? activity.onRenewalTokenDone(slotOf(job))
+          ? renewal.onTokenEndpointDone(slotOf(job))
           : signIn.onCodeRedeemed(slotOf(job)),
-      onDrop: (job, reason) =>
-        hopOf(job) === Hop.TOKEN_RENEWAL
-          ? activity.onRenewalDropped(slotOf(job), reason)
-          : dropped(job, reason),
+      onDrop: droppedAny,
     });
   }
   world.globalService.station.bind({

@@ -3,8 +3,10 @@
  * events and memory. Rough (within a factor of about two on the bundled scenarios), but enough to
  * refuse a run that cannot fit this machine and to warn about one that will take long.
  *
- * Per session: ~20 events for a sign-in, 2 per API call (calls = rate × mean length), ~5 per
- * renewal; memory ~550 bytes per concurrent session as measured (RSS, docs/performance.md) on top
+ * Per session: ~20 events for a sign-in; per session-second, 2 per API call (at the call rate
+ * while active), one per active/idle switch, ~5 per renewal of each token resource. A warm start
+ * makes a session's whole mean length fall in the run (the ones alive at 0 stand in for the
+ * ones still open at the end); an empty start clips it at the duration. Memory ~550 bytes per concurrent session as measured (RSS, docs/performance.md) on top
  * of ~100 MB for Node and the loaded modules.
  */
 import { distributionMean } from "../../engine/random/index.ts";
@@ -25,13 +27,18 @@ const EVENTS_PER_RENEWAL = 5;
 
 export function estimateRun(scenario: ResolvedScenario): RunEstimate {
   const { duration, replications } = scenario.simulation;
-  const lifetime = distributionMean(scenario.identityProvider.tokenLifetime);
-  const renewEvery = Math.max(60, lifetime - scenario.identityProvider.renewalOffset);
+  const idp = scenario.identityProvider;
+  const lifetime = distributionMean(idp.tokenLifetime);
+  const renewEvery = Math.max(60, lifetime - idp.renewalOffset);
+  const tokens = 1 + idp.resources.length;
   let sessions = 0;
   let peak = 0;
   let events = 0;
   for (const u of scenario.userBases) {
-    const length = Math.min(distributionMean(u.sessionLength), duration);
+    const meanLength = distributionMean(u.sessionLength);
+    const length = scenario.simulation.warmStart ? meanLength : Math.min(meanLength, duration);
+    const active = distributionMean(u.activity.active);
+    const cycle = active + distributionMean(u.activity.idle);
     const n = expectedArrivals(
       u.arrivals.weeklyRate,
       scenario.simulation.startWeekSecond + u.timeZone.utcOffset,
@@ -39,8 +46,9 @@ export function estimateRun(scenario: ResolvedScenario): RunEstimate {
     );
     sessions += n;
     peak += u.arrivals.peakRate * length;
-    events +=
-      n * (EVENTS_PER_SIGN_IN + 2 * u.backEndRate * length + (EVENTS_PER_RENEWAL * length) / renewEvery);
+    const perSecond =
+      (2 * u.backEndRate * active) / cycle + 2 / cycle + (EVENTS_PER_RENEWAL * tokens) / renewEvery;
+    events += n * (EVENTS_PER_SIGN_IN + perSecond * length);
   }
   return {
     sessions: sessions * replications,

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { distribution } from "./distribution.ts";
-import { duration, positiveDuration, rate, regionName, share } from "./primitives.ts";
+import { duration, name, positiveDuration, rate, regionName, share } from "./primitives.ts";
 import { stationFields } from "./station.ts";
 
 const endpointStation = (median: string, p99: string) =>
@@ -50,16 +50,38 @@ export const IdentityProviderSchema = z.strictObject({
     .prefault({ uniform: { min: "60m", max: "90m" } })
     .describe("Access-token lifetime (Entra ID: random 60-90 min)."),
   renewalOffset: duration().prefault("300s").describe("MSAL.js tokenRenewalOffsetSeconds."),
-  refreshTokenLifetime: positiveDuration().prefault("24h").describe("SPA refresh tokens: 24 h, not sliding."),
+  refreshTokenLifetime: positiveDuration()
+    .prefault("24h")
+    .describe("Single-page apps' refresh tokens: 24 h, not sliding; then the iframe runs (spa only)."),
   silentRenewal: z
     .strictObject({
       iframeFallback: z
         .boolean()
         .prefault(true)
-        .describe("After a failed refresh grant, try a hidden iframe."),
-      iframeTimeout: positiveDuration().prefault("6s"),
+        .describe("When the refresh token has expired, try a hidden iframe (prompt=none) before a redirect."),
+      iframeTimeout: positiveDuration()
+        .prefault("10s")
+        .describe("msal-browser DEFAULT_IFRAME_TIMEOUT_MS: 10 s since v3 (6 s in 2.x)."),
+      thirdPartyCookiesBlocked: share()
+        .prefault("25%")
+        .describe("Browsers whose iframe sees no sign-in cookie (Safari ITP, Firefox): a redirect follows."),
     })
     .prefault({}),
+  resources: z
+    .array(
+      z.strictObject({
+        name: name(),
+        callRate: rate().describe("Calls to this resource per session while active."),
+        tokenLifetime: distribution()
+          .optional()
+          .describe("Its access tokens' lifetime; default: tokenLifetime."),
+      }),
+    )
+    .max(3)
+    .prefault([])
+    .describe(
+      "Resources besides the service's own API whose tokens a session holds (e.g. Microsoft Graph); each renews on its own.",
+    ),
 });
 
 export const GlobalServiceSchema = z.strictObject({

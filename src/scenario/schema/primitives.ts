@@ -127,3 +127,15 @@ export const WEEKDAYS = [
   "sunday",
 ] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * A field the format no longer has: absent is fine, present is an error that says what replaced
+ * it (instead of zod's bare "unrecognized key"), so old files fail with a way forward. `expected`
+ * reads after "expected" in the problem line.
+ */
+export const removedField = (expected: string) =>
+  z
+    .unknown()
+    .optional()
+    .refine((v) => v === undefined, { error: expected })
+    .describe(`Removed; ${expected}`);

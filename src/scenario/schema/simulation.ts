@@ -7,7 +7,13 @@ export const SimulationSchema = z
     duration: positiveDuration().prefault("1h").describe("Total simulated time, warm-up included."),
     warmUp: duration()
       .prefault("0s")
-      .describe("Leading part of the run left out of statistics. The model starts empty, so set it."),
+      .describe("Leading part of the run left out of statistics (a warm start needs none for sessions)."),
+    warmStart: z
+      .boolean()
+      .prefault(true)
+      .describe(
+        "Start with the sessions alive at the start time, tokens of drawn ages (false: start empty).",
+      ),
     seed: integer(0).prefault(1).describe("Master seed; each replication's seed derives from it."),
     replications: integer(1).prefault(1).describe("Independent runs with derived seeds."),
     timeBin: positiveDuration().prefault("1m").describe("Width of a time-series bin."),
