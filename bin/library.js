@@ -20,6 +20,7 @@ export const {
   CDF_SHARES,
   DEFAULT_FAILURE_MATRIX,
   FAILURE_CAUSES,
+  IDENTITY_REQUEST_KINDS,
   LOGIN_STEPS,
   RandomStreams,
   ScenarioError,

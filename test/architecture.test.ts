@@ -1,7 +1,8 @@
 /**
  * Keeps the layer arrows of docs STYLE.md honest by reading every import in src/**\/*.ts:
  *
- *   cli -> study -> model -> engine, cli -> report -> model, and cli -> scenario. study (the
+ *   cli -> study -> model -> engine, cli -> report -> model, and cli -> scenario; cli -> calibrate ->
+ *   scenario, study, engine/stats (log readers and fitters; nothing else imports it). study (the
  *   experiments: SLO judge, capacity search, sweep grid, shards) and model take scenario types
  *   only; report takes scenario and study types only (it presents verdicts, never makes them);
  *   engine imports nothing else from src/; scenario imports no other layer (one type-only
@@ -20,7 +21,7 @@ import { findImports, listTs, ROOT, repoPath, stripSource } from "./source-scan.
 
 const SRC = join(ROOT, "src");
 
-const LAYERS = ["engine", "scenario", "model", "study", "report", "cli", "index"] as const;
+const LAYERS = ["engine", "scenario", "model", "study", "report", "calibrate", "cli", "index"] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** Which layers each layer may import, at run time (value) or for types only. */
@@ -30,9 +31,11 @@ const MAY_IMPORT: Record<Layer, { readonly value: readonly Layer[]; readonly typ
   model: { value: ["engine"], typeOnly: ["scenario"] },
   study: { value: ["model", "engine"], typeOnly: ["scenario"] },
   report: { value: ["model", "engine"], typeOnly: ["scenario", "study"] },
-  cli: { value: ["engine", "scenario", "model", "study", "report"], typeOnly: [] },
+  // Logs in, a fitted scenario out: the scenario layer, the study's judge, the engine's statistics.
+  calibrate: { value: ["scenario", "study", "engine"], typeOnly: [] },
+  cli: { value: ["engine", "scenario", "model", "study", "report", "calibrate"], typeOnly: [] },
   // The public API re-exports every layer but the CLI.
-  index: { value: ["engine", "scenario", "model", "study", "report"], typeOnly: [] },
+  index: { value: ["engine", "scenario", "model", "study", "report", "calibrate"], typeOnly: [] },
 };
 
 /** Named single files a layer may import across the rules above, each with its reason. */
@@ -52,6 +55,7 @@ const EXCEPTIONS: ReadonlyArray<{ from: Layer; file: string; typeOnly: boolean; 
 const ENTRY_POINTS: Partial<Record<Layer, string>> = {
   model: "src/model/index.ts",
   study: "src/study/index.ts",
+  calibrate: "src/calibrate/index.ts",
 };
 
 /** Imports allowed past an entry point, each with its reason. */
@@ -105,6 +109,8 @@ function arrowViolation(file: string, target: string, typeOnly: boolean): string
 
 /** Whether layer `from` may import `target` of layer `to` at all (MAY_IMPORT and EXCEPTIONS). */
 function layerViolation(from: Layer, to: Layer, target: string, typeOnly: boolean): string | undefined {
+  if (from === "calibrate" && to === "engine" && target !== "src/engine/stats/index.ts")
+    return "calibrate uses the engine's statistics only, through src/engine/stats/index.ts";
   const rule = MAY_IMPORT[from];
   if (rule.value.includes(to)) return undefined;
   if (rule.typeOnly.includes(to)) {
@@ -252,5 +258,17 @@ describe("architecture: the scanner itself", () => {
     );
     expect(arrowViolation("src/model/x.ts", "src/index.ts", false)).toMatch(/public API/);
     expect(arrowViolation("src/helpers.ts", "src/engine/y.ts", false)).toMatch(/in no layer/);
+    // calibrate: over scenario, study and the engine's statistics; under cli and the public API only.
+    expect(arrowViolation("src/calibrate/x.ts", "src/scenario/index.ts", false)).toBeUndefined();
+    expect(arrowViolation("src/calibrate/x.ts", "src/study/index.ts", false)).toBeUndefined();
+    expect(arrowViolation("src/calibrate/x.ts", "src/engine/stats/index.ts", false)).toBeUndefined();
+    expect(arrowViolation("src/calibrate/x.ts", "src/engine/random/index.ts", false)).toMatch(
+      /statistics only/,
+    );
+    expect(arrowViolation("src/calibrate/x.ts", "src/model/index.ts", true)).toMatch(/not model/);
+    expect(arrowViolation("src/calibrate/x.ts", "src/report/index.ts", false)).toMatch(/not report/);
+    expect(arrowViolation("src/cli/x.ts", "src/calibrate/index.ts", false)).toBeUndefined();
+    expect(arrowViolation("src/report/x.ts", "src/calibrate/index.ts", true)).toMatch(/not calibrate/);
+    expect(arrowViolation("src/model/x.ts", "src/calibrate/index.ts", true)).toMatch(/not calibrate/);
   });
 });

@@ -6,7 +6,9 @@
  */
 import yargs from "yargs";
 import type { CommandContext, Output } from "./command-context.ts";
+import { calibrateCommand } from "./commands/calibrate.ts";
 import { compareCommand } from "./commands/compare.ts";
+import { failureMatrixCommand } from "./commands/failure-matrix.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { planCommand } from "./commands/plan.ts";
 import { rerunCommand } from "./commands/rerun.ts";
@@ -30,6 +32,8 @@ const COMMANDS = [
   mergeCommand,
   planCommand,
   runwayCommand,
+  failureMatrixCommand,
+  calibrateCommand,
 ] as const;
 
 /** Runs the CLI on `argv` and resolves to the exit code; never throws on bad input. */

@@ -17,6 +17,7 @@ import {
   MISSING,
 } from "./format.ts";
 import { headlineMetrics } from "./headline-metrics.ts";
+import { identityMixTable } from "./identity-mix.ts";
 import { aggregateReplications } from "./replication-aggregate.ts";
 import { type Block, type Cell, CHART_FILES } from "./report-blocks.ts";
 import {
@@ -208,6 +209,12 @@ export function buildReport(run: JudgedRun, options: ReportOptions = {}): Block[
       CHART_FILES.idpUtilisation,
       "Identity provider (login page, token endpoint per region) and global service utilisation",
     ),
+    h2("Identity-provider requests by kind"),
+    identityMixTable(r),
+    {
+      kind: "note",
+      text: "Sign-ins count once each (their retries are not new requests); renewals count every request sent. Existing sessions: every request but first interactive sign-ins.",
+    },
     h2("Failures by cause"),
     failureTable(r),
     { kind: "note", text: failureNote(r) },

@@ -55,7 +55,7 @@ const CAUSE_LABELS: Record<string, string> = {
   idpError: "Identity provider error",
   outage: "Datacenter outage",
   dnsNoAnswer: "DNS gave no answer",
-  expiredToken: "Expired token",
+  noToken: "No token (renewal failing)",
 };
 
 /** Login latency per user base, with and without the user's typing time. */
@@ -189,7 +189,7 @@ export function renewalTable(r: RunResult): Table {
       "Succeeded [count]",
       "Retries [count]",
       "Failed [count]",
-      "Forced re-sign-ins [count]",
+      "Redirects to sign in [count]",
       "Mean token rate [tokens/s]",
       "Peak token rate [tokens/s]",
     ],

@@ -9,6 +9,8 @@ import { roundAs } from "../engine/stats/quantity-rounding.ts";
 import {
   type CdfPoint,
   FAILURE_CAUSES,
+  IDENTITY_REQUEST_KINDS,
+  type IdentityRequestMix,
   LOGIN_STEPS,
   type RunResult,
   type StationReport,
@@ -56,6 +58,13 @@ export function roundStation(s: StationReport) {
   };
 }
 
+/** The identity-provider request mix with its share rounded as shares are. */
+function roundMix(m: IdentityRequestMix) {
+  // In the kinds' own order, whatever the order of the model's object.
+  const counts = Object.fromEntries(IDENTITY_REQUEST_KINDS.map((k) => [k, m.counts[k]]));
+  return { ...counts, total: m.total, existingSessionShare: roundAs("share", m.existingSessionShare) };
+}
+
 /** All of `r` except its time series (timeseries.csv) and SLO verdicts (judged separately). */
 export function runMetrics(r: RunResult) {
   const rate = (x: number) => roundAs("rate", x);
@@ -69,7 +78,13 @@ export function runMetrics(r: RunResult) {
     complete: r.complete,
     simulated: { duration: time(r.simulated.duration), warmUp: time(r.simulated.warmUp) },
     events: r.performance.events,
-    sessions: { started: r.sessions.started, ended: r.sessions.ended, active: r.sessions.active },
+    sessions: {
+      atStart: r.sessions.atStart,
+      started: r.sessions.started,
+      ended: r.sessions.ended,
+      active: r.sessions.active,
+    },
+    identityRequests: roundMix(r.identityRequests),
     logins: {
       started: r.logins.started,
       completed: r.logins.completed,
@@ -79,6 +94,7 @@ export function runMetrics(r: RunResult) {
       sso: r.logins.sso,
       embedded: r.logins.embedded,
       reauthentications: r.logins.reauthentications,
+      returned: r.logins.returned,
     },
     latency: {
       login: roundLatency(r.latency.login),
@@ -145,6 +161,7 @@ export function runMetrics(r: RunResult) {
       loginSystem: roundLatency(u.loginSystem),
       backEnd: roundLatency(u.backEnd),
       renewal: roundLatency(u.renewal),
+      identityRequests: roundMix(u.identityRequests),
     })),
     failovers: r.failovers.map((f) => ({
       datacenter: f.datacenter,

@@ -8,6 +8,7 @@ import type { JudgedRun } from "../study/index.ts";
 import { rankBottlenecks } from "./bottlenecks.ts";
 import { formatCount, formatLatency, formatPercent, formatSloValue, formatSpan } from "./format.ts";
 import { loginFailureRate, totalFailures } from "./headline-metrics.ts";
+import { identityMixLine } from "./identity-mix.ts";
 import { aggregateReplications } from "./replication-aggregate.ts";
 
 export interface TerminalOptions {
@@ -97,6 +98,8 @@ export function terminalSummary(run: JudgedRun, options: TerminalOptions = {}): 
         `${i + 1}. ${b.station}: ${parts.join(", ")}`,
       ]);
     });
+
+  table.push(["Identity requests", identityMixLine(r.identityRequests) + (many ? " (replication 1)" : "")]);
 
   const causes = Object.entries(r.failures)
     .filter(([, n]) => n > 0)

@@ -187,6 +187,7 @@ export function withCapacity(
             type: "datacenterOutage" as const,
             datacenterIndex: failed,
             component: "wfe" as const,
+            failure: "blackHole" as const,
             start: 0,
             end: base.simulation.duration,
           },

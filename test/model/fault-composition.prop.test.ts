@@ -10,7 +10,10 @@ import { describe, expect, it } from "vitest";
 import { composeFaults, type FaultWorldSize } from "../../src/model/faults/fault-state.ts";
 import type { ResolvedFault } from "../../src/scenario/index.ts";
 
-const SIZE: FaultWorldSize = { datacenters: 3, identityRegions: 2, regions: 3, baseTtl: 30 };
+const SIZE: FaultWorldSize = { datacenters: 3, identityRegions: 2, scaleUnits: 2, regions: 3, baseTtl: 30 };
+/** Identity fault cells: region × 2 + scale unit. */
+const CELLS = [0, 1, 2, 3];
+const unitArb = fc.integer({ min: -1, max: 1 });
 
 const window = fc
   .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 10 }))
@@ -24,9 +27,16 @@ const faultArb: fc.Arbitrary<ResolvedFault> = fc.oneof(
     .record({
       w: window,
       r: fc.integer({ min: 0, max: 1 }),
+      u: unitArb,
       factor: fc.double({ min: 1.1, max: 7.3, noNaN: true }),
     })
-    .map(({ w, r, factor }) => ({ ...w, type: "identitySlowdown" as const, identityRegions: [r], factor })),
+    .map(({ w, r, u, factor }) => ({
+      ...w,
+      type: "identitySlowdown" as const,
+      identityRegions: [r],
+      scaleUnitIndex: u,
+      factor,
+    })),
   fc
     .record({ w: window, factor: fc.double({ min: 1.1, max: 7.3, noNaN: true }) })
     .map(({ w, factor }) => ({ ...w, type: "globalServiceSlowdown" as const, factor })),
@@ -34,13 +44,15 @@ const faultArb: fc.Arbitrary<ResolvedFault> = fc.oneof(
     .record({
       w: window,
       r: fc.integer({ min: 0, max: 1 }),
+      u: unitArb,
       errorRate: fc.double({ min: 0.01, max: 0.7, noNaN: true }),
       endpoint: fc.constantFrom("loginPage" as const, "tokenEndpoint" as const, "both" as const),
     })
-    .map(({ w, r, errorRate, endpoint }) => ({
+    .map(({ w, r, u, errorRate, endpoint }) => ({
       ...w,
       type: "identityErrors" as const,
       identityRegions: [r],
+      scaleUnitIndex: u,
       errorRate,
       endpoint,
     })),
@@ -67,6 +79,12 @@ const faultArb: fc.Arbitrary<ResolvedFault> = fc.oneof(
     })
     .map(({ w, a, b, extra }) => ({ ...w, type: "latencySpike" as const, between: [a, b] as const, extra })),
 );
+
+/** Whether an identity fault touches cell c (region × 2 + unit): its region, and its unit or all. */
+function hits(f: ResolvedFault & { identityRegions: readonly number[]; scaleUnitIndex: number }, c: number) {
+  const [r, u] = [Math.floor(c / 2), c % 2];
+  return f.identityRegions.includes(r) && (f.scaleUnitIndex === -1 || f.scaleUnitIndex === u);
+}
 
 /** Straight from the windows: which faults hold t, and what each kind then reads. */
 function reference(faults: readonly ResolvedFault[], t: number) {
@@ -97,15 +115,11 @@ function reference(faults: readonly ResolvedFault[], t: number) {
     isWfeDown: [0, 1, 2].map((dc) => (down(dc, "wfe") ? 1 : 0)),
     wfeFailsFast: [0, 1, 2].map((dc) => (failsFast(dc) ? 1 : 0)),
     isBackEndDown: [0, 1, 2].map((dc) => (down(dc, "backEnd") ? 1 : 0)),
-    identitySlowdown: [0, 1].map((r) =>
-      product((f) => (f.type === "identitySlowdown" && f.identityRegions.includes(r) ? f.factor : 1)),
+    identitySlowdown: CELLS.map((c) =>
+      product((f) => (f.type === "identitySlowdown" && hits(f, c) ? f.factor : 1)),
     ),
-    tokenErrorRate: [0, 1].map((r) =>
-      sum((f) =>
-        f.type === "identityErrors" && f.endpoint !== "loginPage" && f.identityRegions.includes(r)
-          ? f.errorRate
-          : 0,
-      ),
+    tokenErrorRate: CELLS.map((c) =>
+      sum((f) => (f.type === "identityErrors" && f.endpoint !== "loginPage" && hits(f, c) ? f.errorRate : 0)),
     ),
     globalServiceSlowdown: product((f) => (f.type === "globalServiceSlowdown" ? f.factor : 1)),
     spike01: sum((f) =>
@@ -145,9 +159,9 @@ describe("fault composition", () => {
           expect([...s.isWfeDown]).toEqual(want.isWfeDown);
           expect([...s.wfeFailsFast]).toEqual(want.wfeFailsFast);
           expect([...s.isBackEndDown]).toEqual(want.isBackEndDown);
-          for (const r of [0, 1]) {
-            expect(s.identitySlowdown[r]).toBeCloseTo(want.identitySlowdown[r], 12);
-            expect(s.tokenErrorRate[r]).toBeCloseTo(want.tokenErrorRate[r], 12);
+          for (const c of CELLS) {
+            expect(s.identitySlowdown[c]).toBeCloseTo(want.identitySlowdown[c], 12);
+            expect(s.tokenErrorRate[c]).toBeCloseTo(want.tokenErrorRate[c], 12);
           }
           expect(s.globalServiceSlowdown).toBeCloseTo(want.globalServiceSlowdown, 12);
           expect(s.spike[0 * 3 + 1]).toBeCloseTo(want.spike01, 12);
@@ -156,8 +170,8 @@ describe("fault composition", () => {
         const end = composeFaults(faults, isActive, startedAt, SIZE);
         expect(end.ttl).toBe(SIZE.baseTtl);
         expect(end.globalServiceSlowdown).toBe(1);
-        expect([...end.identitySlowdown]).toEqual([1, 1]);
-        expect([...end.loginErrorRate, ...end.tokenErrorRate]).toEqual([0, 0, 0, 0]);
+        expect([...end.identitySlowdown]).toEqual([1, 1, 1, 1]);
+        expect([...end.loginErrorRate, ...end.tokenErrorRate].every((v) => v === 0)).toBe(true);
         expect(end.spike.every((v) => v === 0)).toBe(true);
         expect([...end.isWfeDown, ...end.isBackEndDown].every((v) => v === 0)).toBe(true);
       }),

@@ -97,7 +97,7 @@ userBases:
 ${faults.length > 0 ? `faults:\n${faults.join("\n")}\n` : ""}`;
 }
 
-const MAX_EVENTS = 3_000_000;
+const MAX_EVENTS = 4_000_000;
 
 /**
  * runReplication, stepped one event at a time so the clock can be watched: returns the result,

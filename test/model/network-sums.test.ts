@@ -51,14 +51,14 @@ const TYPING = 7;
 
 function scenarioText(opts: { kind: "sso" | "interactive" | "embedded"; caches: "cold" | "warm" }): string {
   const sso = opts.kind === "sso" ? "100%" : "0%";
-  const embedded = opts.kind === "embedded" ? "100%" : "0%";
+  const clients = opts.kind === "embedded" ? "{ broker: 100% }" : "{ spa: 100% }";
   // Cold: Traffic Manager's TTL 0 (every lookup misses the resolver) and no global-service cache.
   // Warm: one resolver keeping answers an hour, and the WFE caching the tenant an hour.
   const ttl = opts.caches === "cold" ? "0s" : "1h";
   const cacheTtl = opts.caches === "cold" ? "0s" : "1h";
   return `
 name: network-sums
-simulation: { duration: 10m, warmUp: 0s, seed: 1, timeBin: 1m }
+simulation: { duration: 10m, warmUp: 0s, seed: 1, timeBin: 1m, warmStart: false }
 datacenters:
   - name: weu
     region: westeurope
@@ -78,7 +78,7 @@ userBases:
     dailyActiveUsers: 100000
     timeZone: UTC
     profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
-    embeddedShare: ${embedded}
+    clients: ${clients}
     sessionLength: 5m
     lastMile: { rtt: 20ms, jitter: 0s }
     dns: { resolvers: 1, staleShare: 0%, cacheHitLatency: 10ms, cacheMissLatency: 120ms }

@@ -31,6 +31,8 @@ export interface FaultState {
 export interface FaultWorldSize {
   readonly datacenters: number;
   readonly identityRegions: number;
+  /** identityProvider.scaleUnits.length: identity fault state is per (region, scale unit). */
+  readonly scaleUnits: number;
   readonly regions: number;
   /** TTL when no TTL change is active [s]. */
   readonly baseTtl: number;
@@ -41,9 +43,9 @@ export function emptyFaultState(size: FaultWorldSize): FaultState {
     isWfeDown: new Uint8Array(size.datacenters),
     wfeFailsFast: new Uint8Array(size.datacenters),
     isBackEndDown: new Uint8Array(size.datacenters),
-    identitySlowdown: new Float64Array(size.identityRegions).fill(1),
-    loginErrorRate: new Float64Array(size.identityRegions),
-    tokenErrorRate: new Float64Array(size.identityRegions),
+    identitySlowdown: new Float64Array(size.identityRegions * size.scaleUnits).fill(1),
+    loginErrorRate: new Float64Array(size.identityRegions * size.scaleUnits),
+    tokenErrorRate: new Float64Array(size.identityRegions * size.scaleUnits),
     globalServiceSlowdown: 1,
     spike: new Float64Array(size.regions * size.regions),
     ttl: size.baseTtl,
@@ -75,12 +77,15 @@ export function composeFaults(
         if (f.component !== "wfe") s.isBackEndDown[f.datacenterIndex] = 1;
         return;
       case "identitySlowdown":
-        for (const r of f.identityRegions) s.identitySlowdown[r] *= f.factor;
+        for (const r of f.identityRegions)
+          for (const k of cells(r, f.scaleUnitIndex, size)) s.identitySlowdown[k] *= f.factor;
         return;
       case "identityErrors":
         for (const r of f.identityRegions) {
-          if (f.endpoint !== "tokenEndpoint") s.loginErrorRate[r] += f.errorRate;
-          if (f.endpoint !== "loginPage") s.tokenErrorRate[r] += f.errorRate;
+          for (const k of cells(r, f.scaleUnitIndex, size)) {
+            if (f.endpoint !== "tokenEndpoint") s.loginErrorRate[k] += f.errorRate;
+            if (f.endpoint !== "loginPage") s.tokenErrorRate[k] += f.errorRate;
+          }
         }
         return;
       case "globalServiceSlowdown":
@@ -104,4 +109,11 @@ export function composeFaults(
     s.wfeFailsFast[dc] = s.isWfeDown[dc] === 1 && blackHoles[dc] === 0 ? 1 : 0;
   }
   return s;
+}
+
+/** The (region, scale unit) cells a fault on `region` touches: one unit, or all (`unit` −1). */
+function cells(region: number, unit: number, size: FaultWorldSize): number[] {
+  const base = region * size.scaleUnits;
+  if (unit >= 0) return [base + unit];
+  return Array.from({ length: size.scaleUnits }, (_, u) => base + u);
 }

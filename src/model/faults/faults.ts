@@ -19,7 +19,8 @@ export function scheduleFaults(world: World): void {
   const startedAt = new Float64Array(faults.length);
   const size: FaultWorldSize = {
     datacenters: world.datacenters.isWfeDown.length,
-    identityRegions: world.identity.slowdown.length,
+    identityRegions: world.identity.loginPage.length,
+    scaleUnits: world.scenario.identityProvider.scaleUnits.length,
     regions: world.network.regionCount,
     baseTtl: world.trafficManager.ttl,
   };

@@ -54,10 +54,10 @@ export const Phase = {
 
 /** What the flow tells the session when a sign-in ends. */
 export interface SignInOutcomes {
-  /** Signed in; the tenant's back end is in datacenter `backEndDc`. */
-  onSignedIn(s: number, backEndDc: number): void;
-  /** The sign-in gave up after its retries: the session ends. */
-  endSession(s: number): void;
+  /** Signed in: the session holds a token for the service's API (SessionTable.tokenExpiry). */
+  onSignedIn(s: number): void;
+  /** The sign-in gave up after its retries: the session ends (and its user may come back). */
+  gaveUp(s: number): void;
 }
 
 export class SignInFlow {
@@ -76,7 +76,6 @@ export class SignInFlow {
   /** Per phase: where a failed attempt on it starts again. */
   private readonly retryAt: readonly ((s: number) => void)[];
   private readonly browserDnsTtl: Float64Array;
-  private readonly tenantDc: Int32Array;
 
   constructor(world: World, outcomes: SignInOutcomes) {
     this.w = world;
@@ -112,10 +111,12 @@ export class SignInFlow {
     retryAt[Phase.ACTIVE] = restart;
     this.retryAt = retryAt;
     this.browserDnsTtl = Float64Array.from(world.scenario.userBases, (u) => u.dns.browserCacheTtl);
-    this.tenantDc = Int32Array.from(world.scenario.tenants, (t) => t.datacenterIndex);
   }
 
-  /** Starts a sign-in for a session (new, or forced by an expired token when `isReauth`). */
+  /**
+   * Starts a sign-in for a session: a new one, or (`isReauth`) the redirect an app makes when
+   * silent renewal needs interaction; the session's kind says how it goes.
+   */
   start(s: number, isReauth: boolean): void {
     const { sessions: t, sim, metrics } = this.w;
     const now = sim.now;
@@ -124,13 +125,9 @@ export class SignInFlow {
     t.acc[t.at(s, Acc.STEP_START)] = now;
     t.attempts[s] = 0;
     t.isReauth[s] = isReauth ? 1 : 0;
-    t.needsLogin[s] = 0;
     t.phase[s] = Phase.DNS;
     metrics.count(Occurrence.LOGIN_STARTED, now);
-    if (isReauth) {
-      t.kind[s] = SessionKind.INTERACTIVE;
-      metrics.count(Occurrence.REAUTHENTICATION, now);
-    }
+    if (isReauth) metrics.count(Occurrence.REAUTHENTICATION, now);
     metrics.count(
       t.kind[s] === SessionKind.INTERACTIVE
         ? Occurrence.SIGN_IN_INTERACTIVE
@@ -138,6 +135,7 @@ export class SignInFlow {
           ? Occurrence.SIGN_IN_SSO
           : Occurrence.SIGN_IN_EMBEDDED,
       now,
+      t.userBase[s],
     );
     this.resolve(s, false);
   }
@@ -208,13 +206,13 @@ export class SignInFlow {
     const { sessions: t, sim, samplers, identity, metrics, network } = this.w;
     const dc = t.datacenter[s];
     const r = identity.regionForDatacenter[dc];
-    if (samplers.identityErrors() < identity.tokenErrorRate[r]) {
+    if (samplers.identityErrors() < identity.tokenErrorRateFor(r, t.tenant[s])) {
       identity.errors++;
       this.fail(s, FailureIndex.idpError);
       return;
     }
     const now = sim.now;
-    t.tokenExpiry[s] = now + samplers.tokenLifetime();
+    t.tokenExpiry[s * t.resources] = now + samplers.tokenLifetime();
     metrics.count(
       t.kind[s] === SessionKind.EMBEDDED
         ? Occurrence.TOKEN_EMBEDDED_SIGN_IN
@@ -255,7 +253,9 @@ export class SignInFlow {
       this.onDnsDone(s);
       return;
     }
-    const dc = dns.lookup(ub, now);
+    // A session asks the one resolver it is bound to, so a stale answer sticks across retries.
+    if (t.resolver[s] < 0) t.resolver[s] = dns.pickResolver(ub);
+    const dc = dns.lookup(t.resolver[s], now);
     if (dns.lastWentToTrafficManager) metrics.count(Occurrence.TRAFFIC_MANAGER_QUERY, now);
     t.datacenter[s] = dc;
     t.browserDc[s] = dc;
@@ -275,7 +275,10 @@ export class SignInFlow {
     metrics.count(Occurrence.NEW_CONNECTION, now, -1, dc);
     if (t.attempts[s] === 0) failovers.onConnection(dc, now);
     t.phase[s] = Phase.REDIRECT;
-    if (datacenters.isWfeDown[dc] === 1) {
+    // A black hole answers nothing: the client waits out its connect timeout. A fast failure
+    // (a live load balancer in front of a failed cluster) completes the handshake and answers
+    // 503 at once: onAtWfe finds the station down.
+    if (datacenters.isWfeDown[dc] === 1 && datacenters.wfeFailsFast[dc] === 0) {
       sim.schedule(this.w.scenario.client.connectTimeout, this.connectFailed, s);
       return;
     }
@@ -311,7 +314,7 @@ export class SignInFlow {
       t.phase[s] === Phase.IDP_GET && t.kind[s] === SessionKind.INTERACTIVE
         ? Hop.LOGIN_PAGE_SHOW
         : Hop.LOGIN_PAGE_SIGN_IN;
-    const result = identity.loginPage[r].submit(jobOf(s, hop), identity.loginServiceTime(r));
+    const result = identity.loginPage[r].submit(jobOf(s, hop), identity.loginServiceTime(r, t.tenant[s]));
     if (result !== SubmitResult.ACCEPTED) this.fail(s, FailureIndex.rejected);
   }
 
@@ -334,7 +337,7 @@ export class SignInFlow {
     }
     const result = identity.tokenEndpoint[r].submit(
       jobOf(s, Hop.TOKEN_REDEMPTION),
-      identity.tokenServiceTime(r),
+      identity.tokenServiceTime(r, t.tenant[s]),
     );
     if (result !== SubmitResult.ACCEPTED) this.fail(s, FailureIndex.rejected);
   }
@@ -367,7 +370,7 @@ export class SignInFlow {
     recordCompletedLogin(metrics, t, s, sim.now);
     t.phase[s] = Phase.ACTIVE;
     t.attempts[s] = 0;
-    this.outcomes.onSignedIn(s, this.tenantDc[t.tenant[s]]);
+    this.outcomes.onSignedIn(s);
   }
 
   /** A failed attempt: count it, then retry after backoff or give up. */
@@ -377,7 +380,7 @@ export class SignInFlow {
     const attempts = ++t.attempts[s];
     if (attempts > scenario.client.retries) {
       metrics.count(Occurrence.LOGIN_FAILED, sim.now, t.userBase[s]);
-      this.outcomes.endSession(s);
+      this.outcomes.gaveUp(s);
       return;
     }
     const delay =
@@ -393,7 +396,7 @@ export class SignInFlow {
   private answeredWithoutError(s: number): boolean {
     const { sessions: t, samplers, identity } = this.w;
     const r = identity.regionForUserBase[t.userBase[s]];
-    if (samplers.identityErrors() < identity.loginErrorRate[r]) {
+    if (samplers.identityErrors() < identity.loginErrorRateFor(r, t.tenant[s])) {
       identity.errors++;
       this.fail(s, FailureIndex.idpError);
       return false;

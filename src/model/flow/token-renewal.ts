@@ -250,14 +250,18 @@ export class TokenRenewal {
       this.failed(s, FailureIndex.throttled);
       return;
     }
-    const result = identity.loginPage[r].submit(jobOf(s, Hop.IFRAME_AUTHORIZE), identity.loginServiceTime(r));
+    const tenant = this.w.sessions.tenant[s];
+    const result = identity.loginPage[r].submit(
+      jobOf(s, Hop.IFRAME_AUTHORIZE),
+      identity.loginServiceTime(r, tenant),
+    );
     if (result !== SubmitResult.ACCEPTED) this.failed(s, FailureIndex.rejected);
   }
 
   /** The login page answered the iframe's prompt=none request. */
   onIframeAnswered(s: number): void {
     const { sessions: t, sim, samplers, identity } = this.w;
-    if (samplers.identityErrors() < identity.loginErrorRate[this.regionOf(s)]) {
+    if (samplers.identityErrors() < identity.loginErrorRateFor(this.regionOf(s), t.tenant[s])) {
       identity.errors++;
       this.failed(s, FailureIndex.idpError);
       return;
@@ -290,7 +294,7 @@ export class TokenRenewal {
     }
     const result = identity.tokenEndpoint[r].submit(
       jobOf(s, Hop.TOKEN_RENEWAL),
-      identity.tokenServiceTime(r),
+      identity.tokenServiceTime(r, this.w.sessions.tenant[s]),
     );
     if (result !== SubmitResult.ACCEPTED)
       this.failed(s, result === SubmitResult.REJECTED_DOWN ? FailureIndex.outage : FailureIndex.rejected);
@@ -299,7 +303,7 @@ export class TokenRenewal {
   /** The token endpoint answered the renewal. */
   onTokenEndpointDone(s: number): void {
     const { sessions: t, sim, samplers, identity } = this.w;
-    if (samplers.identityErrors() < identity.tokenErrorRate[this.regionOf(s)]) {
+    if (samplers.identityErrors() < identity.tokenErrorRateFor(this.regionOf(s), t.tenant[s])) {
       identity.errors++;
       this.failed(s, FailureIndex.idpError);
       return;

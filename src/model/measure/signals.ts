@@ -25,14 +25,17 @@ export const Occurrence = {
   SIGN_IN_INTERACTIVE: 5,
   SIGN_IN_SSO: 6,
   SIGN_IN_EMBEDDED: 7,
-  /** An interactive sign-in forced by an expired token. */
+  /** A sign-in by redirect because silent renewal needed interaction (an expired refresh token). */
   REAUTHENTICATION: 8,
+  /** A renewal request sent (each attempt; retries included). */
   RENEWAL_ATTEMPTED: 9,
   /** A silent renewal that got a token (each one is a renewal token issued). */
   RENEWAL_SUCCEEDED: 10,
+  /** A renewal request sent after a failed one for the same token. */
   RENEWAL_RETRY: 11,
+  /** A renewal request that failed (the token is retried at a later call). */
   RENEWAL_FAILED: 12,
-  /** A back-end call that failed (rejected, timed out, dropped, or a 401). Calls that succeeded
+  /** A back-end call that failed (rejected, timed out, dropped, or not sent for want of a token). Calls that succeeded
    * are the count of Latency.BACK_END_CALL: no counter of their own on the hottest path. */
   BACK_END_CALL_FAILED: 13,
   /** A token issued to a browser sign-in (interactive or SSO). */
@@ -45,6 +48,15 @@ export const Occurrence = {
   NEW_CONNECTION: 17,
   /** A DNS lookup that went to Traffic Manager (not answered from a cache). */
   TRAFFIC_MANAGER_QUERY: 18,
+  /** Renewal requests sent, by grant (the identity-provider request mix, per user base). */
+  IDP_REFRESH: 19,
+  IDP_WEB_REFRESH: 20,
+  IDP_IFRAME: 21,
+  IDP_BROKER_REFRESH: 22,
+  /** A session alive when the run began (warm start). */
+  SESSION_AT_START: 23,
+  /** A user whose sign-in had failed opened the service again. */
+  USER_RETURNED: 24,
 } as const;
 export type Occurrence = (typeof Occurrence)[keyof typeof Occurrence];
 
@@ -91,9 +103,9 @@ export const OCCURRENCES: Readonly<Record<keyof typeof Occurrence, Keeping>> = {
   LOGIN_STARTED: { total: true },
   LOGIN_COMPLETED: { total: true, perUserBase: true, perDatacenter: true, series: "total" },
   LOGIN_FAILED: { total: true, perUserBase: true },
-  SIGN_IN_INTERACTIVE: { total: true },
-  SIGN_IN_SSO: { total: true },
-  SIGN_IN_EMBEDDED: { total: true },
+  SIGN_IN_INTERACTIVE: { total: true, perUserBase: true },
+  SIGN_IN_SSO: { total: true, perUserBase: true },
+  SIGN_IN_EMBEDDED: { total: true, perUserBase: true },
   REAUTHENTICATION: { total: true },
   RENEWAL_ATTEMPTED: { total: true },
   RENEWAL_SUCCEEDED: { total: true, series: "total" },
@@ -105,6 +117,12 @@ export const OCCURRENCES: Readonly<Record<keyof typeof Occurrence, Keeping>> = {
   WFE_REQUEST: { total: false, series: "perDatacenter" },
   NEW_CONNECTION: { total: false, series: "perDatacenter" },
   TRAFFIC_MANAGER_QUERY: { total: false, series: "total" },
+  IDP_REFRESH: { total: true, perUserBase: true },
+  IDP_WEB_REFRESH: { total: true, perUserBase: true },
+  IDP_IFRAME: { total: true, perUserBase: true },
+  IDP_BROKER_REFRESH: { total: true, perUserBase: true },
+  SESSION_AT_START: { total: false, wholeRun: true, perUserBase: true },
+  USER_RETURNED: { total: true, perUserBase: true },
 };
 
 export const LATENCIES: Readonly<Record<keyof typeof Latency, Keeping>> = {

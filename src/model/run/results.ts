@@ -10,6 +10,9 @@ import {
   type CdfPoint,
   FAILURE_CAUSES,
   type FailureCause,
+  IDENTITY_REQUEST_KINDS,
+  type IdentityRequestKind,
+  type IdentityRequestMix,
   LOGIN_STEPS,
   type LoginStep,
   type RunResult,
@@ -112,6 +115,7 @@ export function collectResult(
     datacenters: datacenterReports(r),
     userBases: userBaseReports(r),
     failovers: world.failovers.report(),
+    routing: world.metrics.routing.report(),
     series: buildSeries(world),
   };
   return { ...result, slos: readSlos(scenario, result) };
@@ -120,7 +124,10 @@ export function collectResult(
 /** Sessions, sign-ins, latencies, failures, renewals, calls and tokens. */
 function countsOf(
   r: Reading,
-): Pick<RunResult, "sessions" | "logins" | "latency" | "failures" | "renewals" | "backEndCalls" | "tokens"> {
+): Pick<
+  RunResult,
+  "sessions" | "logins" | "identityRequests" | "latency" | "failures" | "renewals" | "backEndCalls" | "tokens"
+> {
   const { metrics } = r.world;
   const c = (what: Occurrence) => r.count(what);
   // Merged from the per-user-base sketches; its count is the calls that succeeded.
@@ -133,6 +140,7 @@ function countsOf(
     c(Occurrence.TOKEN_EMBEDDED_SIGN_IN);
   return {
     sessions: {
+      atStart: metrics.wholeRunTotal(Occurrence.SESSION_AT_START),
       started: metrics.wholeRunTotal(Occurrence.SESSION_STARTED),
       ended: metrics.wholeRunTotal(Occurrence.SESSION_ENDED),
       active: sessionsNotEnded(r.world),
@@ -145,7 +153,9 @@ function countsOf(
       sso: c(Occurrence.SIGN_IN_SSO),
       embedded: c(Occurrence.SIGN_IN_EMBEDDED),
       reauthentications: c(Occurrence.REAUTHENTICATION),
+      returned: c(Occurrence.USER_RETURNED),
     },
+    identityRequests: identityMix(c),
     latency: {
       login: summary(metrics.sketch(Latency.LOGIN)),
       loginSystem: summary(metrics.sketch(Latency.LOGIN_SYSTEM)),
@@ -240,7 +250,28 @@ function userBaseReports(r: Reading): RunResult["userBases"] {
     loginSystem: summary(metrics.sketchByUserBase(Latency.LOGIN_SYSTEM, i)),
     backEnd: summary(metrics.sketchByUserBase(Latency.BACK_END_CALL, i)),
     renewal: summary(metrics.sketchByUserBase(Latency.RENEWAL, i)),
+    identityRequests: identityMix((what) => metrics.perUserBase(what, i)),
   }));
+}
+
+/** Which signal counts each kind of identity-provider request. */
+const REQUEST_SIGNALS: Readonly<Record<IdentityRequestKind, Occurrence>> = {
+  interactive: Occurrence.SIGN_IN_INTERACTIVE,
+  sso: Occurrence.SIGN_IN_SSO,
+  broker: Occurrence.SIGN_IN_EMBEDDED,
+  refresh: Occurrence.IDP_REFRESH,
+  webRefresh: Occurrence.IDP_WEB_REFRESH,
+  iframe: Occurrence.IDP_IFRAME,
+  brokerRefresh: Occurrence.IDP_BROKER_REFRESH,
+};
+
+/** The request mix from a count of each signal (the whole measured period, or one user base's). */
+function identityMix(count: (what: Occurrence) => number): IdentityRequestMix {
+  const counts = Object.fromEntries(
+    IDENTITY_REQUEST_KINDS.map((k) => [k, count(REQUEST_SIGNALS[k])]),
+  ) as Record<IdentityRequestKind, number>;
+  const total = IDENTITY_REQUEST_KINDS.reduce((sum, k) => sum + counts[k], 0);
+  return { counts, total, existingSessionShare: total > 0 ? (total - counts.interactive) / total : null };
 }
 
 /**

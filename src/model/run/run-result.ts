@@ -4,6 +4,9 @@
  * rates per second, shares fractions. Statistics exclude the warm-up; time series cover the run.
  */
 import type { LatencySummary } from "../../engine/stats/index.ts";
+import type { RoutingMatrixReport } from "../measure/routing-matrix.ts";
+
+export type { RoutingMatrixReport, RoutingWindow, RoutingWindowKind } from "../measure/routing-matrix.ts";
 
 /** Why a login, renewal or API call failed. */
 export const FAILURE_CAUSES = [
@@ -14,9 +17,31 @@ export const FAILURE_CAUSES = [
   "idpError",
   "outage",
   "dnsNoAnswer",
-  "expiredToken",
+  "noToken",
 ] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
+
+/**
+ * Identity-provider requests by kind: sign-ins by how they went (one per sign-in begun; its
+ * retries are not new ones) and renewal requests by grant (one per request sent).
+ */
+export const IDENTITY_REQUEST_KINDS = [
+  "interactive",
+  "sso",
+  "broker",
+  "refresh",
+  "webRefresh",
+  "iframe",
+  "brokerRefresh",
+] as const;
+export type IdentityRequestKind = (typeof IDENTITY_REQUEST_KINDS)[number];
+
+export interface IdentityRequestMix {
+  readonly counts: Readonly<Record<IdentityRequestKind, number>>;
+  readonly total: number;
+  /** Share of requests from existing sessions: all but first interactive sign-ins (null: none). */
+  readonly existingSessionShare: number | null;
+}
 
 /** The steps a login is split into; their sum is the login latency. */
 export const LOGIN_STEPS = [
@@ -95,6 +120,7 @@ export interface UserBaseReport {
   readonly loginSystem: LatencySummary;
   readonly backEnd: LatencySummary;
   readonly renewal: LatencySummary;
+  readonly identityRequests: IdentityRequestMix;
 }
 
 export interface FailoverReport {
@@ -143,7 +169,14 @@ export interface RunResult {
     readonly wallSeconds: number;
     readonly eventsPerSecond: number;
   };
-  readonly sessions: { readonly started: number; readonly ended: number; readonly active: number };
+  /** atStart (warm start) + started = ended + active. */
+  readonly sessions: {
+    readonly atStart: number;
+    readonly started: number;
+    readonly ended: number;
+    readonly active: number;
+  };
+  readonly identityRequests: IdentityRequestMix;
   readonly logins: {
     readonly started: number;
     readonly completed: number;
@@ -151,8 +184,10 @@ export interface RunResult {
     readonly interactive: number;
     readonly sso: number;
     readonly embedded: number;
-    /** Interactive sign-ins forced by an expired token. */
+    /** Sign-ins by redirect because silent renewal needed interaction. */
     readonly reauthentications: number;
+    /** Users whose sign-in had failed and who opened the service again (new sessions). */
+    readonly returned: number;
   };
   readonly latency: {
     readonly login: LatencySummary;
@@ -202,6 +237,8 @@ export interface RunResult {
   readonly datacenters: readonly DatacenterReport[];
   readonly userBases: readonly UserBaseReport[];
   readonly failovers: readonly FailoverReport[];
+  /** Logins per user base × datacenter and their latency without typing (map, routing matrix). */
+  readonly routing: RoutingMatrixReport;
   readonly slos: readonly SloReading[];
   readonly series: TimeSeriesTable;
 }

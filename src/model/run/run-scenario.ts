@@ -121,7 +121,7 @@ export function buildRun(
 ): { world: World; activity: SessionActivity } {
   const world = buildWorld(scenario, streams, simulation);
   const activity = new SessionActivity(world);
-  bindStations(world, activity.signIn, activity);
+  bindStations(world, activity.signIn, activity.renewal);
   scheduleMeasurement(world);
   scheduleFaults(world);
   activity.start();

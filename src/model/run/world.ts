@@ -36,10 +36,21 @@ export interface FlowSamplers {
   readonly expiredCallGap: Sampler;
   readonly expiredCaller: RandomSource;
   readonly tokenLifetime: Sampler;
+  /** identityProvider.resources' token lifetimes, in order. */
+  readonly resourceLifetime: Sampler[];
+  /** Exp(1) gaps to the first call to another resource after its token is due. */
+  readonly resourceCallGap: Sampler;
+  /** Per user base: active and idle periods, and how long a user who gave up waits to return. */
+  readonly activeTime: Sampler[];
+  readonly idleTime: Sampler[];
+  readonly returnDelay: Sampler[];
   readonly credentialEntry: Sampler;
   readonly mfaTime: Sampler;
   /** Uniform draws, one stream per decision, so changing one leaves the others' numbers alone. */
   readonly sessionKind: RandomSource;
+  readonly clientKind: RandomSource;
+  readonly userReturns: RandomSource;
+  readonly thirdPartyCookies: RandomSource;
   readonly tenant: RandomSource;
   readonly mfa: RandomSource;
   readonly identityErrors: RandomSource;
@@ -60,6 +71,21 @@ export interface World {
   readonly metrics: Metrics;
   readonly failovers: FailoverTracker;
   readonly samplers: FlowSamplers;
+  /** Samplers for the sessions alive at time 0, on streams of their own (warm-start.ts). */
+  readonly warmStart: WarmStartSamplers;
+}
+
+/** The warm start's draws, apart from the run's so that turning it on leaves theirs alone. */
+export interface WarmStartSamplers {
+  readonly arrivals: Arrivals;
+  readonly sessionLength: Sampler[];
+  readonly activeTime: Sampler[];
+  readonly idleTime: Sampler[];
+  /** Token lifetimes: resource 0 (the service's API), then identityProvider.resources. */
+  readonly tokenLifetime: Sampler[];
+  /** Exp(1) gaps to the first call after a token is due. */
+  readonly callGap: Sampler;
+  readonly choice: RandomSource;
 }
 
 /**
@@ -100,6 +126,8 @@ export function buildWorld(
   const failovers = new FailoverTracker(scenario);
   const trafficManager = new TrafficManager(sim, scenario, network, streams.get("trafficManager.choice"), {
     isWfeDown: (dc) => datacenters.isWfeDown[dc] === 1,
+    failsFast: (dc) => datacenters.wfeFailsFast[dc] === 1,
+    wfe: (dc) => datacenters.wfe[dc],
     onHealthChange: (dc, isDegraded, now) => failovers.onHealthChange(dc, isDegraded, now),
   });
   const dns = new DnsResolvers(scenario, trafficManager, streams.get("dns.choice"), (u, which) => {
@@ -135,18 +163,42 @@ export function buildWorld(
     expiredCallGap: sample({ kind: "exponential", mean: 1 }, "backEnd.expiredCallGaps"),
     expiredCaller: streams.get("backEnd.expiredCaller"),
     tokenLifetime: sample(idp.tokenLifetime, "identity.tokenLifetime"),
+    resourceLifetime: idp.resources.map((r) => sample(r.tokenLifetime, `identity.${r.name}.tokenLifetime`)),
+    resourceCallGap: sample({ kind: "exponential", mean: 1 }, "session.resourceCallGaps"),
+    activeTime: scenario.userBases.map((u) => sample(u.activity.active, `session.${u.name}.active`)),
+    idleTime: scenario.userBases.map((u) => sample(u.activity.idle, `session.${u.name}.idle`)),
+    returnDelay: scenario.userBases.map((u) => sample(u.returns.delay, `user.${u.name}.returnDelay`)),
     credentialEntry: sample(idp.credentialEntry, "user.credentialEntry"),
     mfaTime: sample(idp.mfa.time, "user.mfa"),
     sessionKind: streams.get("session.kind"),
+    clientKind: streams.get("session.client"),
+    userReturns: streams.get("user.returns"),
+    thirdPartyCookies: streams.get("browser.thirdPartyCookies"),
     tenant: streams.get("session.tenant"),
     mfa: streams.get("user.mfaShare"),
     identityErrors: streams.get("identity.errors"),
     backoff: streams.get("client.backoff"),
   };
+  const warm = (what: string, u: { name: string }) => `warmStart.${u.name}.${what}`;
+  const warmStart: WarmStartSamplers = {
+    arrivals: new Arrivals(scenario, (u) =>
+      sample({ kind: "exponential", mean: 1 }, warm("arrivals", scenario.userBases[u])),
+    ),
+    sessionLength: scenario.userBases.map((u) => sample(u.sessionLength, warm("length", u))),
+    activeTime: scenario.userBases.map((u) => sample(u.activity.active, warm("active", u))),
+    idleTime: scenario.userBases.map((u) => sample(u.activity.idle, warm("idle", u))),
+    tokenLifetime: [
+      sample(idp.tokenLifetime, "warmStart.identity.tokenLifetime"),
+      ...idp.resources.map((r) => sample(r.tokenLifetime, `warmStart.identity.${r.name}.tokenLifetime`)),
+    ],
+    callGap: sample({ kind: "exponential", mean: 1 }, "warmStart.callGaps"),
+    choice: streams.get("warmStart.choice"),
+  };
   return {
     scenario,
     sim,
-    sessions: new SessionTable(initialSessionSlots(scenario)),
+    sessions: new SessionTable(initialSessionSlots(scenario), 1 + idp.resources.length),
+    warmStart,
     network,
     trafficManager,
     dns,

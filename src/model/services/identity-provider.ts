@@ -7,6 +7,12 @@
  * region nearest to their datacenter. Throttling is a fixed one-second window per region and
  * endpoint: beyond `rate` requests in a second, the answer is HTTP 429 with Retry-After (no
  * public limit exists: domain.md §3).
+ *
+ * Scale units: real Entra incidents hit a partition of tenants (14 Dec 2020: one European scale
+ * unit, authentication success 95.85%), not random requests. Each tenant belongs to one unit
+ * (tenants[].scaleUnit) and every request of its users meets its unit's fault state, so a retry
+ * of an affected tenant fails again. The stations are shared by the units of a region: a unit
+ * partitions faults, not capacity.
  */
 import type { Sampler } from "../../engine/random/index.ts";
 import type { Simulation } from "../../engine/simulation.ts";
@@ -17,10 +23,13 @@ import type { Network } from "../routing/network.ts";
 export class IdentityProvider {
   readonly loginPage: Station[];
   readonly tokenEndpoint: Station[];
-  /** Per identity region: service-time multiplier (identitySlowdown). */
+  /** Per (identity region, scale unit), region × units + unit: service-time multiplier and error rates. */
   readonly slowdown: Float64Array;
   readonly loginErrorRate: Float64Array;
   readonly tokenErrorRate: Float64Array;
+  /** Scale unit of each tenant, and the number of units. */
+  private readonly tenantUnit: Int32Array;
+  private readonly units: number;
   /** Identity region serving each user base's browsers, and each datacenter's WFE. */
   readonly regionForUserBase: Int32Array;
   readonly regionForDatacenter: Int32Array;
@@ -61,9 +70,11 @@ export class IdentityProvider {
       { length: n },
       (_, i) => new Station(sim, stationConfig(idp.tokenEndpoint, `idp.${regionName(i)}.token`)),
     );
-    this.slowdown = new Float64Array(n).fill(1);
-    this.loginErrorRate = new Float64Array(n);
-    this.tokenErrorRate = new Float64Array(n);
+    this.units = idp.scaleUnits.length;
+    this.tenantUnit = Int32Array.from(scenario.tenants, (t) => t.scaleUnitIndex);
+    this.slowdown = new Float64Array(n * this.units).fill(1);
+    this.loginErrorRate = new Float64Array(n * this.units);
+    this.tokenErrorRate = new Float64Array(n * this.units);
     const nearest = (geo: number) => {
       let best = 0;
       for (let i = 1; i < n; i++)
@@ -80,12 +91,26 @@ export class IdentityProvider {
     this.tokenService = samplers.tokenService;
   }
 
-  loginServiceTime(region: number): number {
-    return this.loginService() * this.slowdown[region];
+  /** The fault-state cell of `tenant`'s requests in `region`. */
+  cell(region: number, tenant: number): number {
+    return region * this.units + this.tenantUnit[tenant];
   }
 
-  tokenServiceTime(region: number): number {
-    return this.tokenService() * this.slowdown[region];
+  loginServiceTime(region: number, tenant: number): number {
+    return this.loginService() * this.slowdown[this.cell(region, tenant)];
+  }
+
+  tokenServiceTime(region: number, tenant: number): number {
+    return this.tokenService() * this.slowdown[this.cell(region, tenant)];
+  }
+
+  /** Chance that the login page answers `tenant`'s request in `region` with an error. */
+  loginErrorRateFor(region: number, tenant: number): number {
+    return this.loginErrorRate[this.cell(region, tenant)];
+  }
+
+  tokenErrorRateFor(region: number, tenant: number): number {
+    return this.tokenErrorRate[this.cell(region, tenant)];
   }
 
   /** Counts a request against the region's throttle; true when it must be answered with 429. */

@@ -8,6 +8,7 @@ export function resolveFaults(
   parsed: ParsedScenario,
   catalogue: RegionCatalogue,
   identityRegionIndices: readonly number[],
+  scaleUnits: readonly string[],
   problems: RawProblem[],
   warnings: RawProblem[],
 ): ResolvedFault[] {
@@ -25,6 +26,17 @@ export function resolveFaults(
         });
       return k;
     });
+  };
+  const scaleUnit = (unit: string | undefined, i: number): number => {
+    if (unit === undefined) return -1;
+    const u = scaleUnits.indexOf(unit);
+    if (u === -1)
+      problems.push({
+        path: ["faults", i, "scaleUnit"],
+        expected: `a scale unit some tenant names (${scaleUnits.map((n) => `"${n}"`).join(", ")})`,
+        found: `"${unit}"`,
+      });
+    return u;
   };
   return parsed.faults.map((f, i): ResolvedFault => {
     const end = Math.min(runEnd, f.end ?? (f.duration !== undefined ? f.start + f.duration : runEnd));
@@ -45,12 +57,19 @@ export function resolveFaults(
           failure: f.failure,
         };
       case "identitySlowdown":
-        return { ...timing, type: f.type, identityRegions: identityRegions(f.regions, i), factor: f.factor };
+        return {
+          ...timing,
+          type: f.type,
+          identityRegions: identityRegions(f.regions, i),
+          scaleUnitIndex: scaleUnit(f.scaleUnit, i),
+          factor: f.factor,
+        };
       case "identityErrors":
         return {
           ...timing,
           type: f.type,
           identityRegions: identityRegions(f.regions, i),
+          scaleUnitIndex: scaleUnit(f.scaleUnit, i),
           errorRate: f.errorRate,
           endpoint: f.endpoint,
         };

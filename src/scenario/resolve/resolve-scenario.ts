@@ -96,13 +96,16 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
   }));
   const dcIndex = new Map(datacenters.map((d) => [d.name, d.index]));
 
-  const tenants: ResolvedTenant[] = (
-    parsed.tenants ?? [{ name: "default", backEnd: parsed.datacenters[0].name, weight: 1 }]
-  ).map((t, i) => ({
+  const tenantList: readonly { name: string; backEnd: string; weight: number; scaleUnit?: string }[] =
+    parsed.tenants ?? [{ name: "default", backEnd: parsed.datacenters[0].name, weight: 1 }];
+  // Scale units in order of first mention; tenants that name none share "default".
+  const scaleUnits = [...new Set(tenantList.map((t) => t.scaleUnit ?? "default"))];
+  const tenants: ResolvedTenant[] = tenantList.map((t, i) => ({
     index: i,
     name: t.name,
     datacenterIndex: dcIndex.get(t.backEnd) ?? -1,
     weight: t.weight,
+    scaleUnitIndex: scaleUnits.indexOf(t.scaleUnit ?? "default"),
   }));
 
   const userBases = parsed.userBases.map((u, i) => {
@@ -129,13 +132,17 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
       arrivals: resolveArrivals(u.profile, sessionsPerTypicalDay),
       sessionLength: u.sessionLength,
       backEndRate: u.backEndRate,
-      embeddedShare: u.embeddedShare,
+      activity: u.activity,
+      clients: u.clients,
+      returns: u.returns,
       tenantShares: weights.map((w) => (total > 0 ? w / total : 0)),
       lastMile: u.lastMile,
       dns: {
         resolverRegionIndex: resolverRegion[i],
         clientSubnet: u.dns.clientSubnet,
         resolvers: u.dns.resolvers,
+        extendShare: u.dns.extendShare,
+        extendBy: u.dns.extendBy,
         staleShare: u.dns.staleShare,
         staleFor: u.dns.staleFor,
         cacheHitLatency: u.dns.cacheHitLatency,
@@ -153,7 +160,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
   }
 
   const trafficManager = resolveTrafficManager(parsed, catalogue, problems, warnings);
-  const faults = resolveFaults(parsed, catalogue, idpRegions, problems, warnings);
+  const faults = resolveFaults(parsed, catalogue, idpRegions, scaleUnits, problems, warnings);
   const slos: ResolvedSlo[] = parsed.slos.map((s) => {
     if (s.scope === null) return { ...s, scopeKind: null, scopeIndex: -1 };
     const scope = sloMetric(s.metric)?.scope;
@@ -184,6 +191,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
       startTimeOfDay: p.startTime,
       startWeekSecond: (startWeekday * 86400 + p.startTime) % 604800,
       percentileAccuracy: p.percentileAccuracy,
+      warmStart: p.warmStart,
     },
     geography,
     datacenters,
@@ -191,6 +199,13 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
     identityProvider: {
       ...identity,
       regionIndices: idpRegions,
+      scaleUnits,
+      // Each extra resource's tokens live as the identity provider's do unless it says otherwise.
+      resources: identity.resources.map((r) => ({
+        name: r.name,
+        callRate: r.callRate,
+        tokenLifetime: r.tokenLifetime ?? identity.tokenLifetime,
+      })),
       throttling: {
         rate: throttlingRate === "none" ? null : throttlingRate,
         retryAfter: identity.throttling.retryAfter,
@@ -199,7 +214,14 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
     globalService: { ...globalService, regionIndex: gsRegion },
     tenants,
     userBases,
-    client: parsed.client,
+    client: {
+      connectTimeout: parsed.client.connectTimeout,
+      retries: parsed.client.retries,
+      backoff: parsed.client.backoff,
+      onNetworkError: parsed.client.onNetworkError,
+      throttleWithoutRetryAfter: parsed.client.throttleWithoutRetryAfter,
+      reResolveOnRetry: parsed.client.reResolveOnRetry,
+    },
     faults,
     slos,
   };

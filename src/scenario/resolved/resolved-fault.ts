@@ -22,12 +22,15 @@ export type ResolvedFault =
       readonly type: "identitySlowdown";
       /** Indices into identityProvider.regionIndices. */
       readonly identityRegions: readonly number[];
+      /** Index into identityProvider.scaleUnits, or -1 for every tenant. */
+      readonly scaleUnitIndex: number;
       /** Service-time multiplier. */
       readonly factor: number;
     })
   | (FaultTiming & {
       readonly type: "identityErrors";
       readonly identityRegions: readonly number[];
+      readonly scaleUnitIndex: number;
       readonly errorRate: number;
       readonly endpoint: "loginPage" | "tokenEndpoint" | "both";
     })

@@ -44,6 +44,8 @@ export interface ResolvedSimulation {
   readonly startWeekSecond: number;
   /** Relative accuracy of latency percentiles once a sketch holds more than its exact values. */
   readonly percentileAccuracy: number;
+  /** Start with the sessions alive at time 0 drawn from the scenario's steady state. */
+  readonly warmStart: boolean;
 }
 
 /** A c-server FIFO station with a queue limit and a request timeout. */
@@ -124,13 +126,28 @@ export interface ResolvedTrafficManager {
   /** DNS TTL [s]. */
   readonly ttl: number;
   /** Health probing [s]; Degraded after toleratedFailures + 1 consecutive failures. */
-  readonly probe: { readonly interval: number; readonly timeout: number; readonly toleratedFailures: number };
+  readonly probe: ResolvedProbe;
   readonly endpoints: readonly ResolvedEndpoint[];
   /**
    * Geographic routing, per user base index: the endpoint index its location maps to (user-base
    * name, then region, then `world`), or -1 when unmapped (Traffic Manager gives no answer).
    */
   readonly geographicEndpoint: readonly number[];
+}
+
+/** Traffic Manager's endpoint monitoring (routing/endpoint-monitor.ts) [s]. */
+export interface ResolvedProbe {
+  readonly interval: number;
+  readonly timeout: number;
+  /** A location counts an endpoint failed after toleratedFailures + 1 consecutive failures. */
+  readonly toleratedFailures: number;
+  /** Probing locations, each with its own schedule and count. */
+  readonly locations: number;
+  /** How many locations must count it failed for the endpoint to be Degraded. */
+  readonly degradedWhen: "any" | "majority" | "all";
+  /** Custom health page thresholds (share; seconds), or null for none. */
+  readonly failAboveUtilisation: number | null;
+  readonly failAboveLatency: number | null;
 }
 
 export interface ResolvedIdpEndpoint extends ResolvedStation {
@@ -152,8 +169,29 @@ export interface ResolvedIdentityProvider {
   readonly tokenLifetime: DistributionSpec;
   /** Renew this long before expiry [s]. */
   readonly renewalOffset: number;
+  /** Single-page apps' refresh-token lifetime from the sign-in that issued it [s]. */
   readonly refreshTokenLifetime: number;
-  readonly silentRenewal: { readonly iframeFallback: boolean; readonly iframeTimeout: number };
+  readonly silentRenewal: {
+    readonly iframeFallback: boolean;
+    /** [s] */
+    readonly iframeTimeout: number;
+    /** Share of browsers whose iframe sees no sign-in cookie (third-party cookies blocked). */
+    readonly thirdPartyCookiesBlocked: number;
+  };
+  /**
+   * Scale units: partitions of the identity provider's tenants (tenants[].scaleUnit, in order of
+   * first mention; ["default"] when none is named). Faults may target one.
+   */
+  readonly scaleUnits: readonly string[];
+  /** Resources besides the service's API whose tokens a session holds (at most 3). */
+  readonly resources: readonly ResolvedResource[];
+}
+
+export interface ResolvedResource {
+  readonly name: string;
+  /** Calls to it per active session [1/s]. */
+  readonly callRate: number;
+  readonly tokenLifetime: DistributionSpec;
 }
 
 export interface ResolvedGlobalService extends ResolvedStation {
@@ -169,16 +207,22 @@ export interface ResolvedTenant {
   /** Datacenter whose back-end cluster holds the tenant. */
   readonly datacenterIndex: number;
   readonly weight: number;
+  /** Index into identityProvider.scaleUnits. */
+  readonly scaleUnitIndex: number;
 }
 
 export interface ResolvedDns {
   readonly resolverRegionIndex: number;
   /** EDNS Client Subnet: Traffic Manager sees the user base's region instead of the resolver's. */
   readonly clientSubnet: boolean;
+  /** Resolvers in the population; each session is bound to one (routing/dns.ts). */
   readonly resolvers: number;
+  /** Share of resolvers that keep every answer TTL + their own drawn `extendBy` [s]. */
+  readonly extendShare: number;
+  readonly extendBy: DistributionSpec;
+  /** Share of resolvers that hold every answer max(TTL, their own drawn `staleFor`) [s]. */
   readonly staleShare: number;
-  /** [s] */
-  readonly staleFor: number;
+  readonly staleFor: DistributionSpec;
   readonly cacheHitLatency: DistributionSpec;
   readonly cacheMissLatency: DistributionSpec;
   /** [s] */
@@ -194,6 +238,12 @@ export interface ResolvedArrivals {
    * (simulation.startWeekSecond + t + timeZone.utcOffset) mod 604800.
    */
   readonly weeklyRate: readonly number[];
+  /**
+   * With profile.quarterHourly: the session-start rate [1/s] per local quarter-hour of the week
+   * (672, Monday 00:00-00:15 first), which the model follows instead of weeklyRate (then the mean
+   * of each hour's four). Under "linear" each quarter's rate holds at its midpoint.
+   */
+  readonly quarterRate?: readonly number[];
   /**
    * "linear": the rate at each hour's midpoint is that hour's weeklyRate, linear in between (no
    * steps; the week's integral is the same). "hourly": constant within each hour.
@@ -213,9 +263,14 @@ export interface ResolvedUserBase {
   readonly timeZone: { readonly name: string; readonly utcOffset: number };
   readonly arrivals: ResolvedArrivals;
   readonly sessionLength: DistributionSpec;
-  /** API calls per active session [1/s]. */
+  /** API calls per session while it is active [1/s]. */
   readonly backEndRate: number;
-  readonly embeddedShare: number;
+  /** Active and idle periods of a session; it starts active. */
+  readonly activity: { readonly active: DistributionSpec; readonly idle: DistributionSpec };
+  /** Shares of sessions by client type (sum 1). */
+  readonly clients: { readonly spa: number; readonly web: number; readonly broker: number };
+  /** A user whose sign-in failed comes back with `probability` after `delay`. */
+  readonly returns: { readonly probability: number; readonly delay: DistributionSpec };
   /** Probability of each tenant (by tenant index); sums to 1. */
   readonly tenantShares: readonly number[];
   /** Added to every user round trip [s]; jitter is the standard deviation. */
@@ -225,7 +280,6 @@ export interface ResolvedUserBase {
 
 export interface ResolvedClient {
   readonly connectTimeout: number;
-  readonly requestTimeout: number;
   readonly retries: number;
   readonly backoff: {
     readonly initial: number;
@@ -233,6 +287,10 @@ export interface ResolvedClient {
     readonly max: number;
     readonly jitter: "none" | "full" | "equal";
   };
+  /** A renewal that timed out or found no server: retry at the next API call, or after backoff. */
+  readonly onNetworkError: "nextCall" | "backoff";
+  /** How long MSAL blocks a request after a 5xx that carried no Retry-After [s]. */
+  readonly throttleWithoutRetryAfter: number;
   readonly reResolveOnRetry: boolean;
 }
 

@@ -51,10 +51,12 @@ export const FaultSchema = z.discriminatedUnion("type", [
   }),
   fault("identitySlowdown", {
     regions: z.array(regionName()).optional().describe("Default: every identity region."),
+    scaleUnit: name().optional().describe("Only the tenants of this scale unit; default: every tenant."),
     factor: positiveNumber().describe("Service-time multiplier, e.g. 5."),
   }),
   fault("identityErrors", {
     regions: z.array(regionName()).optional().describe("Default: every identity region."),
+    scaleUnit: name().optional().describe("Only the tenants of this scale unit; default: every tenant."),
     errorRate: share().describe("Share of requests answered with an error (100% = outage)."),
     endpoint: z.enum(["loginPage", "tokenEndpoint", "both"]).prefault("both"),
   }),

@@ -13,10 +13,11 @@ import {
   positiveNumber,
   rate,
   regionName,
-  share,
+  removedField,
   weight,
 } from "./primitives.ts";
 import { ProfileSchema } from "./profile.ts";
+import { ActivitySchema, ClientMixSchema, ReturnsSchema } from "./sessions.ts";
 
 export const UserBaseSchema = z.strictObject({
   name: name(),
@@ -24,11 +25,16 @@ export const UserBaseSchema = z.strictObject({
   dailyActiveUsers: integer(0).describe("Users active on a typical weekday."),
   timeZone: z.string().optional().describe("IANA name or UTC offset; default: the region's time zone."),
   sessionsPerUser: positiveNumber().prefault(1.5).describe("Sessions per active user per typical weekday."),
-  sessionLength: distribution().prefault({ lognormal: { median: "45m", p99: "6h" } }),
-  backEndRate: rate().prefault("2/min").describe("API calls per active session."),
-  embeddedShare: share()
-    .prefault("0%")
-    .describe("Share of sessions embedded in Teams, SharePoint or Power BI."),
+  sessionLength: distribution()
+    .prefault({ lognormal: { median: "2h", p99: "10h" } })
+    .describe("How long a tab or app stays open, idle periods included (no public figure)."),
+  activity: ActivitySchema.prefault({}),
+  backEndRate: rate().prefault("2/min").describe("API calls per session while it is active."),
+  clients: ClientMixSchema.prefault({}),
+  returns: ReturnsSchema.prefault({}),
+  embeddedShare: removedField(
+    "`clients: { broker: <share>, spa: <the rest> }` instead (embedded sessions are broker sessions now)",
+  ),
   tenants: z
     .record(z.string(), weight())
     .optional()
@@ -47,13 +53,18 @@ export const TenantSchema = z.strictObject({
   name: name(),
   backEnd: name().describe("Datacenter whose back-end cluster holds the tenant."),
   weight: weight().prefault(1).describe("Relative share of users."),
+  scaleUnit: name()
+    .optional()
+    .describe("Identity scale unit (Entra ID's partition of tenants) that serves it; default: `default`."),
 });
 
 export const ClientSchema = z.strictObject({
   connectTimeout: positiveDuration()
     .prefault("21s")
     .describe("TCP connect gives up (Windows: 3 SYNs, ≈21 s)."),
-  requestTimeout: positiveDuration().prefault("30s"),
+  requestTimeout: removedField(
+    "no requestTimeout (removed: MSAL.js sets no timeout on token requests; a station's `timeout` bounds the wait)",
+  ),
   retries: integer(0).prefault(3).describe("Retries after the first attempt."),
   backoff: z
     .strictObject({
@@ -67,6 +78,17 @@ export const ClientSchema = z.strictObject({
     })
     .prefault({})
     .refine((b) => b.max >= b.initial, { error: "max at least initial", path: ["max"] }),
+  onNetworkError: z
+    .enum(["nextCall", "backoff"])
+    .prefault("nextCall")
+    .describe(
+      "A renewal that timed out or found no server: retry at the next API call, or after `backoff` (MSAL leaves it to the app).",
+    ),
+  throttleWithoutRetryAfter: positiveDuration()
+    .prefault("60s")
+    .describe(
+      "MSAL.js blocks a request this long after a 5xx without Retry-After (DEFAULT_THROTTLE_TIME_SECONDS).",
+    ),
   reResolveOnRetry: z
     .boolean()
     .prefault(true)

@@ -5,11 +5,21 @@ import type { LatencySummary } from "../../../src/engine/stats/index.ts";
 import {
   FAILURE_CAUSES,
   type FailoverReport,
+  IDENTITY_REQUEST_KINDS,
   LOGIN_STEPS,
   type RunResult,
   type StationReport,
 } from "../../../src/model/run/run-result.ts";
 import type { ResolvedScenario } from "../../../src/scenario/index.ts";
+
+/** No identity-provider requests of any kind (the fixture's charts do not read them). */
+const NO_REQUESTS: RunResult["identityRequests"] = {
+  counts: Object.fromEntries(
+    IDENTITY_REQUEST_KINDS.map((k) => [k, 0]),
+  ) as RunResult["identityRequests"]["counts"],
+  total: 0,
+  existingSessionShare: null,
+};
 
 /** A right-skewed summary: p50 given, the tail stretched by `tail`. */
 export function latencySummary(p50: number, tail: number, count: number): LatencySummary {
@@ -128,7 +138,13 @@ export function assembleResult(
     fingerprint: null,
     simulated: { duration: scenario.simulation.duration, warmUp: scenario.simulation.warmUp },
     performance: { events: logins * 40, wallSeconds: 12.5, eventsPerSecond: (logins * 40) / 12.5 },
-    sessions: { started: logins, ended: Math.round(logins * 0.9), active: Math.round(logins * 0.1) },
+    sessions: {
+      atStart: 0,
+      started: logins,
+      ended: Math.round(logins * 0.9),
+      active: Math.round(logins * 0.1),
+    },
+    identityRequests: NO_REQUESTS,
     logins: {
       started: logins + failed,
       completed: logins,
@@ -137,6 +153,7 @@ export function assembleResult(
       sso: Math.round(logins * 0.7),
       embedded: Math.round(logins * 0.1),
       reauthentications: 120,
+      returned: 0,
     },
     latency: {
       login: latencySummary(1.1, 2.4, logins),
@@ -204,6 +221,7 @@ export function assembleResult(
         loginSystem: latencySummary(p50 * 0.5, 2, Math.round(share)),
         backEnd: latencySummary(0.1 + nearest(ub.regionIndex), 2.5, Math.round(share * 30)),
         renewal: latencySummary(0.2 + 2 * nearest(ub.regionIndex), 2, Math.round(share)),
+        identityRequests: NO_REQUESTS,
       };
     }),
     failovers: failovers(scenario, cols, w),
