@@ -19,7 +19,6 @@ export {
   type Headroom,
   lostDatacenter,
   type Probe,
-  probeStore,
   type ReplicationRun,
   referenceRuns,
   type ScenarioRun,
@@ -28,7 +27,6 @@ export {
   searchUnit,
   searchUnits,
   type UnitContext,
-  unitContext,
 } from "./capacity-search.ts";
 export {
   CAPACITY_COMPONENTS,

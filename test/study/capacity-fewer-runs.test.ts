@@ -81,7 +81,12 @@ describe("planning with fewer runs", () => {
 
   it("searching both datacenters in one series of runs recommends what the exhaustive search and Erlang C do", async () => {
     const before = simulated;
-    const answers = await searchUnits(scenario, [unit(0), unit(1)], { judge: judgeCapacityObjectives }, store);
+    const answers = await searchUnits(
+      scenario,
+      [unit(0), unit(1)],
+      { judge: judgeCapacityObjectives },
+      store,
+    );
     const searchRuns = simulated - before;
     const reference = await allReplications(scenario);
     for (const [dc, answer] of answers.entries()) {
