@@ -121,8 +121,9 @@ async function searchOnPool(
   // --quiet: no bar (as on a pipe) and no progress lines.
   const poolDeps = quiet ? { ...deps, stderr: { ...deps.stderr, isTTY: false } } : deps;
   return withPool(poolDeps, workers, (pool, bar) => {
-    // ETA: a search takes about GUESS probes until it ends; then its real count.
-    const GUESS = 6;
+    // ETA: a search takes about GUESS probes until it ends (a utilisation cap's guess and the
+    // count below it; a bisection takes more); then its real count.
+    const GUESS = 3;
     const probes = units.map(() => 0);
     const finished = units.map(() => false);
     const references = new Set(units.map((u) => u.failed)).size;
