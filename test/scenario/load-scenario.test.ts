@@ -29,7 +29,10 @@ describe("loadScenarioText", () => {
     });
     expect(s.identityProvider.tokenLifetime).toEqual({ kind: "uniform", min: 3600, max: 5400 });
     expect(s.identityProvider.renewalOffset).toBe(300);
-    expect(s.tenants).toEqual([{ index: 0, name: "default", datacenterIndex: 0, weight: 1 }]);
+    expect(s.tenants).toEqual([
+      { index: 0, name: "default", datacenterIndex: 0, weight: 1, scaleUnitIndex: 0 },
+    ]);
+    expect(s.identityProvider.scaleUnits).toEqual(["default"]);
     expect(s.geography.regions.map((r) => r.name)).toEqual(["westeurope", "uksouth"]);
     expect(s.geography.rttSource[0][1]).toBe("measured");
     expect(s.geography.rtt[0][0]).toBe(0.001);
