@@ -40,8 +40,8 @@ datacenters:
 identityProvider: { ssoShare: 0%, mfa: { share: 0% }, credentialEntry: { exponential: { mean: 10s } } }
 tenants: [{ name: contoso, backEnd: weu }]
 userBases:
-  - { name: amsterdam, region: westeurope, dailyActiveUsers: 1728000, sessionsPerUser: 1, timeZone: UTC, profile: { hourly: ${FLAT_DAY}, interpolation: hourly }, backEndRate: 1/h }
-  - { name: virginia, region: eastus, dailyActiveUsers: 864000, sessionsPerUser: 1, timeZone: UTC, profile: { hourly: ${FLAT_DAY}, interpolation: hourly }, backEndRate: 1/h }
+  - { name: amsterdam, region: westeurope, dailyActiveUsers: 1728000, sessionsPerUser: 1, timeZone: UTC, profile: { hourly: ${FLAT_DAY}, interpolation: hourly }, backEndRate: 1/h, sessionLength: 2m }
+  - { name: virginia, region: eastus, dailyActiveUsers: 864000, sessionsPerUser: 1, timeZone: UTC, profile: { hourly: ${FLAT_DAY}, interpolation: hourly }, backEndRate: 1/h, sessionLength: 2m }
 slos: [${slos}]
 `;
 
