@@ -5,12 +5,21 @@
  * recommendation next to today's size; and one chart of every cluster's peak utilisation today
  * and at the recommendation. Input is the search history, so nothing is re-run.
  */
+import type { SloKind } from "../../scenario/index.ts";
 import type { CapacityAnswer } from "../../study/index.ts";
 import type { Plan } from "../plan-report.ts";
 import { seriesColour } from "./palette.ts";
 import { renderChart } from "./render-chart.ts";
 
 type XY = { x: number; y: number | null };
+
+/** How an objective's kind is drawn: base units times `scale`, in `unit`. */
+const AXIS: Readonly<Record<SloKind, { scale: number; unit: string }>> = {
+  latency: { scale: 1000, unit: "ms" },
+  share: { scale: 100, unit: "%" },
+  rate: { scale: 1, unit: "/s" },
+  count: { scale: 1, unit: "count" },
+};
 
 /**
  * PNGs keyed by file name: `plan-utilisation.png`, and `plan-<cluster>.png` per searched cluster
@@ -25,12 +34,13 @@ export async function renderPlanCharts(scenarioName: string, plan: Plan): Promis
     const texts = a.history[0].objectives.map((o) => o.text);
     const datasets = texts.flatMap((text, k) => {
       const colour = seriesColour(k);
+      const { scale } = AXIS[a.history[0].objectives[k].kind];
       const at = (f: (o: (typeof a.history)[number]["objectives"][number]) => number | null): XY[] =>
-        a.history.map((p) => ({
-          x: p.instances,
-          y: f(p.objectives.find((o) => o.text === text) ?? p.objectives[k]),
-        }));
-      const threshold = a.history[0].objectives[k].threshold;
+        a.history.map((p) => {
+          const y = f(p.objectives.find((o) => o.text === text) ?? p.objectives[k]);
+          return { x: p.instances, y: y === null ? null : y * scale };
+        });
+      const threshold = a.history[0].objectives[k].threshold * scale;
       const xs = a.history.map((p) => p.instances);
       return [
         {
@@ -92,7 +102,7 @@ export async function renderPlanCharts(scenarioName: string, plan: Plan): Promis
       scales[`y${k}`] = {
         type: "linear",
         position: k % 2 === 0 ? "left" : "right",
-        title: { display: true, text: `${text} [base units: s, fraction, /s]` },
+        title: { display: true, text: `${text} [${AXIS[a.history[0].objectives[k].kind].unit}]` },
         grid: { drawOnChartArea: k === 0 },
       };
     });
