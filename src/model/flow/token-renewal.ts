@@ -34,6 +34,7 @@ import type { BackEndCalls } from "../calls/back-end-calls.ts";
 import { FailureIndex } from "../measure/metrics.ts";
 import { Latency, Occurrence } from "../measure/signals.ts";
 import { HANDSHAKE_ROUND_TRIPS } from "../routing/network.ts";
+import { NO_ANSWER } from "../routing/traffic-manager.ts";
 import type { World } from "../run/world.ts";
 import { backoffDelay } from "./backoff.ts";
 import { ClientKind } from "./session-table.ts";
@@ -186,12 +187,23 @@ export class TokenRenewal {
     metrics.count(Occurrence.RENEWAL_ATTEMPTED, now);
     const client = t.client[s];
     if (client === ClientKind.WEB) {
+      // The browser asks its WFE on the session's connection; a session that never had one (a
+      // warm start's) looks the name up first, through its own resolver, as a sign-in does.
+      let lookup = 0;
+      if (t.datacenter[s] < 0) {
+        if (t.resolver[s] < 0) t.resolver[s] = dns.pickResolver(ub);
+        const dc = dns.lookup(t.resolver[s], now);
+        if (dc === NO_ANSWER) {
+          this.failed(s, FailureIndex.dnsNoAnswer);
+          return;
+        }
+        t.datacenter[s] = dc;
+        lookup = dns.lastLatency;
+      }
       metrics.count(Occurrence.IDP_WEB_REFRESH, now, ub);
-      // The browser asks its WFE on the session's connection (DNS again if it never had one).
-      if (t.datacenter[s] < 0) t.datacenter[s] = dns.lookup(ub, now);
-      const rtt = network.userRtt(ub, datacenters.regionIndex[Math.max(0, t.datacenter[s])]);
+      const rtt = network.userRtt(ub, datacenters.regionIndex[t.datacenter[s]]);
       t.renewalRtt[s] = rtt;
-      sim.schedule(rtt / 2, this.atWfeKind, s);
+      sim.schedule(lookup + rtt / 2, this.atWfeKind, s);
       return;
     }
     const rtt = network.userRtt(ub, identity.geoRegion[identity.regionForUserBase[ub]]);
@@ -226,16 +238,18 @@ export class TokenRenewal {
   private onAtWfe(s: number): void {
     const { sessions: t, datacenters } = this.w;
     if (this.releasedAfterEnd(s)) return;
-    const dc = Math.max(0, t.datacenter[s]);
+    const dc = t.datacenter[s];
     const result = datacenters.wfe[dc].submit(jobOf(s, Hop.WFE_RENEWAL), datacenters.callbackTime(dc));
-    if (result !== SubmitResult.ACCEPTED)
-      this.failed(s, result === SubmitResult.REJECTED_DOWN ? FailureIndex.outage : FailureIndex.rejected);
+    if (result === SubmitResult.ACCEPTED) return;
+    // A WFE that is down: the next attempt looks the name up again (the browser's cache is short).
+    if (result === SubmitResult.REJECTED_DOWN) t.datacenter[s] = -1;
+    this.failed(s, result === SubmitResult.REJECTED_DOWN ? FailureIndex.outage : FailureIndex.rejected);
   }
 
   /** The WFE took the renewal: it redeems its refresh token at its identity region. */
   onWfeServed(s: number): void {
     const { sessions: t, sim, network, identity, datacenters } = this.w;
-    const dc = Math.max(0, t.datacenter[s]);
+    const dc = t.datacenter[s];
     const leg = network.regionRtt(datacenters.regionIndex[dc], identity.geoRegion[this.regionOf(s)]) / 2;
     // The answer goes back the same way: to the WFE, then to the browser.
     t.renewalRtt[s] = 2 * leg + t.renewalRtt[s];
@@ -341,7 +355,11 @@ export class TokenRenewal {
     t.renewalAttempts[s] = Math.min(255, t.renewalAttempts[s] + 1);
     let wait: number;
     if (cause === FailureIndex.throttled) wait = identity.retryAfter;
-    else if (cause === FailureIndex.timeout || cause === FailureIndex.connectTimeout)
+    else if (
+      cause === FailureIndex.timeout ||
+      cause === FailureIndex.connectTimeout ||
+      cause === FailureIndex.dnsNoAnswer
+    )
       wait = scenario.client.onNetworkError === "backoff" ? backoffDelay(this.w, t.renewalAttempts[s]) : 0;
     else wait = scenario.client.throttleWithoutRetryAfter;
     t.blockedUntil[s * this.resources + k] = now + Math.min(MAX_THROTTLE, wait);

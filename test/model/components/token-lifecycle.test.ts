@@ -101,6 +101,42 @@ describe("client types", () => {
     expect(r.identityProvider.tokenEndpoint.arrivals).toBe(r.logins.completed + 4 * n);
   });
 
+  it("a warm start's web sessions look their WFE up; one whose WFE is down looks it up again", () => {
+    const yaml = `
+name: web-warm
+simulation: { duration: 60m, warmUp: 0s, seed: 13, timeBin: 1m, startDay: wednesday, startTime: "10:00" }
+datacenters: [{ name: weu, region: westeurope }, { name: neu, region: northeurope }]
+trafficManager: { ttl: 10s, probe: { interval: 10s, toleratedFailures: 0, timeout: 5s } }
+identityProvider: { tokenLifetime: 20m, renewalOffset: 5m }
+tenants: [{ name: contoso, backEnd: weu }]
+userBases:
+  - { name: amsterdam, region: westeurope, dailyActiveUsers: 20000, timeZone: UTC, clients: { web: 100% } }
+faults:
+  - { type: datacenterOutage, datacenter: weu, component: wfe, failure: fastFailure, start: 20m, duration: 30m }
+`;
+    const [r] = runScenario(scenarioFrom(yaml));
+    expect(r.sessions.atStart).toBeGreaterThan(1000);
+    const [weu, neu] = r.datacenters;
+    expect(r.identityRequests.counts.webRefresh).toBeGreaterThan(1000);
+    // Every WFE arrival is a sign-in visit (two per completed sign-in) or a renewal request.
+    const arrivals = weu.wfe.arrivals + neu.wfe.arrivals;
+    expect(arrivals).toBeGreaterThanOrEqual(r.identityRequests.counts.webRefresh);
+    expect(arrivals).toBeLessThanOrEqual(2 * r.logins.started * 4 + r.identityRequests.counts.webRefresh);
+    // During weu's outage a renewal that met it looks the name up again and goes to neu, so
+    // renewals carry on at about their rate before the outage (bound to weu, they would fail
+    // every minute for 30 minutes: only the sessions signed in at neu could renew).
+    const { t, "tokens.renewal.rate": rate } = r.series.columns;
+    const renewed = (from: number, to: number) =>
+      t.reduce((sum, start, i) => (start >= from && start < to ? sum + rate[i] * r.series.binWidth : sum), 0);
+    const before = renewed(0, 20 * 60) / 20;
+    const during = renewed(25 * 60, 50 * 60) / 25;
+    expect(during, `${during.toFixed(0)} renewals/min during, ${before.toFixed(0)} before`).toBeGreaterThan(
+      0.7 * before,
+    );
+    expect(neu.wfe.completions).toBeGreaterThan(2 * neu.logins + 100);
+    expect(r.failures.outage).toBeGreaterThan(0);
+  });
+
   it("a broker's host signs in with the code it holds and refreshes from the device", () => {
     const r = run(base({ userBase: "    clients: { broker: 100% }", idp: "  refreshTokenLifetime: 40m" }));
     const n = r.sessions.started;
