@@ -39,6 +39,7 @@ export type {
 } from "./resolved/resolved-scenario.ts";
 // Schema and units
 export { lognormalFromMedianP99 } from "./schema/distribution.ts";
+export { WEEKDAYS, type Weekday } from "./schema/primitives.ts";
 export { type ParsedScenario, type ScenarioInput, ScenarioSchema } from "./schema/scenario-schema.ts";
 export { SLO_METRICS, type SloKind, type SloOp } from "./schema/slos.ts";
 export { formatDuration, parseDuration, parseRate, parseShare } from "./units/index.ts";

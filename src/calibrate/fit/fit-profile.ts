@@ -12,17 +12,11 @@
  * with that smoothing undone (a circulant tridiagonal solve), so the model's hours reproduce the
  * observed ones.
  */
+import { WEEKDAYS } from "../../scenario/index.ts";
 import { exposure, QUARTERS_PER_WEEK, type UserBaseStarts, weekdayOf } from "./session-starts.ts";
 
-export const WEEKDAY_NAMES = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-] as const;
+/** The scenario format's weekday names, Monday first (what a fitted profile is written in). */
+export const WEEKDAY_NAMES = WEEKDAYS;
 
 export interface ProfileFit {
   /** Starts per local quarter-hour of the week, per covered occurrence (NaN: not covered). */
