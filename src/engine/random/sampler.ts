@@ -5,7 +5,7 @@
  * are the most drawn, and d3's cost 2-3 times as much); constant, empirical and mixture are
  * written here. Each sampler is a closure over precomputed numbers and allocates nothing per draw.
  */
-import { randomGamma, randomPareto, randomUniform } from "d3-random";
+import { randomGamma, randomPareto, randomPoisson, randomUniform } from "d3-random";
 import type { DistributionSpec } from "./distribution-spec.ts";
 import type { RandomSource } from "./random-streams.ts";
 import { validateDistributionSpec } from "./validate-distribution-spec.ts";
@@ -132,4 +132,9 @@ function mixtureSampler(
     while (u >= cumulative[i]) i++;
     return samplers[i]();
   };
+}
+
+/** One Poisson(mean) count drawn from `source` (d3-random's; for rare draws, it builds a closure). */
+export function poissonCount(source: RandomSource, mean: number): number {
+  return mean > 0 ? randomPoisson.source(source)(mean)() : 0;
 }

@@ -72,6 +72,12 @@ export abstract class StationCore {
   protected busyCount = 0;
   protected waitingCount = 0;
   protected isDownNow = false;
+  /**
+   * Servers' worth of work and jobs waiting that the owner carries at flow level (not as jobs):
+   * added to the busy and queue signals, so utilisation and queue series include them.
+   */
+  protected flowBusy = 0;
+  protected flowQueued = 0;
 
   // Request slots (struct of arrays, pooled).
   protected jobOf = new Int32Array(64);
@@ -146,6 +152,31 @@ export abstract class StationCore {
     return this.isDownNow;
   }
 
+  /**
+   * From `now` on, besides its jobs, the station carries `busy` servers' worth of work and
+   * `queued` waiting jobs at flow level (mean levels the owner computes from a call rate:
+   * Little's law, busy = rate × mean service). Zero them to carry jobs alone.
+   */
+  setFlowLevels(now: number, busy: number, queued: number): void {
+    this.flowBusy = busy;
+    this.flowQueued = queued;
+    this.busy.update(now, this.busyCount + busy);
+    this.queued.update(now, this.waitingCount + queued);
+  }
+
+  /** Counts jobs carried at flow level: `arrivals`, of which `timeouts` timed out, the rest completed. */
+  countFlowJobs(arrivals: number, timeouts: number): void {
+    this.counts[ARRIVALS] += arrivals;
+    this.counts[COMPLETIONS] += arrivals - timeouts;
+    this.counts[TIMEOUTS] += timeouts;
+  }
+
+  /** `drops` of the jobs counted by countFlowJobs as completed were in flight at an outage. */
+  countFlowOutageDrops(drops: number): void {
+    this.counts[COMPLETIONS] -= drops;
+    this.counts[OUTAGE_DROPS] += drops;
+  }
+
   /** Changes the number of servers (autoscaling). Work in progress is never pre-empted. */
   setServers(servers: number): void {
     checkServers(this.name, servers);
@@ -182,6 +213,8 @@ export abstract class StationCore {
     this.ringCount = 0;
     this.waitingCount = 0;
     this.busyCount = 0;
+    this.flowBusy = 0;
+    this.flowQueued = 0;
     this.busy.update(now, 0);
     this.queued.update(now, 0);
     // In-service jobs arrived before every waiting one (FIFO): together, arrival order.
@@ -248,7 +281,7 @@ export abstract class StationCore {
     this.ring[(this.ringHead + this.ringCount) & (this.ring.length - 1)] = slot;
     this.ringCount++;
     this.waitingCount++;
-    this.queued.update(now, this.waitingCount);
+    this.queued.update(now, this.waitingCount + this.flowQueued);
   }
 
   /** Takes a server for `slot` at `now` and lets the driver schedule its end. */
@@ -256,7 +289,7 @@ export abstract class StationCore {
     this.stateOf[slot] = SERVING;
     this.startOf[slot] = now;
     this.busyCount++;
-    this.busy.update(now, this.busyCount);
+    this.busy.update(now, this.busyCount + this.flowBusy);
     this.scheduleService(slot, now);
   }
 
@@ -268,7 +301,7 @@ export abstract class StationCore {
     const wasOrphaned = this.stateOf[slot] === ORPHANED;
     this.free(slot);
     this.busyCount--;
-    this.busy.update(now, this.busyCount);
+    this.busy.update(now, this.busyCount + this.flowBusy);
     this.startWaiting(now);
     if (wasOrphaned) return false;
     this.counts[COMPLETIONS]++;
@@ -285,7 +318,7 @@ export abstract class StationCore {
   protected abandon(slot: number, now: number): void {
     this.stateOf[slot] = GONE;
     this.waitingCount--;
-    this.queued.update(now, this.waitingCount);
+    this.queued.update(now, this.waitingCount + this.flowQueued);
     this.counts[TIMEOUTS]++;
     while (this.ringCount > 0 && this.stateOf[this.ring[this.ringHead]] === GONE) this.free(this.dequeue());
   }
@@ -303,7 +336,7 @@ export abstract class StationCore {
         continue;
       }
       this.waitingCount--;
-      this.queued.update(now, this.waitingCount);
+      this.queued.update(now, this.waitingCount + this.flowQueued);
       this.start(slot, now);
     }
   }

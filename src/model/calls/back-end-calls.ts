@@ -20,6 +20,11 @@
  * - **Expired** callers (token expired or renewal given up): their calls are simulation events,
  *   because one gets a 401 and starts a sign-in. Rare in normal operation.
  *
+ * - **Flow level** (call-model.ts): while a back end is far from saturation and up, its valid
+ *   calls are not played one by one: its load follows the call rate, one call in k is drawn and
+ *   recorded k times. The exact path above runs near saturation, in an outage, or with
+ *   `simulation.backEndCalls.model: exact`; the switch is per back end and time bin.
+ *
  * A call reaches the back end half a round trip after the browser sent it, pays the station's
  * queueing plus the call's work, a signature check, and a signing-key fetch when the cached keys
  * have expired, and its answer takes another half round trip back. Calls are open-loop (a session
@@ -27,7 +32,7 @@
  * streams (`backEnd.<dc>.callGaps`, `.caller`, `.jitter`), so its numbers do not depend on the
  * order in which datacenters are played.
  */
-import type { RandomSource, Sampler } from "../../engine/random/index.ts";
+import { poissonCount, type RandomSource, type Sampler } from "../../engine/random/index.ts";
 import type { EventHandle, LocalProcess, Simulation } from "../../engine/simulation.ts";
 import {
   DropReason,
@@ -40,6 +45,8 @@ import { FailureIndex } from "../measure/metrics.ts";
 import { Latency, Occurrence } from "../measure/signals.ts";
 import type { World } from "../run/world.ts";
 import type { Datacenters } from "../services/datacenters.ts";
+import { CallModel } from "./call-model.ts";
+import { CallSlots } from "./call-slots.ts";
 import { CallerGroups } from "./caller-groups.ts";
 import { ExpiryHeaps } from "./expiry-heaps.ts";
 
@@ -50,6 +57,8 @@ export interface CallSamplers {
   readonly caller: RandomSource;
   /** Standard normal, for the last mile's jitter. */
   readonly jitter: Sampler;
+  /** Uniform draws at flow level: whether a drawn call waits, how long; in-flight calls at an outage. */
+  readonly flowWait: RandomSource;
 }
 
 export class BackEndCalls implements LocalStationHooks, LocalProcess {
@@ -65,9 +74,14 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
   private readonly groups: CallerGroups;
   /** Per datacenter: its valid callers by token expiry. */
   private readonly expiries: ExpiryHeaps;
-  /** Per datacenter: total rate of valid callers (as used for `nextValid`), next valid call. */
+  /** Per datacenter: total rate of valid callers, and the rate `nextValid` is drawn at (÷ k at flow level). */
   private readonly validRate: Float64Array;
+  private readonly drawRate: Float64Array;
+  /** Per datacenter: the next valid call (at flow level, the next one drawn). */
   private readonly nextValid: Float64Array;
+  /** Which back ends run at flow level (call-model.ts). */
+  readonly model: CallModel;
+  private readonly flowCallKind: Int32Array;
   private readonly expiredHandle: Float64Array;
   private readonly watchAt: Float64Array;
   private readonly watchHandle: Float64Array;
@@ -83,17 +97,8 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
   private readonly baseRtt: Float64Array;
   private readonly jitterSd: Float64Array;
   private rttVersion = -1;
-  // In-flight calls: job id = call slot.
-  /** The caller's user base (not its slot: the session may end and its slot be reused). */
-  private callUserBase = new Int32Array(1024);
-  /** The datacenter it went to. */
-  private callDc = new Int32Array(1024);
-  /** When the browser sent it, and its round trip [s]. */
-  private callStart = new Float64Array(1024);
-  private callRtt = new Float64Array(1024);
-  private freeCalls = new Int32Array(1024);
-  private freeCount = 0;
-  private nextFreshCall = 0;
+  /** In-flight calls: job id = call slot. */
+  private readonly calls = new CallSlots();
 
   /** `onExpired(session)`: an expired caller called (a 401: it must sign in again). */
   constructor(
@@ -117,6 +122,19 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     this.groups = new CallerGroups(dcs, this.userBases);
     this.expiries = new ExpiryHeaps(dcs);
     this.validRate = new Float64Array(dcs);
+    this.drawRate = new Float64Array(dcs);
+    const { simulation } = world.scenario;
+    this.model = new CallModel(
+      simulation.backEndCalls,
+      world.datacenters.meanBackEndCallTime,
+      world.metrics.bins,
+      world.metrics.binWidth,
+    );
+    // Kinds of the auto model only: with every call exact the trajectory is the exact path's.
+    const isAuto = simulation.backEndCalls.model === "auto";
+    this.flowCallKind = Int32Array.from(world.scenario.datacenters, (d) =>
+      isAuto ? world.sim.defineLocalEvent(`backEnd.${d.name}.flowCall`) : -1,
+    );
     this.nextValid = new Float64Array(dcs).fill(Number.POSITIVE_INFINITY);
     this.expiredHandle = new Float64Array(dcs).fill(-1);
     this.watchAt = new Float64Array(dcs).fill(Number.POSITIVE_INFINITY);
@@ -127,7 +145,17 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     this.watchKind = world.sim.defineEvent("backEnd.tokenExpiry", (dc) => this.onWatch(dc));
     for (const cluster of this.clusters) cluster.bind(this);
     world.sim.addLocalProcess(this);
+    world.datacenters.beforeBackEndDown = (dc) => this.onBackEndDown(dc);
+    for (let dc = 0; dc < dcs; dc++) this.decide(dc, 0);
+    // Each time bin is a window: the model of every back end is decided again at its start.
+    const windowKind = isAuto
+      ? world.sim.defineEvent("backEnd.callModelWindow", (bin) => this.onWindow(bin), { observes: true })
+      : -1;
+    if (isAuto && simulation.timeBin < simulation.duration) world.sim.scheduleAt(simulation.timeBin, windowKind, 1);
+    this.windowKind = windowKind;
   }
+
+  private readonly windowKind: number;
 
   /** Starts counting `session` among the callers of back end `dc`; its token is valid until `validUntil`. */
   add(session: number, dc: number, validUntil: number): void {
@@ -213,6 +241,8 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
       if (this.w.network.version[0] !== this.rttVersion) this.refreshRtts();
       const gap = this.dcSamplers[dc].gap;
       const budget = this.w.datacenters.localBudget;
+      // The model changes only in handlers, between plays.
+      const isFlow = this.model.isFlow[dc] === 1;
       do {
         cluster.advance(t);
         if (budget[0] <= 0) {
@@ -223,9 +253,10 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
           return;
         }
         budget[0]--;
-        this.callValid(dc, t);
+        if (isFlow) this.callFlow(dc, t);
+        else this.callValid(dc, t);
         // The rate is unchanged while playing: it changes only in handlers, between plays.
-        t += gap() / this.validRate[dc];
+        t += gap() / this.drawRate[dc];
       } while (t <= until);
       this.nextValid[dc] = t;
     }
@@ -234,36 +265,97 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
 
   /** A valid caller's call at `t`: its user base in proportion to rate, then the back end. */
   private callValid(dc: number, t: number): void {
-    const s = this.dcSamplers[dc];
-    const ub = this.groups.pickUserBase(dc, false, s.caller() * this.validRate[dc], this.rate);
-    const base = dc * this.userBases;
-    const { datacenters, metrics } = this;
+    const ub = this.pickCaller(dc);
+    this.model.countCalls(dc, t, 1, false);
+    this.submit(dc, t, ub, this.drawRtt(dc, ub), this.datacenters.backEndCallTime(dc, t));
+  }
+
+  /**
+   * At flow level, a drawn call at `t` stands for k: its latency is recorded for all of them, with
+   * a wait drawn from the window's Erlang C figures, and the station counts them while its load
+   * follows the rate (setFlowLevels). Each of the k draws its own work, so timeouts (a work in the
+   * service's far tail) are counted exactly, not k at a time; the recorded latency is that of the
+   * first of them that did not time out. The first call after the signing keys expired is played
+   * as a job of its own, as on the exact path (it pays the fetch; the others do not).
+   */
+  private callFlow(dc: number, t: number): void {
+    const { datacenters, metrics, model } = this;
+    const ub = this.pickCaller(dc);
+    const rtt = this.drawRtt(dc, ub);
+    this.sim.foldLocal(t, this.flowCallKind[dc], ub);
+    datacenters.flowSamples[0]++;
+    let calls = model.sampleEvery[dc];
+    const keyFetch = datacenters.keyFetchTime(dc, t);
+    if (keyFetch > 0) {
+      model.countCalls(dc, t, 1, false);
+      this.submit(dc, t, ub, rtt, datacenters.backEndCallWork(dc) + keyFetch);
+      if (--calls === 0) return;
+    }
+    model.countCalls(dc, t, calls, true);
+    const u = this.dcSamplers[dc].flowWait();
+    const p = model.waitProbability[dc];
+    // Given u < p, u / p is uniform: one draw says whether the calls wait and for how long.
+    const wait = u < p ? -Math.log1p(-u / p) / model.waitRate[dc] : 0;
+    const cluster = this.clusters[dc];
+    const limit = cluster.timeout - wait;
+    let timeouts = 0;
+    let work = -1;
+    for (let i = 0; i < calls; i++) {
+      const w = datacenters.backEndCallWork(dc);
+      if (w >= limit) timeouts++;
+      else if (work < 0) work = w;
+    }
+    cluster.countFlowJobs(calls, timeouts);
+    if (timeouts > 0) {
+      const at = t + cluster.timeout;
+      metrics.fail(FailureIndex.timeout, at, timeouts);
+      for (let i = 0; i < timeouts; i++) metrics.count(Occurrence.BACK_END_CALL_FAILED, at);
+    }
+    if (work < 0) return;
+    model.observeService(dc, work);
+    const latency = rtt + wait + work;
+    metrics.latencyMany(Latency.BACK_END_CALL, t - rtt / 2 + latency, latency, ub, dc, calls - timeouts);
+  }
+
+  /** The caller of a valid call to `dc`: a user base in proportion to its callers' rate. */
+  private pickCaller(dc: number): number {
+    return this.groups.pickUserBase(dc, false, this.dcSamplers[dc].caller() * this.validRate[dc], this.rate);
+  }
+
+  /** A call's round trip from user base `ub` to `dc`, with the last mile's jitter [s]. */
+  private drawRtt(dc: number, ub: number): number {
     const sd = this.jitterSd[ub];
-    const rtt = Math.max(0, this.baseRtt[base + ub] + (sd > 0 ? sd * s.jitter() : 0));
-    const call = this.allocateCall();
-    this.callUserBase[call] = ub;
-    this.callDc[call] = dc;
-    this.callStart[call] = t - rtt / 2;
-    this.callRtt[call] = rtt;
-    const result = this.clusters[dc].submit(call, datacenters.backEndCallTime(dc, t), t);
+    return Math.max(
+      0,
+      this.baseRtt[dc * this.userBases + ub] + (sd > 0 ? sd * this.dcSamplers[dc].jitter() : 0),
+    );
+  }
+
+  /** Offers a call (arrived at `t`, round trip `rtt`, needing `service`) to back end `dc`. */
+  private submit(dc: number, t: number, ub: number, rtt: number, service: number): void {
+    const call = this.calls.allocate(ub, dc, t - rtt / 2, rtt);
+    const result = this.clusters[dc].submit(call, service, t);
     if (result !== SubmitResult.ACCEPTED) {
-      metrics.fail(result === SubmitResult.REJECTED_DOWN ? FailureIndex.outage : FailureIndex.rejected, t);
-      metrics.count(Occurrence.BACK_END_CALL_FAILED, t);
-      this.releaseCall(call);
+      this.metrics.fail(
+        result === SubmitResult.REJECTED_DOWN ? FailureIndex.outage : FailureIndex.rejected,
+        t,
+      );
+      this.metrics.count(Occurrence.BACK_END_CALL_FAILED, t);
+      this.calls.release(call);
     }
   }
 
   /** A call's answer left the back end at `time` (the cluster calls this). */
   onDone(call: number, time: number): void {
-    const metrics = this.metrics;
-    metrics.latency(
+    const { calls } = this;
+    this.metrics.latency(
       Latency.BACK_END_CALL,
       time,
-      time + this.callRtt[call] / 2 - this.callStart[call],
-      this.callUserBase[call],
-      this.callDc[call],
+      time + calls.rtt[call] / 2 - calls.start[call],
+      calls.userBase[call],
+      calls.datacenter[call],
     );
-    this.releaseCall(call);
+    calls.release(call);
   }
 
   /** A call timed out or was dropped by an outage at `time` (the cluster calls this). */
@@ -271,7 +363,7 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     const metrics = this.metrics;
     metrics.fail(reason === DropReason.OUTAGE ? FailureIndex.outage : FailureIndex.timeout, time);
     metrics.count(Occurrence.BACK_END_CALL_FAILED, time);
-    this.releaseCall(call);
+    this.calls.release(call);
   }
 
   private refreshRtts(): void {
@@ -282,14 +374,84 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
         this.baseRtt[dc * this.userBases + u] = network.userBaseRtt(u, this.regionOf[dc]);
   }
 
-  /** The valid callers' total rate changed at `now` (played up to `now`). */
+  /**
+   * The valid callers' total rate changed at `now` (played up to `now`): a back end at flow level
+   * turns exact if the new rate breaks its bound, else its load follows the rate.
+   */
   private rescaleValid(dc: number, now: number): void {
     const rate = this.groups.rateOf(dc, false, this.rate);
-    const old = this.validRate[dc];
     this.validRate[dc] = rate;
+    if (this.model.isFlow[dc] === 1) {
+      if (this.model.allows(dc, rate, this.clusters[dc].serverCount)) this.setFlowLevels(dc, now);
+      else this.leaveFlow(dc, now);
+    }
+    this.setDrawRate(dc, now, rate / this.model.sampleEvery[dc]);
+  }
+
+  /** Draws the next valid call at `rate` from `now` on; Exp is memoryless, so the time left is rescaled. */
+  private setDrawRate(dc: number, now: number, rate: number): void {
+    const old = this.drawRate[dc];
+    this.drawRate[dc] = rate;
     if (rate <= 0) this.nextValid[dc] = Number.POSITIVE_INFINITY;
     else if (old <= 0) this.nextValid[dc] = now + this.dcSamplers[dc].gap() / rate;
     else if (rate !== old) this.nextValid[dc] = now + ((this.nextValid[dc] - now) * old) / rate;
+  }
+
+  // --- the call model's windows ---
+
+  /** A time bin starts: every back end's model is decided again (played up to now first). */
+  private onWindow(bin: number): void {
+    const now = this.sim.now;
+    for (let dc = 0; dc < this.clusters.length; dc++) {
+      this.play(dc, now);
+      this.decide(dc, now);
+    }
+    const { timeBin, duration } = this.w.scenario.simulation;
+    if ((bin + 1) * timeBin < duration) this.sim.scheduleAt((bin + 1) * timeBin, this.windowKind, bin + 1);
+  }
+
+  private decide(dc: number, now: number): void {
+    const cluster = this.clusters[dc];
+    const wasFlow = this.model.isFlow[dc] === 1;
+    const rate = this.validRate[dc];
+    if (this.model.decide(dc, rate, cluster.serverCount, this.datacenters.isBackEndDown[dc] === 1))
+      this.setFlowLevels(dc, now);
+    else if (wasFlow) cluster.setFlowLevels(now, 0, 0);
+    this.setDrawRate(dc, now, rate / this.model.sampleEvery[dc]);
+  }
+
+  private setFlowLevels(dc: number, now: number): void {
+    const rate = this.validRate[dc];
+    this.clusters[dc].setFlowLevels(now, rate * this.model.meanService[dc], rate * this.model.meanWait(dc));
+  }
+
+  /** Back end `dc` turns exact now: its calls are played one by one from here. */
+  private leaveFlow(dc: number, now: number): void {
+    this.model.toExact(dc);
+    this.clusters[dc].setFlowLevels(now, 0, 0);
+  }
+
+  /**
+   * Back end `dc` is about to go down (an observing fault event: played up to now). At flow level
+   * its calls in flight are not jobs, so they are dropped here: in service at a given instant
+   * are Poisson(rate × mean service) of them (M/G/∞, which a back end this far from saturation
+   * is), each an outage failure, as the exact path drops its jobs. Then it turns exact.
+   */
+  private onBackEndDown(dc: number): void {
+    if (this.model.isFlow[dc] === 0) return;
+    const now = this.sim.now;
+    const cluster = this.clusters[dc];
+    const inFlight = poissonCount(
+      this.dcSamplers[dc].flowWait,
+      this.validRate[dc] * this.model.meanService[dc],
+    );
+    if (inFlight > 0) {
+      cluster.countFlowOutageDrops(inFlight);
+      this.metrics.fail(FailureIndex.outage, now, inFlight);
+      for (let i = 0; i < inFlight; i++) this.metrics.count(Occurrence.BACK_END_CALL_FAILED, now);
+    }
+    this.leaveFlow(dc, now);
+    this.setDrawRate(dc, now, this.validRate[dc]);
   }
 
   // --- expired callers: one simulation event per call ---
@@ -347,29 +509,6 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
       this.redrawExpired(dc);
     }
     this.watch(dc);
-  }
-
-  // --- call slots ---
-
-  private allocateCall(): number {
-    if (this.freeCount > 0) return this.freeCalls[--this.freeCount];
-    if (this.nextFreshCall === this.callUserBase.length) {
-      const n = this.callUserBase.length * 2;
-      const grow = <T extends Int32Array | Float64Array>(a: T, b: T) => {
-        b.set(a as never);
-        return b;
-      };
-      this.callUserBase = grow(this.callUserBase, new Int32Array(n));
-      this.callDc = grow(this.callDc, new Int32Array(n));
-      this.callStart = grow(this.callStart, new Float64Array(n));
-      this.callRtt = grow(this.callRtt, new Float64Array(n));
-      this.freeCalls = grow(this.freeCalls, new Int32Array(n));
-    }
-    return this.nextFreshCall++;
-  }
-
-  private releaseCall(call: number): void {
-    this.freeCalls[this.freeCount++] = call;
   }
 
   private ensureSlots(session: number): void {

@@ -222,11 +222,38 @@ export class Metrics {
       );
   }
 
-  /** A failed attempt at `now`, by cause (FailureIndex). */
-  fail(cause: number, now: number): void {
-    this.failureCount.add(now);
-    this.failuresByCause[cause].add(now);
-    if (this.isMeasuring) this.failures[cause]++;
+  /**
+   * `times` durations of `seconds` each, ended at `now`: one drawn sample standing for `times`
+   * events (the back ends' flow-level calls). The same as `times` latency() calls.
+   */
+  latencyMany(
+    what: Latency,
+    now: number,
+    seconds: number,
+    userBase: number,
+    datacenter: number,
+    times: number,
+  ): void {
+    const f = this.latencyFlags[what];
+    if ((f & QUANTILE_SERIES) !== 0)
+      for (let i = 0; i < times; i++) this.quantileSeries[what]!.record(now, seconds);
+    if (!this.isMeasuring) return;
+    if ((f & TOTAL) !== 0) this.sketches[what].recordMany(seconds, times);
+    if ((f & PER_USER_BASE) !== 0)
+      this.sketchesByUserBase[what][scope(userBase, what)].recordMany(seconds, times);
+    if ((f & PER_DATACENTER) !== 0)
+      this.sketchesByDatacenter[what][scope(datacenter, what)].recordMany(seconds, times);
+    if ((f & BY_PLACE) !== 0)
+      this.sketchesByPlace[what][
+        scope(userBase, what) * this.datacenters + scope(datacenter, what)
+      ].recordMany(seconds, times);
+  }
+
+  /** A failed attempt at `now`, by cause (FailureIndex); `times` of them at once. */
+  fail(cause: number, now: number, times = 1): void {
+    this.failureCount.add(now, times);
+    this.failuresByCause[cause].add(now, times);
+    if (this.isMeasuring) this.failures[cause] += times;
   }
 
   // --- reading (run/results.ts) ---

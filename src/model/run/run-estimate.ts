@@ -4,7 +4,9 @@
  * refuse a run that cannot fit this machine and to warn about one that will take long.
  *
  * Per session: ~20 events for a sign-in; per session-second, 2 per API call (at the call rate
- * while active), one per active/idle switch, ~5 per renewal of each token resource. A warm start
+ * while active) on the exact path, or 1 per k calls at flow level (k = the calls per drawn one
+ * the user base's own peak call rate gives, calls/call-model.ts), one per active/idle switch,
+ * ~5 per renewal of each token resource. A warm start
  * makes a session's whole mean length fall in the run (the ones alive at 0 stand in for the
  * ones still open at the end); an empty start clips it at the duration. Memory ~550 bytes per concurrent session as measured (RSS, docs/performance.md) on top
  * of ~100 MB for Node and the loaded modules.
@@ -46,8 +48,19 @@ export function estimateRun(scenario: ResolvedScenario): RunEstimate {
     );
     sessions += n;
     peak += u.arrivals.peakRate * length;
-    const perSecond =
-      (2 * u.backEndRate * active) / cycle + 2 / cycle + (EVENTS_PER_RENEWAL * tokens) / renewEvery;
+    const callRate = (u.backEndRate * active) / cycle;
+    const eventsPerCall =
+      scenario.simulation.backEndCalls.model === "exact"
+        ? 2
+        : 1 /
+          Math.max(
+            1,
+            Math.min(
+              scenario.simulation.backEndCalls.sampleOneIn,
+              (callRate * u.arrivals.peakRate * length) / 50,
+            ),
+          );
+    const perSecond = eventsPerCall * callRate + 2 / cycle + (EVENTS_PER_RENEWAL * tokens) / renewEvery;
     events += n * (EVENTS_PER_SIGN_IN + perSecond * length);
   }
   return {

@@ -6,7 +6,7 @@
  * redirect, the callback with the code); the back end serves step 6 (API calls with the bearer
  * token, each paying a signature check, plus a key fetch when the cached keys have expired).
  */
-import type { Sampler } from "../../engine/random/index.ts";
+import { distributionMean, type Sampler } from "../../engine/random/index.ts";
 import type { Simulation } from "../../engine/simulation.ts";
 import { LocalStation, Station } from "../../engine/station/index.ts";
 import type { ResolvedAutoscaling, ResolvedScenario, ResolvedStation } from "../../scenario/index.ts";
@@ -41,6 +41,15 @@ export class Datacenters {
    * -1 once a back end ran out with work left: the run is partial.
    */
   readonly localBudget = Float64Array.of(Number.POSITIVE_INFINITY);
+  /** Calls the back ends carried at flow level that were drawn (each a local event's worth). */
+  readonly flowSamples = new Float64Array(1);
+  /** Per back end: mean server time of an API call without a key fetch (call + signature check) [s]. */
+  readonly meanBackEndCallTime: Float64Array;
+  /**
+   * Told just before a back end goes down, while its state is still the one before (the calls
+   * carried at flow level are in flight then: calls/back-end-calls.ts drops them).
+   */
+  beforeBackEndDown: ((dc: number) => void) | null = null;
   private readonly keysUntil: Float64Array;
   private readonly keyTtl: Float64Array;
   private readonly samplers: DatacenterSamplers[];
@@ -66,6 +75,10 @@ export class Datacenters {
     this.keysUntil = new Float64Array(dcs.length).fill(Number.NEGATIVE_INFINITY);
     this.keyTtl = Float64Array.from(dcs, (d) => d.backEnd.signingKeyCacheTtl);
     this.samplers = samplers;
+    this.meanBackEndCallTime = Float64Array.from(
+      dcs,
+      (d) => distributionMean(d.backEnd.serviceTime) + distributionMean(d.backEnd.tokenValidation),
+    );
     const scale = (station: ScalableStation, rule: ResolvedAutoscaling | null, concurrency: number) => {
       if (rule) this.autoscalers.push(new Autoscaler(sim, station, rule, concurrency));
     };
@@ -85,13 +98,20 @@ export class Datacenters {
 
   /** One API call's server time at `now`: the call, the signature check, a key fetch if due. */
   backEndCallTime(dc: number, now: number): number {
+    return this.backEndCallWork(dc) + this.keyFetchTime(dc, now);
+  }
+
+  /** One API call's own work and signature check [s] (no key fetch). */
+  backEndCallWork(dc: number): number {
     const s = this.samplers[dc];
-    let t = s.backEndCall() + s.tokenValidation();
-    if (now >= this.keysUntil[dc]) {
-      t += s.keyFetch();
-      this.keysUntil[dc] = now + this.keyTtl[dc];
-    }
-    return t;
+    return s.backEndCall() + s.tokenValidation();
+  }
+
+  /** The signing-key fetch a call at `now` pays (the first after the cached keys expired), else 0. */
+  keyFetchTime(dc: number, now: number): number {
+    if (now < this.keysUntil[dc]) return 0;
+    this.keysUntil[dc] = now + this.keyTtl[dc];
+    return this.samplers[dc].keyFetch();
   }
 
   /** Takes a WFE cluster down (failing fast or as a black hole) or brings it back. */
@@ -102,13 +122,14 @@ export class Datacenters {
   }
 
   setBackEndDown(dc: number, isDown: boolean): void {
+    if (isDown && this.isBackEndDown[dc] === 0) this.beforeBackEndDown?.(dc);
     this.isBackEndDown[dc] = isDown ? 1 : 0;
     this.backEnd[dc].setDown(isDown);
   }
 
-  /** Events the back ends played in their local loops (calls, completions, timeouts). */
+  /** Events the back ends played in their local loops (calls, completions, timeouts, flow samples). */
   localEvents(): number {
-    let n = 0;
+    let n = this.flowSamples[0];
     for (const b of this.backEnd) n += b.localEvents;
     return n;
   }

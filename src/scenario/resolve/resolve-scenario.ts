@@ -192,6 +192,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
       startWeekSecond: (startWeekday * 86400 + p.startTime) % 604800,
       percentileAccuracy: p.percentileAccuracy,
       warmStart: p.warmStart,
+      backEndCalls: { ...p.backEndCalls },
     },
     geography,
     datacenters,

@@ -46,6 +46,17 @@ export interface ResolvedSimulation {
   readonly percentileAccuracy: number;
   /** Start with the sessions alive at time 0 drawn from the scenario's steady state. */
   readonly warmStart: boolean;
+  /** How the back ends' API calls are simulated (schema/simulation.ts BackEndCallsSchema). */
+  readonly backEndCalls: ResolvedBackEndCalls;
+}
+
+export interface ResolvedBackEndCalls {
+  /** "auto": flow level where a back end is far from saturation and up; "exact": every call. */
+  readonly model: "auto" | "exact";
+  /** At flow level, one call drawn in this many; it stands for all of them. */
+  readonly sampleOneIn: number;
+  /** Flow level only while Erlang C's probability of waiting is at most this. */
+  readonly maxWaitProbability: number;
 }
 
 /** A c-server FIFO station with a queue limit and a request timeout. */
