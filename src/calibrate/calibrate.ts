@@ -4,7 +4,9 @@
  * cadence, failure rates and, from access logs, the WFE's service times. The result holds
  * counts, shares and distributions only: no user id, name, IP address or correlation id.
  */
-import type { LatencySummary } from "../engine/stats/index.ts";
+import { LatencySketch, type LatencySummary } from "../engine/stats/index.ts";
+import type { ResolvedScenario } from "../scenario/index.ts";
+import { type SimulatedAttempt, SimulatedSignIns } from "./emit/simulated-sign-ins.ts";
 import { fitProfile, type ProfileFit } from "./fit/fit-profile.ts";
 import {
   fitRenewals,
@@ -18,7 +20,7 @@ import { Observations } from "./fit/observations.ts";
 import { collectStarts } from "./fit/session-starts.ts";
 import type { LogFile } from "./input/log-files.ts";
 import { type FileSummary, type ReadProblem, type ReadProgress, readLogs } from "./input/read-logs.ts";
-import { SignInKind } from "./sign-in-record.ts";
+import { emptyRecord, SignInKind } from "./sign-in-record.ts";
 
 /** A fitted value and how many records it rests on. */
 export interface Fitted<T> {
@@ -85,6 +87,37 @@ export async function calibrate(
 ): Promise<Calibration> {
   const obs = new Observations();
   const read = await readLogs(files, (r) => obs.add(r), options.onProgress);
+  return fitObservations(obs, read, options.minShare ?? 0.02);
+}
+
+/**
+ * The same fit of a simulated log, straight from the model's attempts (no JSON in between):
+ * `run` calls its sink once per sign-in and renewal of `scenario` (failure names by index).
+ */
+export function calibrateSimulated(
+  scenario: ResolvedScenario,
+  failures: readonly string[],
+  run: (sink: (a: SimulatedAttempt) => void) => void,
+  options: CalibrateOptions = {},
+): Calibration {
+  const obs = new Observations();
+  const translate = new SimulatedSignIns(scenario, failures);
+  const record = emptyRecord();
+  let records = 0;
+  run((a) => {
+    translate.toRecord(a, record);
+    obs.add(record);
+    records++;
+  });
+  const read = {
+    files: [],
+    records,
+    skipped: 0,
+    malformed: 0,
+    problems: [],
+    redirect: new LatencySketch(),
+    callback: new LatencySketch(),
+  };
   return fitObservations(obs, read, options.minShare ?? 0.02);
 }
 

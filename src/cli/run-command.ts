@@ -29,6 +29,13 @@ import { ProgressBar } from "./progress-bar.ts";
 import type { RunDeps } from "./run-deps.ts";
 import { type ScenarioArgs, scenarioOverrides } from "./scenario-options.ts";
 import { ModelError, RunKilled } from "./scenario-runner.ts";
+import {
+  discardSignIns,
+  type EmittedSignIns,
+  runEmittingReplication,
+  SIGNIN_LINE_BYTES,
+  signInsTempPath,
+} from "./signins-run.ts";
 
 export interface RunArgs extends ScenarioArgs {
   readonly out?: string;
@@ -42,6 +49,8 @@ export interface RunArgs extends ScenarioArgs {
   readonly maxWall?: string;
   /** Threads for the replications; default one per core, as many as memory allows. */
   readonly workers?: number;
+  /** Write the first replication's sign-ins and renewals as Graph signIn JSON (signins.jsonl). */
+  readonly emitSignins?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -107,6 +116,7 @@ async function simulate(
   args: RunArgs,
   deps: RunDeps,
   workers: number,
+  emitTo?: { path: string; emitted?: EmittedSignIns },
 ): Promise<RunResult[] | null> {
   const showProgress = deps.stderr.isTTY && !args.quiet && !deps.env.CI;
   const bar = showProgress
@@ -123,6 +133,7 @@ async function simulate(
     maxEvents: args.maxEvents,
     maxWallSeconds: wall?.ok ? wall.value : undefined,
   };
+  if (emitTo !== undefined) return simulateEmitting(scenario, deps, workers, emitTo, bar, limits);
   const handle = deps.runner(scenario, {
     onProgress: bar ? (p) => bar.update(p) : undefined,
     limits,
@@ -148,6 +159,49 @@ async function simulate(
     off();
     clearTimeout(killTimer);
     bar?.done();
+  }
+}
+
+/**
+ * `--emit-signins`: replication 0 here with the sign-in log (signins-run.ts), the others on a
+ * pool meanwhile; null when Ctrl-C came (seen once replication 0 is done).
+ */
+async function simulateEmitting(
+  scenario: ResolvedScenario,
+  deps: RunDeps,
+  workers: number,
+  emitTo: { path: string; emitted?: EmittedSignIns },
+  bar: ProgressBar | null,
+  limits: { maxEvents?: number; maxWallSeconds?: number },
+): Promise<RunResult[] | null> {
+  const replications = scenario.simulation.replications;
+  const pool = replications > 1 ? deps.makePool(Math.max(1, workers - 1)) : null;
+  let interrupted = false;
+  const off = deps.onInterrupt(() => {
+    interrupted = true;
+    pool?.kill();
+  });
+  try {
+    const rest = Array.from({ length: replications - 1 }, (_, i) => pool?.runReplication(scenario, i + 1));
+    for (const p of rest) void p?.catch(() => {});
+    const { result, emitted } = runEmittingReplication(scenario, emitTo.path, {
+      onProgress: bar ? (p) => bar.update(p) : undefined,
+      limits,
+    });
+    emitTo.emitted = emitted;
+    // A signal that came while replication 0 blocked this thread is delivered now.
+    await new Promise((r) => setImmediate(r));
+    if (result === null || interrupted) return null;
+    const others = await Promise.all(rest);
+    if (interrupted || others.some((r) => r === null || r === undefined)) return null;
+    return [result, ...(others as RunResult[])];
+  } catch (e) {
+    if (interrupted && e instanceof RunKilled) return null;
+    throw e;
+  } finally {
+    off();
+    bar?.done();
+    await pool?.close();
   }
 }
 
@@ -227,14 +281,45 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
   const out = args.out ?? freeDefaultFolder(defaultOutFolder(scenario.name, started));
   // Before a long run, not after it: an existing folder is the user's to resolve, and a place
   // that cannot be written is found out now (exit 73), not after hours of simulating.
-  const outputOptions = { force: args.force, expectedBytes: estimateOutputBytes(scenario) };
+  // --emit-signins: about a line per sign-in and two per session renewal, for the space check.
+  const signInBytes = args.emitSignins
+    ? (estimate.sessions / scenario.simulation.replications) * 3 * SIGNIN_LINE_BYTES
+    : 0;
+  const outputOptions = { force: args.force, expectedBytes: estimateOutputBytes(scenario) + signInBytes };
   reportStale(checkOutputFolder(out, outputOptions), io);
 
-  const results = await simulate(scenario, args, deps, workers);
+  const emitTo = args.emitSignins ? { path: signInsTempPath(out) } : undefined;
+  try {
+    return await simulateAndWrite(scenario, args, io, deps, { workers, started, out, outputOptions, emitTo });
+  } finally {
+    if (emitTo) discardSignIns(emitTo.path);
+  }
+}
+
+async function simulateAndWrite(
+  scenario: ResolvedScenario,
+  args: RunArgs,
+  io: Output,
+  deps: RunDeps,
+  at: {
+    readonly workers: number;
+    readonly started: Date;
+    readonly out: string;
+    readonly outputOptions: { readonly force: boolean; readonly expectedBytes: number };
+    readonly emitTo?: { path: string; emitted?: EmittedSignIns };
+  },
+): Promise<ExitCode> {
+  const { workers, started, out, outputOptions, emitTo } = at;
+  const results = await simulate(scenario, args, deps, workers, emitTo);
   if (results === null || results.length === 0) {
     io.err("stopped: no output written");
     return ExitCode.interrupted;
   }
+  const emitted = emitTo?.emitted;
+  if (emitted !== undefined && !args.quiet)
+    io.err(
+      `signins.jsonl: ${emitted.lines.toLocaleString("en-US")} sign-ins of replication 1, ${(emitted.bytes / 2 ** 20).toFixed(1)} MiB`,
+    );
 
   // From the first chart to the last file a signal aborts the write (nothing is left behind)
   // instead of killing the process half-way through it.
@@ -262,6 +347,7 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
         seed: args.seed ?? null,
         replications: args.replications ?? null,
         workers,
+        ...(args.emitSignins ? { emitSignins: true } : {}),
       },
     };
     const partial = results.flatMap((r, i) => (r.complete ? [] : [i + 1]));
@@ -271,7 +357,13 @@ async function runChecked(args: RunArgs, io: Output, deps: RunDeps): Promise<Exi
       );
     }
     const run = judgeRun(scenario, results);
-    const files = buildOutputFiles(run, meta, stamp, charts);
+    const files: Map<string, string | Uint8Array | { readonly path: string }> = buildOutputFiles(
+      run,
+      meta,
+      stamp,
+      charts,
+    );
+    if (emitted !== undefined) files.set("signins.jsonl", { path: emitted.path });
     const identity = outputIdentity("run", deps.version);
     writeOutputFolder(out, files, { ...outputOptions, identity, signal, onFile: deps.onOutputFile });
     return { run, files };

@@ -8,6 +8,16 @@
  *   services/  WFE and back-end clusters, identity provider, global service, autoscaling
  *   calls/     back-end API calls as flows per caller group
  *   faults/    scenario faults and the state the active ones make
- *   measure/   metrics, failover times, SLO readings
+ *   measure/   metrics, failover times, SLO readings, the sign-in log (a sink from outside)
  */
+
+export { scenarioOfReplication } from "./faults/index.ts";
+export {
+  SIGN_IN_LOG_FAILURES,
+  SIGN_IN_LOG_KINDS,
+  type SignInLogEntry,
+  type SignInLogFailure,
+  SignInLogKind,
+  type SignInSink,
+} from "./measure/sign-in-log.ts";
 export * from "./run/index.ts";

@@ -25,7 +25,12 @@ import {
 } from "./output-manifest.ts";
 import { asideOf, cleanStaleStaging, createStaging, type StaleFolder } from "./output-staging.ts";
 
-export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
+/** A file already written elsewhere on the same file system, moved in (a streamed file: signins.jsonl). */
+export interface FileOnDisk {
+  readonly path: string;
+}
+
+export type OutputFiles = ReadonlyMap<string, string | Uint8Array | FileOnDisk>;
 
 export interface WriteOptions {
   /** Replace an existing output folder (only one authsim wrote, or an empty one). */
@@ -138,7 +143,9 @@ export function writeOutputFolder(out: string, files: OutputFiles, options: Writ
     writeFileSync(join(staging, MANIFEST_NAME), manifestText(identity, basename(target), files.keys()));
     for (const [name, content] of files) {
       stopIfAsked();
-      writeFileSync(join(staging, name), content);
+      if (typeof content === "string" || content instanceof Uint8Array)
+        writeFileSync(join(staging, name), content);
+      else renameSync(content.path, join(staging, name));
       options.onFile?.(name);
     }
     stopIfAsked();

@@ -46,7 +46,7 @@ export interface CheckResult {
   readonly pass: boolean;
 }
 
-const row = (
+export const row = (
   metric: string,
   scope: string,
   observed: number,
@@ -74,7 +74,7 @@ const row = (
 };
 
 /** 3 sd of a share p observed over n trials, at least `points`. */
-const shareTolerance = (points: number, p: number, n: number) =>
+export const shareTolerance = (points: number, p: number, n: number) =>
   Math.max(points, n > 0 ? 3 * Math.sqrt((p * (1 - p)) / n) : points);
 
 export function checkScenario(c: Calibration, s: ResolvedScenario): CheckResult {

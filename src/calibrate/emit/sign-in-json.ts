@@ -17,6 +17,8 @@ export interface SimulatedSignIn {
     readonly lat: number;
     readonly lon: number;
     readonly country?: string;
+    /** The city written in `location.city` (default: the user base's name). */
+    readonly city?: string;
   };
   /** The user within the user base (a stable index: distinct users are counted by it). */
   readonly user: number;
@@ -27,9 +29,11 @@ export interface SimulatedSignIn {
   readonly kind: "interactive" | "sso" | "silent" | "broker";
   /** The sign-in asked for MFA. */
   readonly mfa: boolean;
-  /** Entra error code, 0 on success (e.g. 50196 request loop / throttled, 90025 timeout). */
+  /** Entra error code, 0 on success (error-codes.ts: 90055 throttled, 50000 service errors, 50058 interaction required). */
   readonly errorCode: number;
   readonly failureReason?: string;
+  /** The token's resource (default: the options' resourceDisplayName, no resourceId). */
+  readonly resource?: { readonly id: string; readonly displayName: string };
 }
 
 export interface EmitterOptions {
@@ -84,14 +88,15 @@ export function signInJson(s: SimulatedSignIn, options: EmitterOptions = {}): st
           : [],
     incomingTokenType:
       s.kind === "broker" ? "primaryRefreshToken" : s.kind === "silent" ? "refreshToken" : "none",
-    resourceDisplayName: options.resourceDisplayName ?? "authsim simulated API",
+    resourceDisplayName: s.resource?.displayName ?? options.resourceDisplayName ?? "authsim simulated API",
+    ...(s.resource === undefined ? {} : { resourceId: s.resource.id }),
     status: {
       errorCode: s.errorCode,
       failureReason: s.errorCode === 0 ? null : (s.failureReason ?? "Simulated failure"),
       additionalDetails: null,
     },
     location: {
-      city: s.userBase.name,
+      city: s.userBase.city ?? s.userBase.name,
       state: null,
       countryOrRegion: s.userBase.country ?? null,
       geoCoordinates: { altitude: null, latitude: s.userBase.lat, longitude: s.userBase.lon },

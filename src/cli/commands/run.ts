@@ -22,6 +22,12 @@ export function runCommand(ctx: CommandContext): CommandModule<object, RunArgs> 
           type: "number",
           describe: "Stop each replication after this many events; the report is marked incomplete",
         })
+        .option("emit-signins", {
+          type: "boolean",
+          default: false,
+          describe:
+            "Also write signins.jsonl: the first replication's sign-ins and renewals, one Microsoft Graph signIn object per line (docs/calibration.md §5)",
+        })
         .option("max-wall", {
           type: "string",
           describe: "Stop each replication after this much wall time (e.g. 90s, 10m); marked incomplete",

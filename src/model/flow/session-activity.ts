@@ -87,6 +87,7 @@ export class SessionActivity implements SignInOutcomes, RenewalOwner {
 
   private onUserReturns(ub: number): void {
     this.w.metrics.count(Occurrence.USER_RETURNED, this.w.sim.now, ub);
+    this.w.signInLog?.returns(ub, this.w.sim.now);
     this.open(ub);
   }
 
@@ -96,6 +97,7 @@ export class SessionActivity implements SignInOutcomes, RenewalOwner {
     const now = sim.now;
     const s = t.allocate();
     t.userBase[s] = ub;
+    this.w.signInLog?.opened(s, now);
     this.drawClient(s, ub);
     t.tenant[s] = pick(this.tenantCdf[ub], samplers.tenant());
     t.sessionEnd[s] = now + samplers.sessionLength[ub]();
@@ -147,6 +149,7 @@ export class SessionActivity implements SignInOutcomes, RenewalOwner {
   /** A session alive at time 0 (warm-start.ts), signed in, its tab active or idle until `switchAt`. */
   adoptWarm(s: number, isActive: boolean, switchAt: number): void {
     const t = this.w.sessions;
+    this.w.signInLog?.adopted(s);
     t.isIdle[s] = isActive ? 0 : 1;
     this.scheduleClock(s, switchAt);
     if (isActive) this.resume(s);
@@ -200,8 +203,11 @@ export class SessionActivity implements SignInOutcomes, RenewalOwner {
     const { sessions: t, sim, samplers } = this.w;
     const ub = t.userBase[s];
     this.endSession(s);
-    if (samplers.userReturns() < this.returnShare[ub])
-      sim.schedule(samplers.returnDelay[ub](), this.comeBack, ub);
+    if (samplers.userReturns() < this.returnShare[ub]) {
+      const delay = samplers.returnDelay[ub]();
+      sim.schedule(delay, this.comeBack, ub);
+      this.w.signInLog?.leaves(s, sim.now + delay);
+    }
   }
 
   private onSessionEnd(s: number): void {

@@ -181,7 +181,9 @@ export class SignInFlow {
     if (!this.answeredWithoutError(s)) return;
     t.markStep(s, Acc.IDP, sim.now);
     let typing = samplers.credentialEntry();
-    if (samplers.mfa() < this.w.scenario.identityProvider.mfa.share) typing += samplers.mfaTime();
+    const mfa = samplers.mfa() < this.w.scenario.identityProvider.mfa.share;
+    if (mfa) typing += samplers.mfaTime();
+    this.w.signInLog?.prompted(s, mfa);
     t.typing[s] = typing;
     t.phase[s] = Phase.IDP_POST;
     sim.schedule(t.hopRtt[s] / 2 + typing, this.typed, s);
@@ -368,6 +370,7 @@ export class SignInFlow {
     const { sessions: t, sim, metrics } = this.w;
     t.markStep(s, Acc.REDEMPTION, sim.now);
     recordCompletedLogin(metrics, t, s, sim.now);
+    this.w.signInLog?.signIn(s, -1, t.phase[s]);
     t.phase[s] = Phase.ACTIVE;
     t.attempts[s] = 0;
     this.outcomes.onSignedIn(s);
@@ -377,6 +380,7 @@ export class SignInFlow {
   fail(s: number, cause: number): void {
     const { sessions: t, sim, metrics, scenario } = this.w;
     metrics.fail(cause, sim.now);
+    this.w.signInLog?.signIn(s, cause, t.phase[s]);
     const attempts = ++t.attempts[s];
     if (attempts > scenario.client.retries) {
       metrics.count(Occurrence.LOGIN_FAILED, sim.now, t.userBase[s]);

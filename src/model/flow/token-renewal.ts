@@ -283,6 +283,7 @@ export class TokenRenewal {
     // No sign-in cookie in a third-party frame, or too slow for MSAL: interaction_required.
     const late = sim.now + t.renewalRtt[s] / 2 - t.renewalSent[s] > this.silent.iframeTimeout;
     if (late || samplers.thirdPartyCookies() < this.silent.thirdPartyCookiesBlocked) {
+      this.w.signInLog?.renewal(s, "interactionRequired");
       this.finish(s);
       this.owner.interactionRequired(s);
       return;
@@ -337,6 +338,7 @@ export class TokenRenewal {
     const k = t.renewalResource[s];
     const sk = s * this.resources + k;
     metrics.count(Occurrence.RENEWAL_SUCCEEDED, now);
+    this.w.signInLog?.renewal(s, -1);
     metrics.latency(Latency.RENEWAL, now, now - t.renewalStart[s], t.userBase[s]);
     t.tokenExpiry[sk] = now + this.lifetime[k]();
     t.blockedUntil[sk] = Number.NEGATIVE_INFINITY;
@@ -350,6 +352,7 @@ export class TokenRenewal {
     const now = sim.now;
     metrics.fail(cause, now);
     metrics.count(Occurrence.RENEWAL_FAILED, now);
+    this.w.signInLog?.renewal(s, cause);
     if (this.releasedAfterEnd(s)) return;
     const k = t.renewalResource[s];
     t.renewalAttempts[s] = Math.min(255, t.renewalAttempts[s] + 1);

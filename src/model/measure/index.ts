@@ -6,5 +6,14 @@
 export { CumulativeIntegral } from "./cumulative-integral.ts";
 export { FailoverTracker } from "./failover-tracker.ts";
 export { FailureIndex, Metrics, type StationSignals } from "./metrics.ts";
+export {
+  SIGN_IN_LOG_FAILURES,
+  SIGN_IN_LOG_KINDS,
+  SignInLog,
+  type SignInLogEntry,
+  type SignInLogFailure,
+  SignInLogKind,
+  type SignInSink,
+} from "./sign-in-log.ts";
 export { type Keeping, LATENCIES, Latency, OCCURRENCES, Occurrence } from "./signals.ts";
 export { readSlos } from "./slo-readings.ts";

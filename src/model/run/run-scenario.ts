@@ -6,9 +6,11 @@
 import { RandomStreams } from "../../engine/random/index.ts";
 import type { SimulationOptions } from "../../engine/simulation.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
+import { drawFaultTimes } from "../faults/fault-draws.ts";
 import { scheduleFaults } from "../faults/faults.ts";
 import { SessionActivity } from "../flow/session-activity.ts";
 import { bindStations } from "../flow/station-jobs.ts";
+import type { SignInSink } from "../measure/sign-in-log.ts";
 import { collectResult } from "./results.ts";
 import type { RunResult } from "./run-result.ts";
 import { buildWorld, type World } from "./world.ts";
@@ -46,6 +48,11 @@ export interface RunOptions {
    * them (slower). The results must not change: a test's check that every observer is declared.
    */
   readonly playLocalBeforeEveryEvent?: boolean;
+  /**
+   * Receives every sign-in and renewal attempt of each replication run with these options
+   * (measure/sign-in-log.ts; `run --emit-signins` gives it to the first replication only).
+   */
+  readonly signInSink?: SignInSink;
 }
 
 /** Events per slice between progress checks: small enough for ~0.1 s, large enough to be free. */
@@ -73,9 +80,12 @@ export function runReplication(
 ): RunResult | null {
   const clock = options.wallClock ?? (() => 0);
   const started = clock();
-  const { world } = buildRun(scenario, streams, {
-    playLocalBeforeEveryEvent: options.playLocalBeforeEveryEvent ?? false,
-  });
+  const { world } = buildRun(
+    scenario,
+    streams,
+    { playLocalBeforeEveryEvent: options.playLocalBeforeEveryEvent ?? false },
+    options.signInSink,
+  );
   const { sim } = world;
   if (options.fingerprint) sim.enableFingerprint();
   const duration = scenario.simulation.duration;
@@ -118,8 +128,10 @@ export function buildRun(
   scenario: ResolvedScenario,
   streams: RandomStreams,
   simulation: SimulationOptions = {},
+  signInSink?: SignInSink,
 ): { world: World; activity: SessionActivity } {
-  const world = buildWorld(scenario, streams, simulation);
+  // Fault times a scenario draws per replication are fixed here, before anything reads them.
+  const world = buildWorld(drawFaultTimes(scenario, streams), streams, simulation, signInSink);
   const activity = new SessionActivity(world);
   bindStations(world, activity.signIn, activity.renewal);
   scheduleMeasurement(world);

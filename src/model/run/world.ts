@@ -15,10 +15,12 @@ import {
 import { Simulation, type SimulationOptions } from "../../engine/simulation.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import type { CallSamplers } from "../calls/back-end-calls.ts";
+import { CallModel } from "../calls/call-model.ts";
 import { Arrivals } from "../flow/arrivals.ts";
 import { SessionTable } from "../flow/session-table.ts";
 import { FailoverTracker } from "../measure/failover-tracker.ts";
 import { Metrics } from "../measure/metrics.ts";
+import { SignInLog, type SignInSink } from "../measure/sign-in-log.ts";
 import { DnsResolvers } from "../routing/dns.ts";
 import { Network } from "../routing/network.ts";
 import { TrafficManager } from "../routing/traffic-manager.ts";
@@ -67,12 +69,16 @@ export interface World {
   readonly identity: IdentityProvider;
   readonly globalService: GlobalService;
   readonly datacenters: Datacenters;
+  /** Which back ends carry their calls at flow level, per time bin (calls/call-model.ts). */
+  readonly callModel: CallModel;
   readonly arrivals: Arrivals;
   readonly metrics: Metrics;
   readonly failovers: FailoverTracker;
   readonly samplers: FlowSamplers;
   /** Samplers for the sessions alive at time 0, on streams of their own (warm-start.ts). */
   readonly warmStart: WarmStartSamplers;
+  /** The sign-in log, when a sink was given (`run --emit-signins`); null or absent otherwise. */
+  readonly signInLog?: SignInLog | null;
 }
 
 /** The warm start's draws, apart from the run's so that turning it on leaves theirs alone. */
@@ -107,6 +113,7 @@ export function buildWorld(
   scenario: ResolvedScenario,
   streams: RandomStreams,
   simulation: SimulationOptions = {},
+  signInSink?: SignInSink,
 ): World {
   const sim = new Simulation({ initialCapacity: 4096, ...simulation });
   const sample = (spec: Parameters<typeof makeSampler>[0], stream: string) =>
@@ -159,6 +166,7 @@ export function buildWorld(
       gap: sample({ kind: "exponential", mean: 1 }, `backEnd.${d.name}.callGaps`),
       caller: streams.get(`backEnd.${d.name}.caller`),
       jitter: sample({ kind: "normal", mean: 0, sd: 1 }, `backEnd.${d.name}.jitter`),
+      flowWait: streams.get(`backEnd.${d.name}.flowWait`),
     })),
     expiredCallGap: sample({ kind: "exponential", mean: 1 }, "backEnd.expiredCallGaps"),
     expiredCaller: streams.get("backEnd.expiredCaller"),
@@ -194,10 +202,12 @@ export function buildWorld(
     callGap: sample({ kind: "exponential", mean: 1 }, "warmStart.callGaps"),
     choice: streams.get("warmStart.choice"),
   };
+  const sessions = new SessionTable(initialSessionSlots(scenario), 1 + idp.resources.length);
   return {
     scenario,
     sim,
-    sessions: new SessionTable(initialSessionSlots(scenario), 1 + idp.resources.length),
+    sessions,
+    signInLog: signInSink ? new SignInLog(scenario, sessions, signInSink) : null,
     warmStart,
     network,
     trafficManager,
@@ -205,6 +215,12 @@ export function buildWorld(
     identity,
     globalService,
     datacenters,
+    callModel: new CallModel(
+      scenario.simulation.backEndCalls,
+      datacenters.meanBackEndCallTime,
+      metrics.bins,
+      metrics.binWidth,
+    ),
     arrivals,
     metrics,
     failovers,

@@ -1,0 +1,212 @@
+/**
+ * `calibrate --check` with the model run: the scenario is simulated (a function the CLI passes
+ * in, since calibrate does not import the model), its sign-ins and renewals are fitted exactly as
+ * a log is, and the two fits are set side by side:
+ *
+ * - per user base, session starts over the hours of the week both cover (relative, 5% or 3 sd),
+ *   the worst such hour (relative, 10% or 3 sd), daily users (5%) and the session-length median
+ *   (10%);
+ * - the sign-in mix: interactive, SSO, silent and broker shares of all sign-ins, and the MFA share
+ *   of interactive ones (2 points or 3 sd of the difference of two samples);
+ * - the failure rate over the error codes authsim writes (1 point or 3 sd; other codes, such as
+ *   50126 wrong password, have no cause in the model and are shown for reference).
+ *
+ * With several replications each is fitted alone and the model's figures are their means.
+ */
+import type { ResolvedScenario } from "../../scenario/index.ts";
+import { type Calibration, calibrateSimulated, type UserBaseCalibration } from "../calibrate.ts";
+import { SIMULATED_ERROR_CODES } from "../emit/error-codes.ts";
+import type { SimulatedAttempt } from "../emit/simulated-sign-ins.ts";
+import { SIGN_IN_KIND_NAMES } from "../sign-in-record.ts";
+import { type Residual, row } from "./residuals.ts";
+
+/** Runs replication `replication` of `scenario`, calling `sink` for every sign-in and renewal. */
+export type SimulateSignIns = (
+  scenario: ResolvedScenario,
+  replication: number,
+  sink: (a: SimulatedAttempt) => void,
+) => void;
+
+export interface ModelCheckOptions {
+  readonly simulate: SimulateSignIns;
+  /** The model's failure names by index (the model's SIGN_IN_LOG_FAILURES). */
+  readonly failures: readonly string[];
+  readonly replications: number;
+}
+
+/** Starts per hour of the week both fits cover, for one user base (the chart's data). */
+export interface HourlyVolume {
+  readonly userBase: string;
+  /** "Mon 09" ... in the user base's local time. */
+  readonly hours: readonly string[];
+  readonly observed: readonly number[];
+  readonly model: readonly number[];
+}
+
+export interface ModelCheck {
+  readonly rows: readonly Residual[];
+  readonly volumes: readonly HourlyVolume[];
+  /** Shares of all sign-ins by kind (interactive, sso, silent, broker). */
+  readonly mix: { readonly observed: readonly number[]; readonly model: readonly number[] };
+  readonly replications: number;
+  readonly signIns: number;
+  readonly pass: boolean;
+}
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+
+/** Starts per hour of the week (NaN where a quarter of it is not covered). */
+function hourly(u: UserBaseCalibration): number[] {
+  const q = u.profile.weeklyQuarters;
+  return Array.from({ length: 168 }, (_, h) => q[4 * h] + q[4 * h + 1] + q[4 * h + 2] + q[4 * h + 3]);
+}
+
+function simulatedFailureRate(c: Calibration): number {
+  const n = c.failures.filter((f) => SIMULATED_ERROR_CODES.has(f.errorCode)).reduce((s, f) => s + f.count, 0);
+  return c.source.records > 0 ? n / c.source.records : 0;
+}
+
+const kindShares = (c: Calibration) => {
+  const total = c.signIns.reduce((a, b) => a + b, 0);
+  return c.signIns.map((x) => (total > 0 ? x / total : 0));
+};
+
+/** 3 sd of the difference of two shares (p over n and m trials), at least `points`. */
+const twoSample = (points: number, p: number, n: number, m: number) =>
+  Math.max(points, n > 0 && m > 0 ? 3 * Math.sqrt(p * (1 - p) * (1 / n + 1 / m)) : points);
+
+export function checkAgainstModel(
+  observed: Calibration,
+  scenario: ResolvedScenario,
+  options: ModelCheckOptions,
+): ModelCheck {
+  const runs: Calibration[] = [];
+  for (let r = 0; r < options.replications; r++)
+    runs.push(
+      calibrateSimulated(scenario, options.failures, (sink) => options.simulate(scenario, r, sink), {
+        minShare: 1e-6,
+      }),
+    );
+  const rows: Residual[] = [];
+  const volumes: HourlyVolume[] = [];
+  for (const o of observed.userBases) {
+    const ms = runs.map((c) => c.userBases.find((u) => u.place.region === o.place.region));
+    if (ms.some((m) => m === undefined)) continue;
+    const models = ms as UserBaseCalibration[];
+    const scope = `${o.place.name} ~ model`;
+    userBaseRows(o, models, scope, rows, volumes);
+  }
+  globalRows(observed, runs, rows);
+  const mixObserved = kindShares(observed);
+  const mixModel = [0, 1, 2, 3].map((k) => mean(runs.map((c) => kindShares(c)[k])));
+  return {
+    rows,
+    volumes,
+    mix: { observed: mixObserved, model: mixModel },
+    replications: runs.length,
+    signIns: Math.round(mean(runs.map((c) => c.source.records))),
+    pass: rows.every((r) => r.pass),
+  };
+}
+
+function userBaseRows(
+  o: UserBaseCalibration,
+  models: UserBaseCalibration[],
+  scope: string,
+  rows: Residual[],
+  volumes: HourlyVolume[],
+): void {
+  const obs = hourly(o);
+  const per = models.map(hourly);
+  const model = obs.map((_, h) => mean(per.map((m) => m[h])));
+  const common = obs.flatMap((x, h) => (Number.isFinite(x) && Number.isFinite(model[h]) ? [h] : []));
+  if (common.length > 0) {
+    const n = models.length;
+    const O = common.reduce((s, h) => s + obs[h], 0);
+    const M = common.reduce((s, h) => s + model[h], 0);
+    const sd = (a: number, b: number) => (a > 0 && b > 0 ? Math.sqrt(1 / a + 1 / (b * n)) : 1);
+    rows.push(row(`starts over ${common.length} h`, scope, O, M, true, Math.max(0.05, 3 * sd(O, M))));
+    let worst = common[0];
+    let worstExcess = Number.NEGATIVE_INFINITY;
+    for (const h of common) {
+      if (obs[h] <= 0) continue;
+      const excess = Math.abs((model[h] - obs[h]) / obs[h]) - Math.max(0.1, 3 * sd(obs[h], model[h]));
+      if (excess > worstExcess) {
+        worstExcess = excess;
+        worst = h;
+      }
+    }
+    const label = `${DAYS[Math.floor(worst / 24)]} ${String(worst % 24).padStart(2, "0")}h`;
+    rows.push(
+      row(
+        `starts[${label}] (worst hour)`,
+        scope,
+        obs[worst],
+        model[worst],
+        true,
+        Math.max(0.1, 3 * sd(obs[worst], model[worst])),
+      ),
+    );
+    volumes.push({
+      userBase: o.place.name,
+      hours: common.map((h) => `${DAYS[Math.floor(h / 24)]} ${String(h % 24).padStart(2, "0")}`),
+      observed: common.map((h) => obs[h]),
+      model: common.map((h) => model[h]),
+    });
+  }
+  const dau = models.map((m) => m.dailyActiveUsers?.value ?? Number.NaN);
+  if (o.dailyActiveUsers !== null && dau.every(Number.isFinite))
+    rows.push(row("dailyActiveUsers", scope, o.dailyActiveUsers.value, mean(dau), true, 0.05));
+  const length = models.map((m) => m.sessionLength?.median ?? Number.NaN);
+  if (o.sessionLength !== null && length.every(Number.isFinite))
+    rows.push(row("sessionLength.median", scope, o.sessionLength.median, mean(length), true, 0.1));
+}
+
+function globalRows(observed: Calibration, runs: readonly Calibration[], rows: Residual[]): void {
+  const n = observed.source.records;
+  const m = mean(runs.map((c) => c.source.records)) * runs.length;
+  const shares = kindShares(observed);
+  SIGN_IN_KIND_NAMES.forEach((name, k) => {
+    const model = mean(runs.map((c) => kindShares(c)[k]));
+    rows.push(row(`mix.${name}`, "all sign-ins", shares[k], model, false, twoSample(0.02, shares[k], n, m)));
+  });
+  if (observed.mfaShare !== null) {
+    const model = runs.map((c) => c.mfaShare?.value ?? Number.NaN);
+    if (model.every(Number.isFinite)) {
+      const p = observed.mfaShare.value;
+      const mn = mean(runs.map((c) => c.mfaShare?.records ?? 0)) * runs.length;
+      rows.push(
+        row(
+          "mfa.share",
+          "interactive sign-ins",
+          p,
+          mean(model),
+          false,
+          twoSample(0.02, p, observed.mfaShare.records, mn),
+        ),
+      );
+    }
+  }
+  const p = simulatedFailureRate(observed);
+  rows.push(
+    row(
+      "failureRate (codes authsim writes)",
+      "all sign-ins",
+      p,
+      mean(runs.map(simulatedFailureRate)),
+      false,
+      twoSample(0.01, p, n, m),
+    ),
+  );
+  rows.push(
+    row(
+      "failureRate (every code)",
+      "all sign-ins",
+      observed.failureRate.value,
+      mean(runs.map((c) => c.failureRate.value)),
+      false,
+      null,
+    ),
+  );
+}
