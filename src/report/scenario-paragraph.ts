@@ -2,6 +2,7 @@
  * The scenario in one paragraph for the report: what was simulated, when, for whom, on what, and
  * which faults struck. Read from the resolved scenario, so defaults show as what was really used.
  */
+import { scenarioOfReplication } from "../model/index.ts";
 import type { ResolvedFault, ResolvedScenario } from "../scenario/index.ts";
 import { formatCount, formatLatency, formatPercent, formatSpan } from "./format.ts";
 import { utcLabel } from "./week-time.ts";
@@ -49,7 +50,29 @@ function describeFault(s: ResolvedScenario, f: ResolvedFault): string {
         return `DNS TTL changed to ${formatSpan(f.ttl)}`;
     }
   })();
-  return `${what}, ${faultWindow(s, f.start, f.end)}`;
+  return `${what}, ${faultTiming(s, f)}`;
+}
+
+/**
+ * A fixed fault's window; for one drawn per replication, where its start may fall, how long it
+ * lasts, and replication 1's draw (the one the report's tables and charts show).
+ */
+function faultTiming(s: ResolvedScenario, f: ResolvedFault): string {
+  if (f.draw === undefined) return faultWindow(s, f.start, f.end);
+  const { start, window, duration } = f.draw;
+  const startText =
+    start.kind === "constant"
+      ? `from ${formatSpan(start.value)}`
+      : `starting between ${formatSpan(window[0])} and ${formatSpan(window[1])} (${start.kind}, drawn per replication)`;
+  const lasting =
+    duration === null
+      ? ""
+      : duration.kind === "constant"
+        ? ` for ${formatSpan(duration.value)}`
+        : ` for a ${duration.kind} duration drawn per replication`;
+  const i = s.faults.indexOf(f);
+  const first = scenarioOfReplication(s, 0).faults[i];
+  return `${startText}${lasting}; replication 1: ${faultWindow(s, first.start, first.end)}`;
 }
 
 /** One paragraph; `replications` is how many were run. */

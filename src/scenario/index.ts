@@ -14,7 +14,7 @@ export { formatProblem, type Problem } from "./load/problem.ts";
 export { type JsonFileResult, readJsonFile } from "./load/read-json-file.ts";
 export { type ReadResult, readUserFile } from "./load/read-user-file.ts";
 // Resolved types (the model's input)
-export type { FaultType, ResolvedFault } from "./resolved/resolved-fault.ts";
+export type { FaultDraw, FaultType, ResolvedFault } from "./resolved/resolved-fault.ts";
 export type { ResolvedGeography, ResolvedRegion, RttSource } from "./resolved/resolved-geography.ts";
 export type {
   ResolvedArrivals,

@@ -3,7 +3,7 @@
  * configuration (or skips itself when its data is missing) and the renderer turns it into PNG
  * bytes, keyed by the file name the report links to.
  */
-import type { RunResult } from "../../model/index.ts";
+import { type RunResult, scenarioOfReplication } from "../../model/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import { renderWorldMap } from "../map/world-map.ts";
 import { activeSessions } from "./active-sessions.ts";
@@ -60,7 +60,13 @@ export async function renderCharts(
 ): Promise<Map<string, Uint8Array>> {
   const charts = new Map<string, Uint8Array>();
   if (results.length === 0) return charts;
-  const input: ChartInput = { scenario, result: results[0], replication: 1, replications: results.length };
+  // Fault times drawn per replication are shown as replication 1 drew them (its charts).
+  const input: ChartInput = {
+    scenario: scenarioOfReplication(scenario, results[0].replication),
+    result: results[0],
+    replication: 1,
+    replications: results.length,
+  };
   for (const [file, spec] of CHART_SPECS) {
     const config = spec(input);
     if (config) charts.set(file, await renderChart(config));

@@ -6,6 +6,7 @@
  * chart.js draws as gaps too. Pure: results in, data out.
  */
 
+import { scenarioOfReplication } from "../../model/index.ts";
 import type { JudgedRun } from "../../study/index.ts";
 import type { ChartInput, LineChartConfig } from "../charts/chart-input.ts";
 import { CHART_SPECS } from "../charts/index.ts";
@@ -104,7 +105,8 @@ export function pageCharts(run: JudgedRun, files: ReadonlySet<string> | null): M
   const charts = new Map<string, PageChart>();
   if (run.results.length === 0) return charts;
   const input: ChartInput = {
-    scenario: run.scenario,
+    // Fault times drawn per replication are shown as replication 1 drew them (its charts).
+    scenario: scenarioOfReplication(run.scenario, run.results[0].replication),
     result: run.results[0],
     replication: 1,
     replications: run.results.length,

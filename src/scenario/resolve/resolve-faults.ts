@@ -1,6 +1,11 @@
-/** Faults -> times in seconds (open ends closed at the run's end) and indices. */
+/**
+ * Faults -> times in seconds (open ends closed at the run's end) and indices. A start or duration
+ * drawn per replication becomes a `draw` whose window lies inside the run (faults-timing.ts).
+ */
 import type { RawProblem } from "../load/problem.ts";
-import type { ResolvedFault } from "../resolved/resolved-fault.ts";
+import type { FaultDraw, ResolvedFault } from "../resolved/resolved-fault.ts";
+import type { FaultTimeInput } from "../schema/faults-timing.ts";
+import { supportOf } from "../schema/faults-timing.ts";
 import type { ParsedScenario } from "../schema/scenario-schema.ts";
 import type { RegionCatalogue } from "./resolve-geography.ts";
 
@@ -39,14 +44,7 @@ export function resolveFaults(
     return u;
   };
   return parsed.faults.map((f, i): ResolvedFault => {
-    const end = Math.min(runEnd, f.end ?? (f.duration !== undefined ? f.start + f.duration : runEnd));
-    if (f.start >= runEnd)
-      warnings.push({
-        path: ["faults", i, "start"],
-        expected: "a start within the run (this fault never happens)",
-        found: `${f.start}s`,
-      });
-    const timing = { start: f.start, end };
+    const timing = resolveTiming(f, i, runEnd, problems, warnings);
     switch (f.type) {
       case "datacenterOutage":
         return {
@@ -88,4 +86,64 @@ export function resolveFaults(
         return f satisfies never;
     }
   });
+}
+
+type FaultTimes = { start: number; end: number; draw?: FaultDraw };
+
+/** Fixed times as before; drawn ones as a draw whose window must lie inside the run. */
+function resolveTiming(
+  f: { start: FaultTimeInput; end?: number; duration?: FaultTimeInput },
+  i: number,
+  runEnd: number,
+  problems: RawProblem[],
+  warnings: RawProblem[],
+): FaultTimes {
+  const { start, duration } = f;
+  if (start.kind === "fixed" && duration?.kind !== "drawn") {
+    const fixedEnd = f.end ?? (duration !== undefined ? start.value + duration.value : runEnd);
+    if (start.value >= runEnd)
+      warnings.push({
+        path: ["faults", i, "start"],
+        expected: "a start within the run (this fault never happens)",
+        found: `${start.value}s`,
+      });
+    return { start: start.value, end: Math.min(runEnd, fixedEnd) };
+  }
+  const window = startWindow(start, runEnd);
+  if (window[0] >= runEnd || window[1] > runEnd) {
+    problems.push({
+      path: ["faults", i, "start"],
+      expected: `a start drawn inside the run (0s to ${runEnd}s)`,
+      found: `${window[0]}s to ${window[1]}s`,
+    });
+  }
+  const inRun: [number, number] = [Math.min(window[0], runEnd), Math.min(window[1], runEnd)];
+  const dist = duration?.kind === "drawn" ? duration.dist : null;
+  const longest =
+    duration === undefined ? 0 : duration.kind === "fixed" ? duration.value : durationRange(duration).max;
+  const end = Math.min(runEnd, duration === undefined ? (f.end ?? runEnd) : inRun[1] + longest);
+  const draw: FaultDraw = {
+    start: start.kind === "fixed" ? { kind: "constant", value: start.value } : start.dist,
+    window: inRun,
+    duration: dist ?? (duration?.kind === "fixed" ? { kind: "constant", value: duration.value } : null),
+    durationWindow: duration?.kind === "drawn" ? duration.window : null,
+  };
+  return { start: inRun[0], end, draw };
+}
+
+/**
+ * Where a drawn start can fall [s]: its window, or a bare distribution's support cut at the
+ * run's end (a log-normal start is kept inside the run, redrawn past it).
+ */
+function startWindow(start: FaultTimeInput, runEnd: number): [number, number] {
+  if (start.kind === "fixed") return [start.value, start.value];
+  if (start.window) return [start.window[0], start.window[1]];
+  const s = supportOf(start.dist);
+  const bounded = s.max !== Number.POSITIVE_INFINITY;
+  return [s.min === Number.MIN_VALUE ? 0 : s.min, bounded ? s.max : runEnd];
+}
+
+function durationRange(d: FaultTimeInput & { kind: "drawn" }): { min: number; max: number } {
+  const s = supportOf(d.dist);
+  return d.window ? { min: Math.max(d.window[0], s.min), max: Math.min(d.window[1], s.max) } : s;
 }

@@ -1,10 +1,35 @@
 /** Resolved faults: times in seconds since simulated time 0, names resolved to indices. */
+import type { DistributionSpec } from "../../engine/random/distribution-spec.ts";
+
+/**
+ * A fault's start and duration drawn once per replication (model/faults/fault-draws.ts, streams
+ * `faults.<index>.start` and `faults.<index>.duration`).
+ */
+export interface FaultDraw {
+  /** The start's distribution [s]; a constant when only the duration is drawn. */
+  readonly start: DistributionSpec;
+  /** Starts are kept in [window[0], window[1]] [s] (drawn again outside it), inside the run. */
+  readonly window: readonly [number, number];
+  /**
+   * The duration's distribution [s] (the end is start + duration, capped at the run's end); null:
+   * the fault ends at `end`.
+   */
+  readonly duration: DistributionSpec | null;
+  /** Durations are kept in this window [s] (drawn again outside it); null: as the distribution draws. */
+  readonly durationWindow: readonly [number, number] | null;
+}
 
 interface FaultTiming {
-  /** [s] */
+  /** [s]; with `draw`, the earliest start any replication can draw. */
   readonly start: number;
-  /** [s]; at most the run's duration when the scenario left it open. */
+  /** [s]; at most the run's duration when the scenario left it open; with `draw`, the latest end. */
   readonly end: number;
+  /**
+   * Present only when the scenario draws the times per replication; a fault with fixed times
+   * has no `draw` at all, so its resolved form (and the summary's scenario echo) is as before.
+   * The model replaces start and end by the replication's draws before it builds the world.
+   */
+  readonly draw?: FaultDraw;
 }
 
 export type ResolvedFault =

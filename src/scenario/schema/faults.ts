@@ -1,25 +1,51 @@
 /**
  * `faults:` timed events, each `type`d, with `start` (since simulated time 0) and either `end`,
- * `duration`, or neither (lasts to the end of the run). A datacenter outage says how it fails:
- * a black hole (packets dropped: clients and probes wait for their timeouts) or a fast failure
- * (a live load balancer in front of a failed cluster answers 503 at once).
+ * `duration`, or neither (lasts to the end of the run). `start` and `duration` may be drawn per
+ * replication (faults-timing.ts). A datacenter outage says how it fails: a black hole (packets
+ * dropped: clients and probes wait for their timeouts) or a fast failure (a live load balancer in
+ * front of a failed cluster answers 503 at once).
  */
 import { z } from "zod";
-import { duration, name, positiveDuration, positiveNumber, regionName, share } from "./primitives.ts";
+import { type FaultTimeInput, faultTime, supportOf } from "./faults-timing.ts";
+import { duration, name, positiveNumber, regionName, share } from "./primitives.ts";
 
 const timing = {
-  start: duration().describe("Since simulated time 0."),
+  start: faultTime().describe(
+    "Since simulated time 0: a duration, or drawn per replication: { between: [10m, 40m] } or a distribution.",
+  ),
   end: duration().optional(),
-  duration: positiveDuration().optional(),
+  duration: faultTime().optional().describe("A duration above zero, or drawn per replication like start."),
 };
 
-type Timing = { start: number; end?: number; duration?: number };
+type Timing = { start: FaultTimeInput; end?: number; duration?: FaultTimeInput };
+
+/** The range a time can take [s]: a fixed one's value, a drawn one's window or support. */
+function rangeOf(t: FaultTimeInput): { min: number; max: number } {
+  if (t.kind === "fixed") return { min: t.value, max: t.value };
+  const s = supportOf(t.dist);
+  return t.window ? { min: Math.max(t.window[0], s.min), max: Math.min(t.window[1], s.max) } : s;
+}
 
 const checkTiming = (f: Timing, ctx: z.RefinementCtx) => {
   if (f.end !== undefined && f.duration !== undefined) {
     ctx.addIssue({ code: "custom", path: ["duration"], message: "either end or duration, not both" });
-  } else if (f.end !== undefined && f.end <= f.start) {
-    ctx.addIssue({ code: "custom", path: ["end"], message: "an end after the start", input: f.end });
+  } else if (f.end !== undefined && f.end <= rangeOf(f.start).max) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["end"],
+      message: f.start.kind === "fixed" ? "an end after the start" : "an end after the latest start drawn",
+      input: f.end,
+    });
+  }
+  if (f.duration !== undefined && rangeOf(f.duration).min <= 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["duration"],
+      message:
+        f.duration.kind === "fixed"
+          ? "a duration above zero (e.g. 1s)"
+          : "a drawn duration that is always above zero (its window or distribution reaches 0s or below)",
+    });
   }
 };
 
