@@ -19,13 +19,13 @@ export function withScenarioOptions<T>(yargs: Argv<T>): Argv<T & ScenarioArgs> {
 }
 
 /**
- * The overrides a command loads its scenario with: `--set` first, then `--seed` and
- * `--replications` as overrides like any other (so the echo shows what ran, and they win over a
+ * The overrides a command loads its scenario with: `--set` first, then `--seed`,
+ * `--replications` and `--calls` as overrides like any other (so the echo shows what ran, and they win over a
  * `--set` of the same path); `between` (a sweep's varied values) sits after `--seed`, so a varied
  * simulation.seed wins over it.
  */
 export function scenarioOverrides(
-  args: ScenarioArgs & { readonly seed?: number; readonly replications?: number },
+  args: ScenarioArgs & { readonly seed?: number; readonly replications?: number; readonly calls?: string },
   between: readonly string[] = [],
 ): string[] {
   return [
@@ -33,5 +33,6 @@ export function scenarioOverrides(
     ...(args.seed === undefined ? [] : [`simulation.seed=${args.seed}`]),
     ...between,
     ...(args.replications === undefined ? [] : [`simulation.replications=${args.replications}`]),
+    ...(args.calls === undefined ? [] : [`simulation.backEndCalls.model=${args.calls}`]),
   ];
 }

@@ -47,6 +47,15 @@ export function runRecord(
       events: r.performance.events,
       wallSeconds: round(r.performance.wallSeconds, 3),
       eventsPerSecond: Math.round(r.performance.eventsPerSecond),
+      // Which back ends ran at flow level, and the windows where every call was played.
+      backEndCalls: {
+        model: r.backEndCallModel.model,
+        datacenters: r.backEndCallModel.datacenters.map((d) => ({
+          name: d.name,
+          flowShare: round(d.flowShare, 4),
+          exactWindows: d.exactWindows,
+        })),
+      },
     })),
   };
 }

@@ -284,7 +284,11 @@ describe("authsim run: guards before the run", () => {
   it("warns on stderr, and runs, when the estimate exceeds ten minutes", async () => {
     const { calls, runner } = noRun();
     const c = capture();
-    const set = ["userBases[0].dailyActiveUsers=4000000", "simulation.duration=1d"];
+    const set = [
+      "userBases[0].dailyActiveUsers=4000000",
+      "simulation.duration=1d",
+      "simulation.backEndCalls.model=exact",
+    ];
     expect(await runRun(args({ set }), c.io, fakeDeps({ runner }))).not.toBe(2);
     expect(c.err.join("\n")).toMatch(
       /^warning: about \d+ M events, roughly \d+ min .*--max-wall or --max-events/m,

@@ -36,8 +36,13 @@ function deps(calls: { n: number }): RunDeps {
   };
 }
 
-// The quickstart for a week with 20 M users in Amsterdam: the estimate says many hours.
-const HOURS = ["userBases[0].dailyActiveUsers=20000000", "simulation.duration=7d"];
+// The quickstart for a week with 20 M users in Amsterdam, every API call played one by one: the
+// estimate says many hours.
+const HOURS = [
+  "userBases[0].dailyActiveUsers=20000000",
+  "simulation.duration=7d",
+  "simulation.backEndCalls.model=exact",
+];
 
 const args = (overrides: Partial<RunArgs>): RunArgs => ({
   file: "scenarios/quickstart.yaml",

@@ -1,7 +1,7 @@
 /**
  * The options several commands share, declared once so each means the same everywhere: `--out`
- * and `--force` (where a command writes a folder), `--seed` and `--replications` (where it
- * simulates), `--quiet` and `--json` (what it prints). Each value is checked as yargs parses it:
+ * and `--force` (where a command writes a folder), `--seed`, `--replications`, `--workers` and
+ * `--calls` (where it simulates), `--quiet` and `--json` (what it prints). Each value is checked as yargs parses it:
  * an option given twice (`--out a --out b`), a seed that is not a whole number (`--seed abc`) or
  * an empty folder is a usage error (exit 2) with the option's name, never a crash later.
  */
@@ -66,7 +66,25 @@ export function withSimulationOptions<T>(y: Argv<T>, replicationsMean: string) {
       type: "string",
       coerce: wholeNumber("workers", 1),
       describe: "Worker threads (default: one per core)",
+    })
+    .option("calls", {
+      type: "string",
+      coerce: oneOf("calls", ["auto", "exact"]),
+      describe:
+        "Back-end API calls: auto (flow level where a back end is far from saturation) or exact (every call; overrides simulation.backEndCalls.model)",
     });
+}
+
+/** One of `allowed`, from its text. */
+function oneOf(name: string, allowed: readonly string[]) {
+  return (value: unknown) => {
+    const text = String(once(name)(value)).trim();
+    if (!allowed.includes(text))
+      throw new OptionValueError(
+        `--${name}: expected one of ${allowed.join(", ")}, found ${JSON.stringify(text)}`,
+      );
+    return text;
+  };
 }
 
 /** `--quiet` and `--json`. */

@@ -72,11 +72,7 @@ export abstract class StationCore {
   protected busyCount = 0;
   protected waitingCount = 0;
   protected isDownNow = false;
-  /**
-   * Servers' worth of work and jobs waiting that the owner carries at flow level (not as jobs):
-   * added to the busy and queue signals, so utilisation and queue series include them.
-   */
-  protected flowBusy = 0;
+  /** Jobs waiting that the owner carries at flow level (not as jobs): added to the queue signal. */
   protected flowQueued = 0;
 
   // Request slots (struct of arrays, pooled).
@@ -153,15 +149,22 @@ export abstract class StationCore {
   }
 
   /**
-   * From `now` on, besides its jobs, the station carries `busy` servers' worth of work and
-   * `queued` waiting jobs at flow level (mean levels the owner computes from a call rate:
-   * Little's law, busy = rate × mean service). Zero them to carry jobs alone.
+   * From `now` on, besides its jobs, the station carries `queued` waiting jobs at flow level (a
+   * mean level the owner computes from a call rate: Little's law, queue = rate × mean wait).
+   * Zero it to carry jobs alone.
    */
-  setFlowLevels(now: number, busy: number, queued: number): void {
-    this.flowBusy = busy;
+  setFlowQueue(now: number, queued: number): void {
     this.flowQueued = queued;
-    this.busy.update(now, this.busyCount + busy);
     this.queued.update(now, this.waitingCount + queued);
+  }
+
+  /**
+   * Server time [s] of jobs carried at flow level that arrived at `now`: added to the busy
+   * signal's integral at once (it holds the same total as playing them, and the same noise, at
+   * the cost of placing each job's work at its arrival; bins are far longer than a job).
+   */
+  addFlowWork(now: number, seconds: number): void {
+    this.busy.addArea(now, seconds);
   }
 
   /** Counts jobs carried at flow level: `arrivals`, of which `timeouts` timed out, the rest completed. */
@@ -213,7 +216,6 @@ export abstract class StationCore {
     this.ringCount = 0;
     this.waitingCount = 0;
     this.busyCount = 0;
-    this.flowBusy = 0;
     this.flowQueued = 0;
     this.busy.update(now, 0);
     this.queued.update(now, 0);
@@ -289,7 +291,7 @@ export abstract class StationCore {
     this.stateOf[slot] = SERVING;
     this.startOf[slot] = now;
     this.busyCount++;
-    this.busy.update(now, this.busyCount + this.flowBusy);
+    this.busy.update(now, this.busyCount);
     this.scheduleService(slot, now);
   }
 
@@ -301,7 +303,7 @@ export abstract class StationCore {
     const wasOrphaned = this.stateOf[slot] === ORPHANED;
     this.free(slot);
     this.busyCount--;
-    this.busy.update(now, this.busyCount + this.flowBusy);
+    this.busy.update(now, this.busyCount);
     this.startWaiting(now);
     if (wasOrphaned) return false;
     this.counts[COMPLETIONS]++;

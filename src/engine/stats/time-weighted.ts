@@ -52,6 +52,15 @@ export class TimeWeighted {
     if (value > state[PEAK]) state[PEAK] = value;
   }
 
+  /**
+   * Adds `area` [value·s] to the integral at `now`, the level unchanged: work known only as a
+   * total (a station's flow-level jobs: their server time, deposited when they arrive).
+   */
+  addArea(now: number, area: number): void {
+    this.update(now, this.state[CURRENT]);
+    this.state[AREA] += area;
+  }
+
   /** Adds `delta` to the signal from `now` [s] on. */
   add(now: number, delta: number): void {
     this.update(now, this.state[CURRENT] + delta);

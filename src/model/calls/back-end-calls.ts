@@ -45,7 +45,7 @@ import { FailureIndex } from "../measure/metrics.ts";
 import { Latency, Occurrence } from "../measure/signals.ts";
 import type { World } from "../run/world.ts";
 import type { Datacenters } from "../services/datacenters.ts";
-import { CallModel } from "./call-model.ts";
+import type { CallModel } from "./call-model.ts";
 import { CallSlots } from "./call-slots.ts";
 import { CallerGroups } from "./caller-groups.ts";
 import { ExpiryHeaps } from "./expiry-heaps.ts";
@@ -74,11 +74,16 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
   private readonly groups: CallerGroups;
   /** Per datacenter: its valid callers by token expiry. */
   private readonly expiries: ExpiryHeaps;
-  /** Per datacenter: total rate of valid callers, and the rate `nextValid` is drawn at (÷ k at flow level). */
+  /** Per datacenter: total rate of valid callers, and the rate `nextValid` was drawn at. */
   private readonly validRate: Float64Array;
   private readonly drawRate: Float64Array;
-  /** Per datacenter: the next valid call (at flow level, the next one drawn). */
+  /**
+   * Per datacenter: the next valid call, and how many calls it is (1 on the exact path; at flow
+   * level k, the k-th of the calls after the last one drawn: its gap is a sum of k exponential
+   * gaps, so the calls per time bin stay Poisson, as they are when played one by one).
+   */
   private readonly nextValid: Float64Array;
+  private readonly nextCalls: Int32Array;
   /** Which back ends run at flow level (call-model.ts). */
   readonly model: CallModel;
   private readonly flowCallKind: Int32Array;
@@ -123,13 +128,9 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     this.expiries = new ExpiryHeaps(dcs);
     this.validRate = new Float64Array(dcs);
     this.drawRate = new Float64Array(dcs);
+    this.nextCalls = new Int32Array(dcs).fill(1);
     const { simulation } = world.scenario;
-    this.model = new CallModel(
-      simulation.backEndCalls,
-      world.datacenters.meanBackEndCallTime,
-      world.metrics.bins,
-      world.metrics.binWidth,
-    );
+    this.model = world.callModel;
     // Kinds of the auto model only: with every call exact the trajectory is the exact path's.
     const isAuto = simulation.backEndCalls.model === "auto";
     this.flowCallKind = Int32Array.from(world.scenario.datacenters, (d) =>
@@ -146,12 +147,12 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     for (const cluster of this.clusters) cluster.bind(this);
     world.sim.addLocalProcess(this);
     world.datacenters.beforeBackEndDown = (dc) => this.onBackEndDown(dc);
-    for (let dc = 0; dc < dcs; dc++) this.decide(dc, 0);
-    // Each time bin is a window: the model of every back end is decided again at its start.
+    // Each time bin is a window: the model of every back end is decided at its start. Until the
+    // first decision (at 0, once the warm start's sessions are in) every back end is exact.
     const windowKind = isAuto
       ? world.sim.defineEvent("backEnd.callModelWindow", (bin) => this.onWindow(bin), { observes: true })
       : -1;
-    if (isAuto && simulation.timeBin < simulation.duration) world.sim.scheduleAt(simulation.timeBin, windowKind, 1);
+    if (isAuto) world.sim.scheduleAt(0, windowKind, 0);
     this.windowKind = windowKind;
   }
 
@@ -253,10 +254,10 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
           return;
         }
         budget[0]--;
-        if (isFlow) this.callFlow(dc, t);
+        if (isFlow) this.callFlow(dc, t, this.nextCalls[dc]);
         else this.callValid(dc, t);
         // The rate is unchanged while playing: it changes only in handlers, between plays.
-        t += gap() / this.drawRate[dc];
+        t += this.nextGap(dc, gap) / this.drawRate[dc];
       } while (t <= until);
       this.nextValid[dc] = t;
     }
@@ -272,22 +273,23 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
 
   /**
    * At flow level, a drawn call at `t` stands for k: its latency is recorded for all of them, with
-   * a wait drawn from the window's Erlang C figures, and the station counts them while its load
-   * follows the rate (setFlowLevels). Each of the k draws its own work, so timeouts (a work in the
+   * a wait drawn from the window's Erlang C figures, and the station counts them and takes their
+   * server time as work done (addFlowWork). Each of the k draws its own work, so timeouts (a work in the
    * service's far tail) are counted exactly, not k at a time; the recorded latency is that of the
    * first of them that did not time out. The first call after the signing keys expired is played
    * as a job of its own, as on the exact path (it pays the fetch; the others do not).
    */
-  private callFlow(dc: number, t: number): void {
+  private callFlow(dc: number, t: number, k: number): void {
     const { datacenters, metrics, model } = this;
     const ub = this.pickCaller(dc);
     const rtt = this.drawRtt(dc, ub);
     this.sim.foldLocal(t, this.flowCallKind[dc], ub);
     datacenters.flowSamples[0]++;
-    let calls = model.sampleEvery[dc];
+    let calls = k;
     const keyFetch = datacenters.keyFetchTime(dc, t);
     if (keyFetch > 0) {
-      model.countCalls(dc, t, 1, false);
+      // Played as a job for its fetch, but one of the k this draw stands for: a flow-level call.
+      model.countCalls(dc, t, 1, true);
       this.submit(dc, t, ub, rtt, datacenters.backEndCallWork(dc) + keyFetch);
       if (--calls === 0) return;
     }
@@ -300,11 +302,15 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     const limit = cluster.timeout - wait;
     let timeouts = 0;
     let work = -1;
+    let allWork = 0;
     for (let i = 0; i < calls; i++) {
       const w = datacenters.backEndCallWork(dc);
+      allWork += w;
       if (w >= limit) timeouts++;
       else if (work < 0) work = w;
     }
+    // A timed-out call still holds its server to the end of its work (as an orphan would).
+    cluster.addFlowWork(t, allWork);
     cluster.countFlowJobs(calls, timeouts);
     if (timeouts > 0) {
       const at = t + cluster.timeout;
@@ -385,7 +391,7 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
       if (this.model.allows(dc, rate, this.clusters[dc].serverCount)) this.setFlowLevels(dc, now);
       else this.leaveFlow(dc, now);
     }
-    this.setDrawRate(dc, now, rate / this.model.sampleEvery[dc]);
+    this.setDrawRate(dc, now, rate);
   }
 
   /** Draws the next valid call at `rate` from `now` on; Exp is memoryless, so the time left is rescaled. */
@@ -393,8 +399,25 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     const old = this.drawRate[dc];
     this.drawRate[dc] = rate;
     if (rate <= 0) this.nextValid[dc] = Number.POSITIVE_INFINITY;
-    else if (old <= 0) this.nextValid[dc] = now + this.dcSamplers[dc].gap() / rate;
+    else if (old <= 0) this.nextValid[dc] = now + this.nextGap(dc, this.dcSamplers[dc].gap) / rate;
     else if (rate !== old) this.nextValid[dc] = now + ((this.nextValid[dc] - now) * old) / rate;
+  }
+
+  /**
+   * The gap to the next valid call drawn, in units of 1 / rate (the rate may change before it:
+   * setDrawRate rescales what is left, a time change that is exact for any gap), and how many
+   * calls it is: one, or at flow level the current k, the sum of k unit exponential gaps.
+   */
+  private nextGap(dc: number, gap: Sampler): number {
+    if (this.model.isFlow[dc] === 0) {
+      this.nextCalls[dc] = 1;
+      return gap();
+    }
+    const k = this.model.sampleEvery[dc];
+    this.nextCalls[dc] = k;
+    let sum = 0;
+    for (let i = 0; i < k; i++) sum += gap();
+    return sum;
   }
 
   // --- the call model's windows ---
@@ -416,19 +439,27 @@ export class BackEndCalls implements LocalStationHooks, LocalProcess {
     const rate = this.validRate[dc];
     if (this.model.decide(dc, rate, cluster.serverCount, this.datacenters.isBackEndDown[dc] === 1))
       this.setFlowLevels(dc, now);
-    else if (wasFlow) cluster.setFlowLevels(now, 0, 0);
-    this.setDrawRate(dc, now, rate / this.model.sampleEvery[dc]);
+    else if (wasFlow) this.leaveFlow(dc, now);
+    this.setDrawRate(dc, now, rate);
   }
 
+  /** The flow-level queue follows the rate (Little: rate × mean wait); its work comes with each call. */
   private setFlowLevels(dc: number, now: number): void {
-    const rate = this.validRate[dc];
-    this.clusters[dc].setFlowLevels(now, rate * this.model.meanService[dc], rate * this.model.meanWait(dc));
+    this.clusters[dc].setFlowQueue(now, this.validRate[dc] * this.model.meanWait(dc));
   }
 
-  /** Back end `dc` turns exact now: its calls are played one by one from here. */
+  /**
+   * Back end `dc` turns exact now: its calls are played one by one from here. The pending draw
+   * stood for k calls; the next call is drawn afresh (Exp is memoryless; the k-block's calls
+   * before now, k/2 on average, are not played: a switch is rare).
+   */
   private leaveFlow(dc: number, now: number): void {
     this.model.toExact(dc);
-    this.clusters[dc].setFlowLevels(now, 0, 0);
+    this.clusters[dc].setFlowQueue(now, 0);
+    const rate = this.validRate[dc];
+    this.nextCalls[dc] = 1;
+    this.nextValid[dc] = rate > 0 ? now + this.dcSamplers[dc].gap() / rate : Number.POSITIVE_INFINITY;
+    this.drawRate[dc] = rate;
   }
 
   /**

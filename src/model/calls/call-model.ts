@@ -8,8 +8,10 @@
  * it stops being valid. Here a call changes nothing but its own latency and its server's
  * occupancy while the back end is far from saturation, so there:
  *
- * - the load is the call rate's (Little: busy servers = rate × mean server time; mean queue =
- *   rate × mean wait), exact in expectation at every instant;
+ * - the load is the calls' own: each of the k calls a drawn one stands for draws its server time,
+ *   and the sum goes into the station's busy integral at their arrival (the same total and the
+ *   same noise per time bin as playing them; only where in the bin each job's work lies moves);
+ *   the mean queue is rate × mean wait (Little); timeouts are counted call by call;
  * - latency comes from one call in k, drawn exactly as the call-by-call path draws it (round
  *   trip with jitter, the call's work and signature check), plus a wait that is zero with
  *   probability 1 - C and exponential with probability C, Erlang C's M/M/c figures (the mean

@@ -6,6 +6,7 @@ import type { LatencySketch, TimeWeighted } from "../../engine/stats/index.ts";
 import { Latency, Occurrence } from "../measure/signals.ts";
 import { readSlos } from "../measure/slo-readings.ts";
 import {
+  type BackEndCallModelReport,
   CDF_SHARES,
   type CdfPoint,
   FAILURE_CAUSES,
@@ -110,6 +111,7 @@ export function collectResult(
     fingerprint: sim.fingerprint,
     simulated: { duration, warmUp },
     performance: { events, wallSeconds, eventsPerSecond: events / wallSeconds },
+    backEndCallModel: callModelReport(world),
     ...countsOf(r),
     ...servicesOf(r),
     datacenters: datacenterReports(r),
@@ -345,6 +347,12 @@ function buildSeries(world: World): RunResult["series"] {
     columns[`backEnd.${d.name}.utilisation`] = Array.from(metrics.backEndSeries[i].utilisation);
     columns[`backEnd.${d.name}.queue`] = Array.from(metrics.backEndSeries[i].queue);
     columns[`backEnd.${d.name}.servers`] = Array.from(metrics.backEndSeries[i].servers);
+    // Share of the bin's calls carried at flow level (calls/call-model.ts); 0 without calls.
+    const flow = world.callModel.flowCalls[i];
+    const exact = world.callModel.exactCalls[i];
+    columns[`backEnd.${d.name}.flowShare`] = Array.from(flow, (f, bin) =>
+      f + exact[bin] > 0 ? f / (f + exact[bin]) : 0,
+    );
   });
   const idp = scenario.identityProvider;
   idp.regionIndices.forEach((region, i) => {
@@ -367,4 +375,34 @@ function buildSeries(world: World): RunResult["series"] {
   });
   columns["dns.trafficManagerQueries"] = metrics.series(Occurrence.TRAFFIC_MANAGER_QUERY).toArray();
   return { binWidth: w, start: 0, startWeekSecond: scenario.simulation.startWeekSecond, columns };
+}
+
+/** Flow-level share per back end over the measured period and its exact windows over the run. */
+function callModelReport(world: World): BackEndCallModelReport {
+  const { scenario, callModel } = world;
+  const { warmUp, timeBin, duration } = scenario.simulation;
+  const firstMeasured = Math.floor(warmUp / timeBin);
+  return {
+    model: scenario.simulation.backEndCalls.model,
+    datacenters: scenario.datacenters.map((d, i) => {
+      const flow = callModel.flowCalls[i];
+      const exact = callModel.exactCalls[i];
+      let flowCalls = 0;
+      let allCalls = 0;
+      const exactWindows: [number, number][] = [];
+      for (let bin = 0; bin < flow.length; bin++) {
+        if (bin >= firstMeasured) {
+          flowCalls += flow[bin];
+          allCalls += flow[bin] + exact[bin];
+        }
+        if (exact[bin] === 0) continue;
+        const start = bin * timeBin;
+        const end = Math.min(duration, start + timeBin);
+        const last = exactWindows[exactWindows.length - 1];
+        if (last !== undefined && last[1] === start) last[1] = end;
+        else exactWindows.push([start, end]);
+      }
+      return { name: d.name, flowShare: allCalls > 0 ? flowCalls / allCalls : 0, exactWindows };
+    }),
+  };
 }

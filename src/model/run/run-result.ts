@@ -155,6 +155,18 @@ export interface TimeSeriesTable {
   readonly columns: Readonly<Record<string, readonly number[]>>;
 }
 
+/** Per back end: how much of its load ran at flow level, and where the exact path ran instead. */
+export interface BackEndCallModelReport {
+  readonly model: "auto" | "exact";
+  readonly datacenters: readonly {
+    readonly name: string;
+    /** Share of the measured period's calls carried at flow level (0 when it had no calls). */
+    readonly flowShare: number;
+    /** Time bins [start, end) in s, merged when adjacent, in which calls were played one by one. */
+    readonly exactWindows: readonly (readonly [number, number])[];
+  }[];
+}
+
 export interface RunResult {
   readonly scenario: string;
   readonly seed: number;
@@ -169,6 +181,8 @@ export interface RunResult {
     readonly wallSeconds: number;
     readonly eventsPerSecond: number;
   };
+  /** How the back ends' API calls were simulated (calls/call-model.ts). */
+  readonly backEndCallModel: BackEndCallModelReport;
   /** atStart (warm start) + started = ended + active. */
   readonly sessions: {
     readonly atStart: number;

@@ -138,6 +138,7 @@ export function assembleResult(
     fingerprint: null,
     simulated: { duration: scenario.simulation.duration, warmUp: scenario.simulation.warmUp },
     performance: { events: logins * 40, wallSeconds: 12.5, eventsPerSecond: (logins * 40) / 12.5 },
+    backEndCallModel: { model: "auto", datacenters: [] },
     sessions: {
       atStart: 0,
       started: logins,
