@@ -13,7 +13,12 @@ import { runReplication, SIGN_IN_LOG_FAILURES } from "../../src/model/index.ts";
 import type { ResolvedScenario } from "../../src/scenario/index.ts";
 
 /** Replication 0 of `scenario` as signins.jsonl in a fresh folder: the file and its line count. */
-export function emitSignIns(scenario: ResolvedScenario): { file: string; lines: number; bytes: number } {
+export function emitSignIns(scenario: ResolvedScenario): {
+  dir: string;
+  file: string;
+  lines: number;
+  bytes: number;
+} {
   const dir = mkdtempSync(join(tmpdir(), "authsim-signins-"));
   const file = join(dir, "signins.jsonl");
   const fd = openSync(file, "w");
@@ -28,7 +33,7 @@ export function emitSignIns(scenario: ResolvedScenario): { file: string; lines: 
   } finally {
     closeSync(fd);
   }
-  return { file, lines: writer.lines, bytes: writer.bytes };
+  return { dir, file, lines: writer.lines, bytes: writer.bytes };
 }
 
 /** What the CLI hands `calibrate --check`: replication r of a scenario, its sign-ins to `sink`. */
