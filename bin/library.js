@@ -65,6 +65,7 @@ export const {
   runScenario,
   runwayObjectives,
   scenarioHash,
+  scenarioOfReplication,
   searchCapacity,
   searchGroups,
   searchUnit,

@@ -2,7 +2,9 @@
  * `authsim calibrate <logs...> --out <scenario.yaml> [--check <scenario.yaml>]`: reads Entra ID
  * sign-in logs (files or folders, gzip too) with a progress bar on a terminal, writes the
  * fitted scenario with its provenance comments, and with --check prints each residual of a
- * scenario against the logs (exit 1 beyond tolerance). Bad input (no logs, an unknown format, a
+ * scenario against the logs, its parameters first, then a run of the model over the log's span
+ * fitted as the log is (calibrate-check.ts), and writes the check's folder with charts (exit 1
+ * when a residual is beyond its tolerance). Bad input (no logs, an unknown format, a
  * scenario that does not load) is exit 2 with file:line; malformed records are counted and the
  * first of them listed, never a stack trace. Nothing printed names a user.
  */
@@ -11,16 +13,22 @@ import { basename } from "node:path";
 import {
   type Calibration,
   calibrate,
+  checkAgainstModel,
   checkScenario,
   formatCheck,
   InputError,
   listLogFiles,
   MAX_PROBLEMS,
+  type ModelCheck,
   writeScenario,
 } from "../calibrate/index.ts";
+import { SIGN_IN_LOG_FAILURES } from "../model/index.ts";
 import { formatProblem, loadScenarioFile, parseShare } from "../scenario/index.ts";
+import { defaultCheckFolder, modelCheckLines, simulateSignIns, writeCheckFolder } from "./calibrate-check.ts";
 import type { Output } from "./command-context.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { outputFailure } from "./output-guard.ts";
+import { packageVersion } from "./package-version.ts";
 import { WorkProgressBar } from "./progress-bar.ts";
 
 export interface CalibrateArgs {
@@ -33,6 +41,13 @@ export interface CalibrateArgs {
   readonly force: boolean;
   readonly quiet: boolean;
   readonly json: boolean;
+  /** --check: the model's seed (overrides simulation.seed) and replications (default 1). */
+  readonly seed?: number;
+  readonly replications?: number;
+  /** --check: where the check's text, JSON and charts go (default output/check-<scenario>-<time>). */
+  readonly checkOut?: string;
+  /** --check: compare the scenario's parameters only, without running the model. */
+  readonly model: boolean;
 }
 
 export async function runCalibrate(args: CalibrateArgs, io: Output): Promise<ExitCode> {
@@ -46,7 +61,8 @@ export async function runCalibrate(args: CalibrateArgs, io: Output): Promise<Exi
     return ExitCode.badInput;
   }
   // Load the scenario to check before reading GBs of logs, so its mistakes show at once.
-  const checked = args.check === undefined ? null : loadScenarioFile(args.check);
+  const overrides = args.seed === undefined ? [] : [`simulation.seed=${args.seed}`];
+  const checked = args.check === undefined ? null : loadScenarioFile(args.check, { overrides });
   if (checked !== null && !checked.ok) {
     for (const p of checked.problems) io.err(formatProblem(p));
     return ExitCode.badInput;
@@ -108,9 +124,44 @@ export async function runCalibrate(args: CalibrateArgs, io: Output): Promise<Exi
     if (!args.quiet && !args.json) io.err(`wrote ${args.out}`);
   }
   const check = checked?.ok ? checkScenario(calibration, checked.scenario) : null;
-  if (args.json) io.out(JSON.stringify({ calibration: jsonOf(calibration), check }));
-  else if (check !== null) for (const line of formatCheck(check)) io.out(line);
-  return check !== null && !check.pass ? ExitCode.failure : ExitCode.ok;
+  let model: ModelCheck | null = null;
+  if (checked?.ok && args.model) {
+    const replications = args.replications ?? 1;
+    if (!args.quiet && !args.json)
+      io.err(`running ${checked.scenario.name} over the log's span (${replications} replication(s)) ...`);
+    model = checkAgainstModel(calibration, checked.scenario, {
+      simulate: simulateSignIns,
+      failures: SIGN_IN_LOG_FAILURES,
+      replications,
+    });
+  }
+  const text = [
+    ...(check === null ? [] : formatCheck(check)),
+    ...(model === null ? [] : ["", ...modelCheckLines(model)]),
+  ];
+  if (args.json) io.out(JSON.stringify({ calibration: jsonOf(calibration), check, model }));
+  else for (const line of text) io.out(line);
+  if (check !== null && model !== null) {
+    const out =
+      args.checkOut ?? defaultCheckFolder(checked?.ok ? checked.scenario.name : "check", new Date());
+    try {
+      await writeCheckFolder(out, {
+        calibration,
+        check,
+        model,
+        text,
+        version: packageVersion(),
+        force: args.force,
+      });
+    } catch (error) {
+      const code = outputFailure(error, io);
+      if (code !== undefined) return code;
+      throw error;
+    }
+    if (!args.quiet && !args.json) io.err(`check: ${out} (check.txt, check.json, charts)`);
+  }
+  const pass = (check === null || check.pass) && (model === null || model.pass);
+  return pass ? ExitCode.ok : ExitCode.failure;
 }
 
 function reportReading(c: Calibration, args: CalibrateArgs, io: Output): void {

@@ -85,10 +85,24 @@ export function overSpan(scenario: ResolvedScenario, from: number, to: number): 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 
-/** Starts per hour of the week (NaN where a quarter of it is not covered). */
-function hourly(u: UserBaseCalibration): number[] {
-  const q = u.profile.weeklyQuarters;
-  return Array.from({ length: 168 }, (_, h) => q[4 * h] + q[4 * h + 1] + q[4 * h + 2] + q[4 * h + 3]);
+/**
+ * Starts per hour of the week over the quarter-hours every fit covers (NaN where none is), so a
+ * log that begins or ends within an hour still compares that hour's covered part.
+ */
+function hourlyOverCommon(fits: readonly UserBaseCalibration[]): number[][] {
+  const qs = fits.map((u) => u.profile.weeklyQuarters);
+  return fits.map((_, f) =>
+    Array.from({ length: 168 }, (_, h) => {
+      let sum = 0;
+      let covered = 0;
+      for (let k = 4 * h; k < 4 * h + 4; k++) {
+        if (qs.some((q) => Number.isNaN(q[k]))) continue;
+        sum += qs[f][k];
+        covered++;
+      }
+      return covered > 0 ? sum : Number.NaN;
+    }),
+  );
 }
 
 function simulatedFailureRate(c: Calibration): number {
@@ -148,8 +162,7 @@ function userBaseRows(
   rows: Residual[],
   volumes: HourlyVolume[],
 ): void {
-  const obs = hourly(o);
-  const per = models.map(hourly);
+  const [obs, ...per] = hourlyOverCommon([o, ...models]);
   const model = obs.map((_, h) => mean(per.map((m) => m[h])));
   const common = obs.flatMap((x, h) => (Number.isFinite(x) && Number.isFinite(model[h]) ? [h] : []));
   if (common.length > 0) {

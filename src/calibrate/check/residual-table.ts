@@ -8,7 +8,7 @@ import type { CheckResult, Residual } from "./residuals.ts";
 const BARS = " ▁▂▃▄▅▆▇█";
 
 function value(r: Residual, x: number): string {
-  if (r.metric === "dailyActiveUsers" || r.metric.startsWith("sessions"))
+  if (r.metric === "dailyActiveUsers" || r.metric.startsWith("sessions") || r.metric.startsWith("starts"))
     return Math.round(x).toLocaleString("en-US");
   if (r.metric.includes("median"))
     return x >= 120 ? `${(x / 60).toFixed(1)} min` : `${(x * 1000).toFixed(0)} ms`;

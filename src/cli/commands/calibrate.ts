@@ -14,6 +14,18 @@ function onceText(name: string) {
   };
 }
 
+/** A whole number >= min, given once (as shared-options' own, which it does not export). */
+function wholeNumber(name: string, min: number) {
+  return (value: unknown) => {
+    const text = String(onceText(name)(value)).trim();
+    if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text)))
+      throw new OptionValueError(
+        `--${name}: expected a whole number >= ${min}, found ${JSON.stringify(text)}`,
+      );
+    return Number(text);
+  };
+}
+
 export function calibrateCommand(ctx: CommandContext): CommandModule<object, CalibrateArgs> {
   return {
     command: "calibrate <logs..>",
@@ -49,7 +61,33 @@ export function calibrateCommand(ctx: CommandContext): CommandModule<object, Cal
             default: "15m",
             describe: "Day shape written as 96 quarter-hour weights (15m) or 24 hourly ones (1h)",
           })
-          .option("force", { type: "boolean", default: false, describe: "Replace an existing --out file" })
+          .option("seed", {
+            type: "string",
+            coerce: wholeNumber("seed", 0),
+            describe: "--check: the model run's master seed (overrides the scenario's simulation.seed)",
+          })
+          .option("replications", {
+            type: "string",
+            coerce: wholeNumber("replications", 1),
+            describe: "--check: replications of the model run over the log's span (default 1)",
+          })
+          .option("check-out", {
+            type: "string",
+            coerce: onceText("check-out"),
+            describe:
+              "--check: folder for check.txt, check.json and the charts (default output/check-<scenario>-<time>)",
+          })
+          .option("model", {
+            type: "boolean",
+            default: true,
+            describe:
+              "--check: also run the scenario over the log's span and compare (--no-model: parameters only)",
+          })
+          .option("force", {
+            type: "boolean",
+            default: false,
+            describe: "Replace an existing --out file (and --check-out folder)",
+          })
           .check((a) => {
             if (a.out === undefined && a.check === undefined)
               throw new OptionValueError("give --out <scenario.yaml>, --check <scenario.yaml>, or both");
