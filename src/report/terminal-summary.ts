@@ -3,7 +3,7 @@
  * without typing), the three stations nearest their limit (bottlenecks.ts), and failures. Plain text;
  * colour (green PASS, red FAIL) only when the caller says the terminal shows it.
  */
-import type { RunResult } from "../model/index.ts";
+import { type RunResult, scenarioOfReplication } from "../model/index.ts";
 import type { JudgedRun } from "../study/index.ts";
 import { rankBottlenecks } from "./bottlenecks.ts";
 import { formatCount, formatLatency, formatPercent, formatSloValue, formatSpan } from "./format.ts";
@@ -115,6 +115,25 @@ export function terminalSummary(run: JudgedRun, options: TerminalOptions = {}): 
         : "") +
       (many ? " (replication 1)" : ""),
   ]);
+  const drawn = drawnFaultLine(run);
+  if (drawn) table.push(["Fault starts", drawn]);
   lines.push(...columns(table));
   return lines.join("\n");
+}
+
+/**
+ * For faults whose times the scenario draws per replication: when each replication's started
+ * (the first five), so the figures above can be read against them; null when all are fixed.
+ */
+function drawnFaultLine({ scenario, results }: JudgedRun): string | null {
+  const drawn = scenario.faults.flatMap((f, i) => (f.draw === undefined ? [] : [i]));
+  if (drawn.length === 0) return null;
+  const shown = results.slice(0, 5).map((r) => scenarioOfReplication(scenario, r.replication));
+  const more = results.length > shown.length ? ", ..." : "";
+  return drawn
+    .map((i) => {
+      const starts = shown.map((s, r) => `r${r + 1} ${formatSpan(s.faults[i].start)}`).join(", ");
+      return `faults[${i}] (${scenario.faults[i].type}, drawn per replication): ${starts}${more}`;
+    })
+    .join("; ");
 }
