@@ -122,6 +122,12 @@ describe("fault times drawn per replication", () => {
     );
     expect(problems(DRAWN, "end: 10m")[0]).toContain("faults[0].end: an end after the latest start drawn");
     expect(problems("{ distribution: { uniform: { min: 1m, max: 1h } } }")[0]).toContain("inside the run");
+    // A fixed start past the run is a warning, as it always was, whatever its duration.
+    const late = loadScenarioText(
+      outage("40m").replace("duration: 20m", "duration: { between: [1m, 2m] }"),
+      "s.yaml",
+    );
+    expect(late.ok && late.warnings.map((w) => w.path)).toEqual(["faults[0].start"]);
   });
 });
 

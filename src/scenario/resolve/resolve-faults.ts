@@ -99,8 +99,8 @@ function resolveTiming(
   warnings: RawProblem[],
 ): FaultTimes {
   const { start, duration } = f;
-  if (start.kind === "fixed" && duration?.kind !== "drawn") {
-    const fixedEnd = f.end ?? (duration !== undefined ? start.value + duration.value : runEnd);
+  if (start.kind === "fixed" && (duration?.kind !== "drawn" || start.value >= runEnd)) {
+    const fixedEnd = f.end ?? (duration?.kind === "fixed" ? start.value + duration.value : runEnd);
     if (start.value >= runEnd)
       warnings.push({
         path: ["faults", i, "start"],
