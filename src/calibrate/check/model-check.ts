@@ -17,7 +17,7 @@
  * way, mid-stream: sessions alive when the log begins show their renewals first. With several
  * replications each is fitted alone and the model's figures are their means.
  */
-import type { ResolvedScenario } from "../../scenario/index.ts";
+import { AZURE_REGIONS, type ResolvedScenario } from "../../scenario/index.ts";
 import { type Calibration, calibrateSimulated, type UserBaseCalibration } from "../calibrate.ts";
 import { SIMULATED_ERROR_CODES } from "../emit/error-codes.ts";
 import { SIGNINS_WEEK_START, type SimulatedAttempt } from "../emit/simulated-sign-ins.ts";
@@ -135,10 +135,10 @@ export function checkAgainstModel(
   const rows: Residual[] = [];
   const volumes: HourlyVolume[] = [];
   for (const o of observed.userBases) {
-    const ms = runs.map((c) => c.userBases.find((u) => u.place.region === o.place.region));
+    const ms = runs.map((c) => nearest(o, c.userBases));
     if (ms.some((m) => m === undefined)) continue;
     const models = ms as UserBaseCalibration[];
-    const scope = `${o.place.name} ~ model`;
+    const scope = `${o.place.name} ~ ${models[0].place.region === o.place.region ? "model" : `model ${models[0].place.name}`}`;
     userBaseRows(o, models, scope, rows, volumes);
   }
   globalRows(observed, runs, rows);
@@ -153,6 +153,27 @@ export function checkAgainstModel(
     span: { startWeekSecond: simulated.simulation.startWeekSecond, duration: simulated.simulation.duration },
     pass: rows.every((r) => r.pass),
   };
+}
+
+/** The model's user base in the observed one's region, else the nearest (by the regions' coordinates). */
+function nearest(
+  o: UserBaseCalibration,
+  fits: readonly UserBaseCalibration[],
+): UserBaseCalibration | undefined {
+  const same = fits.find((u) => u.place.region === o.place.region);
+  if (same !== undefined) return same;
+  const at = AZURE_REGIONS[o.place.region];
+  let best: UserBaseCalibration | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const u of fits) {
+    const r = AZURE_REGIONS[u.place.region];
+    const d = (r.lat - at.lat) ** 2 + (r.lon - at.lon) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = u;
+    }
+  }
+  return best;
 }
 
 function userBaseRows(
