@@ -2,8 +2,8 @@
  * `npm run bench`: engine throughput and peak memory on the reference cases of docs/performance.md.
  * Each case runs in its own child process so one case's heap and JIT state do not colour another's.
  * Usage: npm run bench [-- case...]   (cases: hold-1e5, hold-1e6, hold-1e6-calibration, mm8,
- * mm8-calibration, mm8-ratio, hold-1e6-ratio, model-baseline-1h, model-memory, memory-latency,
- * random). The -ratio cases alternate an engine case with its calibration in one process and
+ * mm8-calibration, mm8-ratio, hold-1e6-ratio, model-slice-6h-ratio, model-slice-6h-exact-ratio,
+ * model-baseline-1h, model-memory, memory-latency, random). The -ratio cases alternate an engine case with its calibration in one process and
  * print the ratio pair by pair: the figures the engine targets are stated in (bench/ratio.ts).
  */
 import { execFileSync } from "node:child_process";

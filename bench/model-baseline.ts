@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { RandomStreams } from "../src/engine/random/index.ts";
 import { buildRun } from "../src/model/index.ts";
 import { loadScenarioFile } from "../src/scenario/index.ts";
+import { benchCalibrationMmc } from "./calibration-mmc.ts";
 
 export interface ModelBenchResult {
   readonly name: string;
@@ -65,9 +66,34 @@ export function formatModelResult(r: ModelBenchResult): string {
 
 const BASELINE = "scenarios/global-baseline.yaml";
 const ONE_HOUR = ["simulation.duration=1h", "simulation.warmUp=5m"];
+const SIX_HOURS = ["simulation.duration=6h", "simulation.warmUp=5m"];
+
+/**
+ * Issue 19's slice target: the global baseline's first 6 h (00:00-06:00 UTC, Monday) against the
+ * hand-written M/M/8 loop (2 M customers) run just before and just after it in this process; the
+ * ratio is the slice's wall time over the mean of the two calibrations'. Target: at most 40.
+ */
+function sliceRatio(overrides: readonly string[], label: string): string[] {
+  const before = benchCalibrationMmc(2_000_000);
+  const slice = benchModel(BASELINE, overrides, label);
+  const after = benchCalibrationMmc(2_000_000);
+  const calibration = (before.seconds + after.seconds) / 2;
+  return [
+    formatModelResult(slice),
+    `${"  ÷ mm8-calibration around it".padEnd(44)} ${(slice.seconds / calibration).toFixed(1)}× ` +
+      `(calibration ${before.seconds.toFixed(3)} s before, ${after.seconds.toFixed(3)} s after; target at most 40×)`,
+  ];
+}
 
 /** Model cases for bench/index.ts (each prints its own line; the runner prints nothing more). */
 export const MODEL_CASES: Record<string, () => undefined> = {
+  "model-slice-6h-ratio": () => {
+    for (const line of sliceRatio(SIX_HOURS, "model: global-baseline, 6 h")) console.log(line);
+  },
+  "model-slice-6h-exact-ratio": () => {
+    const exact = [...SIX_HOURS, "simulation.backEndCalls.model=exact"];
+    for (const line of sliceRatio(exact, "model: global-baseline, 6 h, calls exact")) console.log(line);
+  },
   "model-baseline-1h": () => {
     console.log(formatModelResult(benchModel(BASELINE, ONE_HOUR, "model: global-baseline, 1 h")));
   },
