@@ -28,6 +28,7 @@ export type {
   ResolvedIdentityProvider,
   ResolvedIdpEndpoint,
   ResolvedScenario,
+  ResolvedBackEndCalls,
   ResolvedSimulation,
   ResolvedSlo,
   ResolvedStation,
