@@ -22,7 +22,7 @@ export interface DatacenterSamplers {
 
 export class Datacenters {
   readonly wfe: Station[];
-  /** Back-end clusters, advanced by the calls' local loop (calls/back-end-calls.ts). */
+  /** Back-end clusters, advanced by the calls' local loop (calls/valid-calls.ts). */
   readonly backEnd: LocalStation[];
   readonly regionIndex: Int32Array;
   readonly names: string[];
@@ -47,7 +47,7 @@ export class Datacenters {
   readonly meanBackEndCallTime: Float64Array;
   /**
    * Told just before a back end goes down, while its state is still the one before (the calls
-   * carried at flow level are in flight then: calls/back-end-calls.ts drops them).
+   * carried at flow level are in flight then: calls/valid-calls.ts drops them).
    */
   beforeBackEndDown: ((dc: number) => void) | null = null;
   private readonly keysUntil: Float64Array;
