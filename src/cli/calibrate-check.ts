@@ -5,6 +5,7 @@
  * charts (check-starts-<user base>.png, check-mix.png) drawn with the report's renderer.
  */
 
+import { existsSync } from "node:fs";
 import {
   type Calibration,
   type CheckResult,
@@ -28,7 +29,7 @@ export const simulateSignIns: SimulateSignIns = (scenario, replication, sink) =>
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** `output/check-<scenario>-<YYYYMMDD-HHMMSS>` in local time. */
+/** `output/check-<scenario>-<YYYYMMDD-HHMMSS>` in local time, `-2`, `-3` ... when that exists. */
 export function defaultCheckFolder(name: string, at: Date): string {
   const safe =
     name
@@ -36,7 +37,10 @@ export function defaultCheckFolder(name: string, at: Date): string {
       .replace(/^[.-]+/, "")
       .slice(0, 180) || "scenario";
   const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
-  return `output/check-${safe}-${stamp}`;
+  const base = `output/check-${safe}-${stamp}`;
+  let out = base;
+  for (let k = 2; existsSync(out); k++) out = `${base}-${k}`;
+  return out;
 }
 
 /** The model rows as text lines, after the parameter rows (formatCheck's layout). */

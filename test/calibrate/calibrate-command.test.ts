@@ -4,7 +4,7 @@
  * bad input is exit 2 with file:line (never a stack trace), and no user id, name, UPN, IP
  * address or correlation id from the logs appears in anything it prints or writes.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,7 +53,15 @@ describe("authsim calibrate", () => {
     expect(text).toMatch(/redirect: \{ lognormal: \{ median: /); // from the access log
     const loaded = loadScenarioFile(out);
     expect(loaded.ok, loaded.ok ? "" : JSON.stringify(loaded.problems)).toBe(true);
-    const json = await cli(["calibrate", join(FIXTURES, "log-analytics.json"), "--check", out, "--json"]);
+    const json = await cli([
+      "calibrate",
+      join(FIXTURES, "log-analytics.json"),
+      "--check",
+      out,
+      "--json",
+      "--check-out",
+      join(dir, "check"),
+    ]);
     for (const id of IDENTIFIERS) {
       expect(text).not.toContain(id);
       expect(r.out + r.err).not.toContain(id);
@@ -66,10 +74,13 @@ describe("authsim calibrate", () => {
     const dir = mkdtempSync(join(tmpdir(), "authsim-cli-calibrate-"));
     const out = join(dir, "fitted.yaml");
     expect((await cli(["calibrate", join(FIXTURES, "admin-center"), "--out", out, "--quiet"])).code).toBe(0);
-    const r = await cli(["calibrate", join(FIXTURES, "admin-center"), "--check", out]);
+    const check = join(dir, "check");
+    const r = await cli(["calibrate", join(FIXTURES, "admin-center"), "--check", out, "--check-out", check]);
     expect(r.out).toMatch(/metric\s+scope\s+observed\s+model\s+residual\s+tolerance/);
     expect(r.out).toMatch(/check: every residual within its tolerance/);
-    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/model run: 1 replication\(s\) over the log's span/);
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(check)).toEqual(expect.arrayContaining(["check.txt", "check.json", "check-mix.png"]));
   });
 
   it("refuses to replace --out without --force, and asks for --out or --check", async () => {
