@@ -129,6 +129,7 @@ export function buildWorld(
       tokenValidation: sample(d.backEnd.tokenValidation, `backEnd.${d.name}.tokenValidation`),
       keyFetch: sample(d.backEnd.signingKeyFetch, `backEnd.${d.name}.keyFetch`),
     })),
+    scenario.datacenters.map((d) => streams.get(`backEnd.${d.name}.keyCachePhase`)),
   );
   const failovers = new FailoverTracker(scenario);
   const trafficManager = new TrafficManager(sim, scenario, network, streams.get("trafficManager.choice"), {

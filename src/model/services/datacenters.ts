@@ -54,7 +54,13 @@ export class Datacenters {
   private readonly keyTtl: Float64Array;
   private readonly samplers: DatacenterSamplers[];
 
-  constructor(sim: Simulation, scenario: ResolvedScenario, samplers: DatacenterSamplers[]) {
+  /** `keyPhase[dc]`: uniform draws in [0, 1) for where in its refresh cycle each key cache starts. */
+  constructor(
+    sim: Simulation,
+    scenario: ResolvedScenario,
+    samplers: DatacenterSamplers[],
+    keyPhase: readonly (() => number)[],
+  ) {
     const dcs = scenario.datacenters;
     const config = (s: ResolvedStation, name: string) => ({
       name,
@@ -72,8 +78,9 @@ export class Datacenters {
     this.isWfeDown = new Uint8Array(dcs.length);
     this.wfeFailsFast = new Uint8Array(dcs.length);
     this.isBackEndDown = new Uint8Array(dcs.length);
-    this.keysUntil = new Float64Array(dcs.length).fill(Number.NEGATIVE_INFINITY);
     this.keyTtl = Float64Array.from(dcs, (d) => d.backEnd.signingKeyCacheTtl);
+    // The cache was fetched a uniform time before the run: its refetches are not tied to t = 0.
+    this.keysUntil = Float64Array.from(dcs, (_, i) => keyPhase[i]() * this.keyTtl[i]);
     this.samplers = samplers;
     this.meanBackEndCallTime = Float64Array.from(
       dcs,

@@ -36,7 +36,9 @@ const BackEndSchema = z.strictObject({
   tokenValidation: distribution()
     .prefault("15us")
     .describe("CPU cost of an RS256 signature check per call (≈15 µs, one public benchmark)."),
-  signingKeyCacheTtl: positiveDuration().prefault("24h").describe("Signing keys are refetched after this."),
+  signingKeyCacheTtl: positiveDuration()
+    .prefault("12h")
+    .describe("Signing keys (the identity provider's metadata) are refetched after this."),
   signingKeyFetch: distribution()
     .prefault({ lognormal: { median: "50ms", p99: "300ms" } })
     .describe("Fetching the identity provider's signing-key metadata on a cache miss."),

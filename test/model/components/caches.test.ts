@@ -72,12 +72,14 @@ describe("signing-key cache at the back end", () => {
   const CALL = 0.05;
   const CHECK = 0.001;
   const FETCH = 0.3;
-  const datacenters = () => {
+  /** `phase`: where in its refresh cycle each cache starts (0: it expires at t = 0). */
+  const datacenters = (phase = 0) => {
     const constant = { redirect: () => 0, callback: () => 0, backEndCall: () => CALL };
     return new Datacenters(
       new Simulation(),
       twoByTwo(""),
       [0, 1].map(() => ({ ...constant, tokenValidation: () => CHECK, keyFetch: () => FETCH })),
+      [0, 1].map(() => () => phase),
     );
   };
 
@@ -92,12 +94,21 @@ describe("signing-key cache at the back end", () => {
     expect(dcs.backEndCallTime(0, 20 + HOUR + 1)).toBeCloseTo(without, 12);
   });
 
-  it("keeps each datacenter's keys apart, with its own TTL (neu: the 24 h default)", () => {
+  it("keeps each datacenter's keys apart, with its own TTL (neu: the 12 h default)", () => {
     const dcs = datacenters();
     dcs.backEndCallTime(0, 0);
     expect(dcs.backEndCallTime(1, 10)).toBeCloseTo(CALL + CHECK + FETCH, 12);
     expect(dcs.backEndCallTime(1, 10 + 2 * HOUR)).toBeCloseTo(CALL + CHECK, 12);
-    expect(dcs.backEndCallTime(1, 10 + 24 * HOUR)).toBeCloseTo(CALL + CHECK + FETCH, 12);
+    expect(dcs.backEndCallTime(1, 10 + 12 * HOUR - 0.001)).toBeCloseTo(CALL + CHECK, 12);
+    expect(dcs.backEndCallTime(1, 10 + 12 * HOUR)).toBeCloseTo(CALL + CHECK + FETCH, 12);
+  });
+
+  it("starts each cache part-way through its cycle: the first fetch is at phase × TTL, not at t = 0", () => {
+    const dcs = datacenters(0.25); // weu's keys live 1 h: fetched 45 min before the run
+    expect(dcs.backEndCallTime(0, 10)).toBeCloseTo(CALL + CHECK, 12);
+    expect(dcs.backEndCallTime(0, 0.25 * HOUR - 0.001)).toBeCloseTo(CALL + CHECK, 12);
+    expect(dcs.backEndCallTime(0, 0.25 * HOUR)).toBeCloseTo(CALL + CHECK + FETCH, 12);
+    expect(dcs.backEndCallTime(0, 1.25 * HOUR)).toBeCloseTo(CALL + CHECK + FETCH, 12);
   });
 });
 
