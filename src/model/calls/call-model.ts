@@ -42,9 +42,13 @@ export class CallModel {
   readonly waitRate: Float64Array;
   /** Per back end: mean server time per call [s] (no key fetch). */
   readonly meanService: Float64Array;
-  /** Per back end and time bin, whole run: calls carried at flow level, and played call by call. */
+  /**
+   * Per back end and time bin, whole run: calls carried at flow level, and 1 where any part of
+   * the bin ran call by call (a flag, not a count: the exact path's calls are the station's
+   * arrivals, so it pays nothing per call for this).
+   */
   readonly flowCalls: Float64Array[];
-  readonly exactCalls: Float64Array[];
+  readonly exactBins: Uint8Array[];
   private readonly config: ResolvedBackEndCalls;
   /** Per back end: the largest call rate allowed at flow level, for `limitServers` servers. */
   private readonly maxRate: Float64Array;
@@ -65,7 +69,9 @@ export class CallModel {
     this.waitProbability = new Float64Array(dcs);
     this.waitRate = new Float64Array(dcs).fill(Number.POSITIVE_INFINITY);
     this.flowCalls = Array.from({ length: dcs }, () => new Float64Array(bins));
-    this.exactCalls = Array.from({ length: dcs }, () => new Float64Array(bins));
+    this.exactBins = Array.from({ length: dcs }, () =>
+      new Uint8Array(bins).fill(config.model === "exact" ? 1 : 0),
+    );
     this.maxRate = new Float64Array(dcs);
     this.limitServers = new Float64Array(dcs).fill(-1);
     this.serviceSum = new Float64Array(dcs);
@@ -77,12 +83,13 @@ export class CallModel {
    * Decides back end `dc`'s model for the window starting now: flow level when allowed, up and
    * with room below the largest flow-level rate; sets k and the wait's figures. Returns isFlow.
    */
-  decide(dc: number, rate: number, servers: number, isDown: boolean): boolean {
+  decide(dc: number, now: number, rate: number, servers: number, isDown: boolean): boolean {
     const isFlow =
       this.config.model === "auto" && !isDown && rate <= START_HEADROOM * this.maxFlowRate(dc, servers);
     this.isFlow[dc] = isFlow ? 1 : 0;
     if (!isFlow) {
       this.sampleEvery[dc] = 1;
+      this.markExact(dc, now);
       return false;
     }
     this.resample(dc, rate);
@@ -108,9 +115,10 @@ export class CallModel {
     );
   }
 
-  /** Back end `dc` leaves flow level until the next window. */
-  toExact(dc: number): void {
+  /** Back end `dc` leaves flow level at `now`, until the next window. */
+  toExact(dc: number, now: number): void {
     this.isFlow[dc] = 0;
+    this.markExact(dc, now);
     this.sampleEvery[dc] = 1;
   }
 
@@ -126,11 +134,18 @@ export class CallModel {
     this.serviceCount[dc]++;
   }
 
-  /** Counts calls at `t` in their bin: `flow` true for calls carried at flow level. */
-  countCalls(dc: number, t: number, calls: number, flow: boolean): void {
-    const series = flow ? this.flowCalls[dc] : this.exactCalls[dc];
-    const bin = Math.min(series.length - 1, Math.floor(t / this.binWidth));
-    series[bin] += calls;
+  /** Counts `calls` carried at flow level at `t`, in their bin. */
+  countFlowCalls(dc: number, t: number, calls: number): void {
+    this.flowCalls[dc][this.binOf(t)] += calls;
+  }
+
+  /** Back end `dc` plays its calls one by one from `t` (to the end of that bin at least). */
+  markExact(dc: number, t: number): void {
+    this.exactBins[dc][this.binOf(t)] = 1;
+  }
+
+  private binOf(t: number): number {
+    return Math.min(this.flowCalls[0].length - 1, Math.floor(t / this.binWidth));
   }
 
   /** The largest rate at which Erlang C's probability of waiting is at most the bound. */

@@ -181,7 +181,6 @@ export class ValidCalls implements LocalStationHooks, LocalProcess {
   /** A valid caller's call at `t`: its user base in proportion to rate, then the back end. */
   private callValid(dc: number, t: number): void {
     const ub = this.pickCaller(dc);
-    this.model.countCalls(dc, t, 1, false);
     this.submit(dc, t, ub, this.drawRtt(dc, ub), this.datacenters.backEndCallTime(dc, t));
   }
 
@@ -203,11 +202,11 @@ export class ValidCalls implements LocalStationHooks, LocalProcess {
     const keyFetch = datacenters.keyFetchTime(dc, t);
     if (keyFetch > 0) {
       // Played as a job for its fetch, but one of the k this draw stands for: a flow-level call.
-      model.countCalls(dc, t, 1, true);
+      model.countFlowCalls(dc, t, 1);
       this.submit(dc, t, ub, rtt, datacenters.backEndCallWork(dc) + keyFetch);
       if (--calls === 0) return;
     }
-    model.countCalls(dc, t, calls, true);
+    model.countFlowCalls(dc, t, calls);
     const u = this.dcSamplers[dc].flowWait();
     const p = model.waitProbability[dc];
     // Given u < p, u / p is uniform: one draw says whether the calls wait and for how long.
@@ -352,7 +351,7 @@ export class ValidCalls implements LocalStationHooks, LocalProcess {
     const cluster = this.clusters[dc];
     const wasFlow = this.model.isFlow[dc] === 1;
     const rate = this.validRate[dc];
-    if (this.model.decide(dc, rate, cluster.serverCount, this.datacenters.isBackEndDown[dc] === 1))
+    if (this.model.decide(dc, now, rate, cluster.serverCount, this.datacenters.isBackEndDown[dc] === 1))
       this.setFlowLevels(dc, now);
     else if (wasFlow) this.leaveFlow(dc, now);
     this.setDrawRate(dc, now, rate);
@@ -369,7 +368,7 @@ export class ValidCalls implements LocalStationHooks, LocalProcess {
    * before now, k/2 on average, are not played: a switch is rare).
    */
   private leaveFlow(dc: number, now: number): void {
-    this.model.toExact(dc);
+    this.model.toExact(dc, now);
     this.clusters[dc].setFlowQueue(now, 0);
     const rate = this.validRate[dc];
     this.nextCalls[dc] = 1;

@@ -5,8 +5,8 @@
 import type { LatencySketch, TimeWeighted } from "../../engine/stats/index.ts";
 import { Latency, Occurrence } from "../measure/signals.ts";
 import { readSlos } from "../measure/slo-readings.ts";
+import { callModelReport } from "./call-model-report.ts";
 import {
-  type BackEndCallModelReport,
   CDF_SHARES,
   type CdfPoint,
   FAILURE_CAUSES,
@@ -347,12 +347,8 @@ function buildSeries(world: World): RunResult["series"] {
     columns[`backEnd.${d.name}.utilisation`] = Array.from(metrics.backEndSeries[i].utilisation);
     columns[`backEnd.${d.name}.queue`] = Array.from(metrics.backEndSeries[i].queue);
     columns[`backEnd.${d.name}.servers`] = Array.from(metrics.backEndSeries[i].servers);
-    // Share of the bin's calls carried at flow level (calls/call-model.ts); 0 without calls.
-    const flow = world.callModel.flowCalls[i];
-    const exact = world.callModel.exactCalls[i];
-    columns[`backEnd.${d.name}.flowShare`] = Array.from(flow, (f, bin) =>
-      f + exact[bin] > 0 ? f / (f + exact[bin]) : 0,
-    );
+    // 1 where the whole bin ran at flow level, 0 where any of it ran call by call.
+    columns[`backEnd.${d.name}.flowLevel`] = Array.from(world.callModel.exactBins[i], (e) => 1 - e);
   });
   const idp = scenario.identityProvider;
   idp.regionIndices.forEach((region, i) => {
@@ -375,34 +371,4 @@ function buildSeries(world: World): RunResult["series"] {
   });
   columns["dns.trafficManagerQueries"] = metrics.series(Occurrence.TRAFFIC_MANAGER_QUERY).toArray();
   return { binWidth: w, start: 0, startWeekSecond: scenario.simulation.startWeekSecond, columns };
-}
-
-/** Flow-level share per back end over the measured period and its exact windows over the run. */
-function callModelReport(world: World): BackEndCallModelReport {
-  const { scenario, callModel } = world;
-  const { warmUp, timeBin, duration } = scenario.simulation;
-  const firstMeasured = Math.floor(warmUp / timeBin);
-  return {
-    model: scenario.simulation.backEndCalls.model,
-    datacenters: scenario.datacenters.map((d, i) => {
-      const flow = callModel.flowCalls[i];
-      const exact = callModel.exactCalls[i];
-      let flowCalls = 0;
-      let allCalls = 0;
-      const exactWindows: [number, number][] = [];
-      for (let bin = 0; bin < flow.length; bin++) {
-        if (bin >= firstMeasured) {
-          flowCalls += flow[bin];
-          allCalls += flow[bin] + exact[bin];
-        }
-        if (exact[bin] === 0) continue;
-        const start = bin * timeBin;
-        const end = Math.min(duration, start + timeBin);
-        const last = exactWindows[exactWindows.length - 1];
-        if (last !== undefined && last[1] === start) last[1] = end;
-        else exactWindows.push([start, end]);
-      }
-      return { name: d.name, flowShare: allCalls > 0 ? flowCalls / allCalls : 0, exactWindows };
-    }),
-  };
 }
