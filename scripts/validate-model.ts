@@ -15,6 +15,7 @@ import { runScenario } from "../src/model/index.ts";
 import { renderChart } from "../src/report/charts/index.ts";
 import { loadScenarioText } from "../src/scenario/index.ts";
 import { type QueueRun, replicate } from "../test/engine/queueing-harness.ts";
+import { amsterdamFailoverYaml, staleShare } from "../test/model/failover-fixture.ts";
 
 interface Check {
   readonly name: string;
@@ -166,43 +167,16 @@ faults:
 // 10% of logins still go to the failed datacenter 60 s after Traffic Manager switches, and about
 // 2% (1-4%) after 15 minutes. client.retries 0, so each connection is a login's first.
 {
-  const yaml = `
-name: flavel-check
-simulation: { duration: 23m, warmUp: 0s, seed: 7, replications: 3, timeBin: 5s }
-datacenters:
-  - { name: weu, region: westeurope, wfe: { instances: 40 } }
-  - { name: neu, region: northeurope, wfe: { instances: 40 } }
-trafficManager: { routing: performance, ttl: 20s }
-client: { retries: 0 }
-userBases:
-  - name: amsterdam
-    region: westeurope
-    dailyActiveUsers: 2000000
-    timeZone: UTC
-    profile: { hourly: [${Array(24).fill(1).join(", ")}], interpolation: hourly }
-    sessionLength: 5m
-    backEndRate: 1/h
-    dns: { cacheHitLatency: 20ms, cacheMissLatency: 100ms }
-faults:
-  - { type: datacenterOutage, datacenter: weu, component: wfe, start: 2m, duration: 25m }
-`;
+  const yaml = amsterdamFailoverYaml({
+    name: "flavel-check",
+    simulation: "duration: 23m, warmUp: 0s, seed: 7, replications: 3, timeBin: 5s",
+    users: 2_000_000,
+    fault: "component: wfe, start: 2m, duration: 25m",
+  });
   const loaded = loadScenarioText(yaml, "flavel-check.yaml");
   if (!loaded.ok) throw new Error("Flavel check scenario does not load");
   const results = runScenario(loaded.scenario);
-  const share = (from: number, to: number) =>
-    results.map((r) => {
-      const f = r.failovers[0];
-      const switched = f.start + (f.detection ?? Number.NaN);
-      const { t, "newLogins.weu": weu, "newLogins.neu": neu } = r.series.columns;
-      let failed = 0;
-      let all = 0;
-      for (let i = 0; i < t.length; i++) {
-        if (t[i] < switched + from || t[i] >= switched + to) continue;
-        failed += weu[i];
-        all += weu[i] + neu[i];
-      }
-      return failed / all;
-    });
+  const share = (from: number, to: number) => results.map((r) => staleShare(r, from, to).share);
   const row = (name: string, values: number[], bound: string, pass: boolean) => {
     const ci = summarizeReplications(values);
     rows.push(

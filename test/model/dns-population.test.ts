@@ -25,7 +25,8 @@
 import { describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/model/run/run-result.ts";
 import { runScenario } from "../../src/model/run/run-scenario.ts";
-import { FLAT_DAY, scenarioFrom } from "./scenario-fixture.ts";
+import { amsterdamFailoverYaml, staleShare } from "./failover-fixture.ts";
+import { scenarioFrom } from "./scenario-fixture.ts";
 
 /** Student t quantile at 0.975 with 4 degrees of freedom. */
 const T_975_DF4 = 2.776;
@@ -39,42 +40,22 @@ function scenario(opts: {
   seed: number;
   replications: number;
 }) {
-  return scenarioFrom(`
-name: dns-population
-simulation: { duration: ${opts.run}, warmUp: 0s, seed: ${opts.seed}, replications: ${opts.replications}, timeBin: 5s }
-datacenters:
-  - { name: weu, region: westeurope, wfe: { instances: 40 } }
-  - { name: neu, region: northeurope, wfe: { instances: 40 } }
-trafficManager: { routing: performance, ttl: 20s }
-client: { retries: 0 }
-userBases:
-  - name: amsterdam
-    region: westeurope
-    dailyActiveUsers: ${opts.users}
-    timeZone: UTC
-    profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
-    sessionLength: 5m
-    backEndRate: 1/h
-    dns: { ${opts.dns}cacheHitLatency: 20ms, cacheMissLatency: 100ms }
-faults:
-  - { type: datacenterOutage, datacenter: weu, start: ${opts.start}s, duration: ${opts.duration} }
-`);
+  return scenarioFrom(
+    amsterdamFailoverYaml({
+      name: "dns-population",
+      simulation: `duration: ${opts.run}, warmUp: 0s, seed: ${opts.seed}, replications: ${opts.replications}, timeBin: 5s`,
+      users: opts.users,
+      dns: opts.dns,
+      fault: `start: ${opts.start}s, duration: ${opts.duration}`,
+    }),
+  );
 }
 
 /** Share of connections that went to weu in [from, to) seconds after Traffic Manager switched. */
 function shareToWeu(result: RunResult, from: number, to: number): number {
-  const report = result.failovers[0];
-  const switched = report.start + (report.detection ?? Number.NaN);
-  const { t, "newLogins.weu": weu, "newLogins.neu": neu } = result.series.columns;
-  let failed = 0;
-  let all = 0;
-  for (let i = 0; i < t.length; i++) {
-    if (t[i] < switched + from || t[i] >= switched + to) continue;
-    failed += weu[i];
-    all += weu[i] + neu[i];
-  }
-  expect(all, `logins in [${from}, ${to}) s after the switch`).toBeGreaterThan(500);
-  return failed / all;
+  const { share, logins } = staleShare(result, from, to);
+  expect(logins, `logins in [${from}, ${to}) s after the switch`).toBeGreaterThan(500);
+  return share;
 }
 
 describe("the default resolver population reproduces Flavel et al.'s stale tail (20 s TTL)", () => {

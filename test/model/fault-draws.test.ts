@@ -22,28 +22,17 @@ import { describe, expect, it } from "vitest";
 import { scenarioOfReplication } from "../../src/model/index.ts";
 import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { loadScenarioText } from "../../src/scenario/index.ts";
-import { FLAT_DAY, scenarioFrom } from "./scenario-fixture.ts";
+import { amsterdamFailoverYaml } from "./failover-fixture.ts";
+import { scenarioFrom } from "./scenario-fixture.ts";
 
-const outage = (start: string, extra = "") => `
-name: fault-draws
-simulation: { duration: 36m, warmUp: 0s, seed: 11, replications: 6, timeBin: 5s }
-datacenters:
-  - { name: weu, region: westeurope, wfe: { instances: 40 } }
-  - { name: neu, region: northeurope, wfe: { instances: 40 } }
-trafficManager: { routing: performance, ttl: 20s }
-client: { retries: 0 }
-userBases:
-  - name: amsterdam
-    region: westeurope
-    dailyActiveUsers: 1000000
-    timeZone: UTC
-    profile: { hourly: ${FLAT_DAY}, interpolation: hourly }
-    sessionLength: 5m
-    backEndRate: 1/h
-    dns: { staleFor: { lognormal: { median: 5m, p99: 20m } }, cacheHitLatency: 20ms, cacheMissLatency: 100ms }
-faults:
-  - { type: datacenterOutage, datacenter: weu, start: ${start}, duration: 20m }${extra}
-`;
+const outage = (start: string, extra = "") =>
+  amsterdamFailoverYaml({
+    name: "fault-draws",
+    simulation: "duration: 36m, warmUp: 0s, seed: 11, replications: 6, timeBin: 5s",
+    users: 1_000_000,
+    dns: "staleFor: { lognormal: { median: 5m, p99: 20m } }, ",
+    fault: `start: ${start}, duration: 20m`,
+  }) + extra;
 
 const DRAWN = "{ between: [3m, 15m] }";
 
