@@ -3,7 +3,6 @@
  * keeps them (metrics.ts), failover times (failover-tracker.ts), integrals that survive the
  * warm-up reset, and each SLO's value.
  */
-export { CumulativeIntegral } from "./cumulative-integral.ts";
 export { FailoverTracker } from "./failover-tracker.ts";
 export { FailureIndex, Metrics, type StationSignals } from "./metrics.ts";
 export {

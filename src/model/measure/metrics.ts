@@ -14,7 +14,6 @@ import {
 } from "../../engine/stats/index.ts";
 import type { ResolvedScenario } from "../../scenario/index.ts";
 import { FAILURE_CAUSES, type FailureCause } from "../run/run-result.ts";
-import { CumulativeIntegral } from "./cumulative-integral.ts";
 import { RoutingMatrix } from "./routing-matrix.ts";
 import {
   type Keeping,
@@ -41,8 +40,6 @@ class StationSeries {
   readonly utilisation: Float64Array;
   readonly queue: Float64Array;
   readonly servers: Float64Array;
-  private readonly busy: CumulativeIntegral;
-  private readonly queued: CumulativeIntegral;
   private lastBusy = 0;
   private lastQueued = 0;
 
@@ -53,13 +50,12 @@ class StationSeries {
     this.utilisation = new Float64Array(bins).fill(Number.NaN);
     this.queue = new Float64Array(bins).fill(Number.NaN);
     this.servers = new Float64Array(bins).fill(Number.NaN);
-    this.busy = new CumulativeIntegral(station.busy);
-    this.queued = new CumulativeIntegral(station.queued);
   }
 
   sample(bin: number, now: number, width: number): void {
-    const busy = this.busy.read(now);
-    const queued = this.queued.read(now);
+    // Totals across the warm-up's reset: the bin it ends keeps its part before the reset.
+    const busy = this.station.busy.totalIntegral(now);
+    const queued = this.station.queued.totalIntegral(now);
     const servers = this.station.serverCount;
     this.utilisation[bin] = servers > 0 ? (busy - this.lastBusy) / width / servers : 0;
     this.queue[bin] = (queued - this.lastQueued) / width;
@@ -133,7 +129,6 @@ export class Metrics {
   /** Per (user base × datacenters + datacenter), for signals kept by place. */
   private readonly sketchesByPlace: LatencySketch[][];
   private readonly quantileSeries: (BinnedQuantiles | null)[];
-  private readonly activeIntegral: CumulativeIntegral[];
   private readonly lastActive: Float64Array;
 
   constructor(
@@ -187,7 +182,6 @@ export class Metrics {
     this.tokenEndpointSeries = shared.tokenEndpoint.map((s) => new StationSeries(s, this.bins));
     this.globalServiceSeries = shared.globalService.map((s) => new StationSeries(s, this.bins));
     this.activeSessions = Array.from({ length: ubs }, () => new TimeWeighted(0, 0));
-    this.activeIntegral = this.activeSessions.map((a) => new CumulativeIntegral(a));
     this.activeSeries = Array.from({ length: ubs }, () => new Float64Array(this.bins).fill(Number.NaN));
     this.lastActive = new Float64Array(ubs);
     this.routing = new RoutingMatrix(scenario);
@@ -311,7 +305,7 @@ export class Metrics {
     for (const s of this.tokenEndpointSeries) s.sample(bin, now, width);
     for (const s of this.globalServiceSeries) s.sample(bin, now, width);
     for (let u = 0; u < this.activeSessions.length; u++) {
-      const integral = this.activeIntegral[u].read(now);
+      const integral = this.activeSessions[u].totalIntegral(now);
       this.activeSeries[u][bin] = (integral - this.lastActive[u]) / width;
       this.lastActive[u] = integral;
     }

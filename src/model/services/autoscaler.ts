@@ -8,7 +8,6 @@
 import type { Simulation } from "../../engine/simulation.ts";
 import type { TimeWeighted } from "../../engine/stats/index.ts";
 import type { ResolvedAutoscaling } from "../../scenario/index.ts";
-import { CumulativeIntegral } from "../measure/cumulative-integral.ts";
 
 /** What an autoscaler needs of a cluster (any engine station). */
 export interface ScalableStation {
@@ -34,7 +33,6 @@ export class Autoscaler {
   private readonly historyTimes: Float64Array;
   private historyCount = 0;
   private lastAction = Number.NEGATIVE_INFINITY;
-  private readonly busy: CumulativeIntegral;
 
   constructor(sim: Simulation, station: ScalableStation, rule: ResolvedAutoscaling, concurrency: number) {
     this.sim = sim;
@@ -42,7 +40,6 @@ export class Autoscaler {
     this.rule = rule;
     this.concurrency = concurrency;
     this.instances = station.serverCount / concurrency;
-    this.busy = new CumulativeIntegral(station.busy);
     const slots = Math.max(2, Math.ceil(rule.window / rule.evaluationInterval) + 1);
     this.history = new Float64Array(slots);
     this.historyTimes = new Float64Array(slots);
@@ -58,7 +55,7 @@ export class Autoscaler {
   private evaluate(): void {
     const now = this.sim.now;
     this.sim.schedule(this.rule.evaluationInterval, this.evaluateKind, 0);
-    const busyIntegral = this.busy.read(now);
+    const busyIntegral = this.station.busy.totalIntegral(now);
     const slots = this.history.length;
     const oldest = this.historyCount >= slots ? this.historyCount - slots + 1 : 0;
     const i = this.historyCount % slots;

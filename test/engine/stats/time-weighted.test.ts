@@ -64,4 +64,17 @@ describe("TimeWeighted", () => {
     expect(tw.integral(7)).toBe(1 + 4);
     expect(tw.max).toBe(4);
   });
+
+  it("keeps the integral across resets in totalIntegral (a time bin the warm-up ends in keeps its part)", () => {
+    const tw = new TimeWeighted(0, 2);
+    tw.update(10, 4); // 2·10
+    tw.reset(15); // discards 20 + 4·5 = 40 from integral(), not from totalIntegral()
+    expect(tw.integral(15)).toBe(0);
+    expect(tw.totalIntegral(15)).toBe(40);
+    tw.addArea(16, 3);
+    expect(tw.integral(20)).toBe(4 * 5 + 3);
+    expect(tw.totalIntegral(20)).toBe(40 + 4 * 5 + 3);
+    tw.reset(20);
+    expect(tw.totalIntegral(25)).toBe(63 + 4 * 5);
+  });
 });
