@@ -28,6 +28,7 @@ export const {
   SIGN_IN_LOG_KINDS,
   ScenarioError,
   SignInLogKind,
+  backEndFailureRate,
   buildOutputFiles,
   buildRun,
   buildSummary,

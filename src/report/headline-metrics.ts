@@ -6,7 +6,7 @@
  */
 
 import { type QuantityKind, roundAs } from "../engine/stats/quantity-rounding.ts";
-import type { FailoverReport, RunResult } from "../model/index.ts";
+import { backEndFailureRate, type FailoverReport, type RunResult } from "../model/index.ts";
 
 export interface HeadlineMetric {
   /** `metric` or `metric@scope`; per-fault failover metrics add `#k` when a datacenter fails twice. */
@@ -75,10 +75,8 @@ export function headlineMetrics(reference: RunResult): HeadlineMetric[] {
     add(`backEnd.utilisation.peak@${d.name}`, "utilisation", (r) => dc(r)?.backEnd.utilisationPeak ?? null);
     add(`backEnd.p95@${d.name}`, "latency", (r) => dc(r)?.backEndCall.p95 ?? null);
     add(`backEnd.failureRate@${d.name}`, "share", (r) => {
-      const b = dc(r)?.backEnd;
-      return b === undefined || b.arrivals === 0
-        ? null
-        : (b.rejected + b.timeouts + b.outageDrops) / b.arrivals;
+      const report = dc(r);
+      return report === undefined ? null : backEndFailureRate(report);
     });
   }
 

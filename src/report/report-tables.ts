@@ -56,6 +56,7 @@ const CAUSE_LABELS: Record<string, string> = {
   outage: "Datacenter outage",
   dnsNoAnswer: "DNS gave no answer",
   noToken: "No token (renewal failing)",
+  keyRejected: "Token rejected (signing key not in the app's cached metadata)",
 };
 
 /** Login latency per user base, with and without the user's typing time. */

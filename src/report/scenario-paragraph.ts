@@ -48,9 +48,20 @@ function describeFault(s: ResolvedScenario, f: ResolvedFault): string {
         return `+${formatLatency(f.extra)} between ${regionLabel(s, f.between[0])} and ${regionLabel(s, f.between[1])}`;
       case "dnsTtlChange":
         return `DNS TTL changed to ${formatSpan(f.ttl)}`;
+      case "signingKeyRemoved": {
+        const whose =
+          f.tenantIndices.length === s.tenants.length
+            ? "every tenant's tokens"
+            : `the tokens of ${f.tenantIndices.map((t) => s.tenants[t]?.name ?? "?").join(", ")}`;
+        return `the signing key of ${whose} missing from the identity provider's metadata`;
+      }
     }
   })();
-  return `${what}, ${faultTiming(s, f)}`;
+  const flush =
+    f.type === "signingKeyRemoved" && f.invalidateCachesAfter !== null
+      ? `; every cache forced to refetch ${formatSpan(f.invalidateCachesAfter)} after it began`
+      : "";
+  return `${what}, ${faultTiming(s, f)}${flush}`;
 }
 
 /**

@@ -78,6 +78,12 @@ const faultArb: fc.Arbitrary<ResolvedFault> = fc.oneof(
       extra: fc.double({ min: 0.001, max: 0.3, noNaN: true }),
     })
     .map(({ w, a, b, extra }) => ({ ...w, type: "latencySpike" as const, between: [a, b] as const, extra })),
+  window.map((w) => ({
+    ...w,
+    type: "signingKeyRemoved" as const,
+    tenantIndices: [0],
+    invalidateCachesAfter: null,
+  })),
 );
 
 /** Whether an identity fault touches cell c (region × 2 + unit): its region, and its unit or all. */
@@ -110,7 +116,14 @@ function reference(faults: readonly ResolvedFault[], t: number) {
     );
   const product = (pick: (f: ResolvedFault) => number) => active.reduce((p, { f }) => p * pick(f), 1);
   const sum = (pick: (f: ResolvedFault) => number) => active.reduce((s, { f }) => s + pick(f), 0);
+  // Each key fault is its own bit, in scenario order.
+  const keyFaults = faults.filter((f) => f.type === "signingKeyRemoved");
+  const keysMissing = active.reduce(
+    (mask, { f }) => (f.type === "signingKeyRemoved" ? mask | (1 << keyFaults.indexOf(f)) : mask),
+    0,
+  );
   return {
+    keysMissing,
     ttl: lastTtl && lastTtl.f.type === "dnsTtlChange" ? lastTtl.f.ttl : SIZE.baseTtl,
     isWfeDown: [0, 1, 2].map((dc) => (down(dc, "wfe") ? 1 : 0)),
     wfeFailsFast: [0, 1, 2].map((dc) => (failsFast(dc) ? 1 : 0)),
@@ -156,6 +169,7 @@ describe("fault composition", () => {
           const s = composeFaults(faults, isActive, startedAt, SIZE);
           const want = reference(faults, e.t);
           expect(s.ttl).toBe(want.ttl);
+          expect(s.signingKeysMissing).toBe(want.keysMissing);
           expect([...s.isWfeDown]).toEqual(want.isWfeDown);
           expect([...s.wfeFailsFast]).toEqual(want.wfeFailsFast);
           expect([...s.isBackEndDown]).toEqual(want.isBackEndDown);
@@ -169,6 +183,7 @@ describe("fault composition", () => {
         }
         const end = composeFaults(faults, isActive, startedAt, SIZE);
         expect(end.ttl).toBe(SIZE.baseTtl);
+        expect(end.signingKeysMissing).toBe(0);
         expect(end.globalServiceSlowdown).toBe(1);
         expect([...end.identitySlowdown]).toEqual([1, 1, 1, 1]);
         expect([...end.loginErrorRate, ...end.tokenErrorRate].every((v) => v === 0)).toBe(true);

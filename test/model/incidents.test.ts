@@ -13,6 +13,10 @@
  * - 1 April 2021 (GVY5-TZZ): while the name does not resolve, failed attempts per minute are at
  *   least 4 times the sign-ins per minute before it (retries and returning users; measured 8.7),
  *   and without retries or returns about 1 time (within 1.3).
+ * - 15 March 2021 (signing key), without the forced refresh at 09:25: no key rejection before
+ *   19:00, some in every bin from 19:00 to the rollback at 21:05; from 21:10 only the app that
+ *   never refetches on an unknown key, under a quarter of the peak, in every bin until 07:00 and
+ *   none after 09:05 (12 h after the rollback); with 24 h caches they go on to the run's end.
  * - the Traffic Manager outage: the outage starts inside its drawn window and is detected within
  *   Microsoft's [tolerated x interval + timeout, + interval) = [100 s, 130 s).
  * Seeds are the scenarios' own; about 15 s in all.
@@ -24,6 +28,7 @@ import { runScenario } from "../../src/model/run/run-scenario.ts";
 import { loadScenarioFile, type ResolvedScenario } from "../../src/scenario/index.ts";
 
 const dir = "scenarios/incidents/";
+const H = 3600;
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".yaml"))
   .sort();
@@ -53,11 +58,12 @@ function meanOver(r: RunResult, column: string, from: number, to: number): numbe
 }
 
 describe("incident scenarios", () => {
-  it("has the three incidents of issue 15 (the signing-key one waits for its fault)", () => {
+  it("has the four incidents of issue 15", () => {
     expect(files).toEqual([
       "dc-outage-traffic-manager.yaml",
       "dns-retry-storm-2021-04-01.yaml",
       "scale-unit-2020-12-14.yaml",
+      "signing-key-2021-03-15.yaml",
     ]);
   });
 
@@ -106,6 +112,30 @@ describe("incident scenarios", () => {
       "userBases[1].returns.probability=0%",
     ]);
     expect(attemptsDuring(calm) / signInsBefore(calm)).toBeLessThan(1.3);
+  });
+
+  it("15 March 2021: rejections from 19:00, most gone 5 min after the 21:05 rollback, the rest by 09:05", () => {
+    const file = "signing-key-2021-03-15.yaml";
+    // Bins of 5 min from 18:00: [from, to) in hours after 18:00.
+    const rejected = (r: RunResult, from: number, to: number) => {
+      const { t } = r.series.columns;
+      return r.series.columns["failures.keyRejected"].filter((_, i) => t[i] >= from * H && t[i] < to * H);
+    };
+    const noForcedRefresh = "faults[0].invalidateCachesAfter=20h";
+    const r = runOnce(file, [noForcedRefresh]);
+    expect(Math.max(...rejected(r, 0, 1))).toBe(0);
+    expect(Math.min(...rejected(r, 1, 3 + 5 / 60))).toBeGreaterThan(0);
+    // After the rollback only the app that never refetches on an unknown key still rejects, on the
+    // instances that fetched during the fault, until their 12 h refresh: 07:00 to 09:05.
+    const peak = Math.max(...rejected(r, 1, 3 + 5 / 60));
+    const residual = rejected(r, 3 + 10 / 60, 13);
+    expect(Math.min(...residual)).toBeGreaterThan(0);
+    expect(Math.max(...residual)).toBeLessThan(peak / 4);
+    expect(Math.max(...rejected(r, 15 + 5 / 60, 16))).toBe(0);
+    expect(r.failures.keyRejected).toBeGreaterThan(100_000);
+    // With OWIN's 24 h caches instead, the residual lasts to the end of the run.
+    const owin = runOnce(file, [noForcedRefresh, "datacenters[neu].backEnd.signingKeyCacheTtl=24h"]);
+    expect(Math.min(...rejected(owin, 13, 16))).toBeGreaterThan(0);
   });
 
   it("Traffic Manager outage: drawn start inside its window, detection within Microsoft's timeline", () => {

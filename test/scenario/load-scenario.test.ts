@@ -62,6 +62,31 @@ describe("loadScenarioText", () => {
     );
   });
 
+  it("resolves a removed signing key's tenants and places an unknown one at its line", () => {
+    const withKey = (tenants: string) =>
+      `${MINIMAL}tenants:\n  - { name: contoso, backEnd: weu, weight: 1 }\n  - { name: fabrikam, backEnd: weu, weight: 1 }\nfaults:\n  - { type: signingKeyRemoved, start: 1m, duration: 5m${tenants} }\n`;
+    const ok = load(withKey(", tenants: [fabrikam], invalidateCachesAfter: 10m"));
+    expect(ok.ok && ok.scenario.faults[0]).toMatchObject({
+      type: "signingKeyRemoved",
+      tenantIndices: [1],
+      invalidateCachesAfter: 600,
+    });
+    const every = load(withKey(""));
+    expect(every.ok && every.scenario.faults[0]).toMatchObject({
+      tenantIndices: [0, 1],
+      invalidateCachesAfter: null,
+    });
+    expect(every.ok && every.scenario.datacenters[0].backEnd).toMatchObject({
+      signingKeyCacheTtl: 43200,
+      signingKeyRefreshOnUnknownKey: true,
+      signingKeyRefreshInterval: 300,
+    });
+    const [p] = problemsOf(load(withKey(", tenants: [fabrikm]")));
+    expect(formatProblem(p)).toBe(
+      's.yaml:13:67: faults[0].tenants[0]: expected a tenant\'s name ("contoso", "fabrikam"), found "fabrikm"',
+    );
+  });
+
   it("suggests the region a misspelt one was meant to be", () => {
     const [p] = problemsOf(load(MINIMAL.replace("region: uksouth", "region: uksout")));
     expect(p).toMatchObject({

@@ -18,6 +18,7 @@ import type { EventHandle, Simulation } from "../../engine/simulation.ts";
 import type { World } from "../run/world.ts";
 import { CallerGroups } from "./caller-groups.ts";
 import { ExpiryHeaps } from "./expiry-heaps.ts";
+import { KeyedCallers } from "./keyed-callers.ts";
 import { type CallSamplers, ValidCalls } from "./valid-calls.ts";
 
 export type { CallSamplers } from "./valid-calls.ts";
@@ -30,6 +31,8 @@ export class BackEndCalls {
   private readonly rate: Float64Array;
   /** Which sessions call which back end, by user base and token state. */
   private readonly groups: CallerGroups;
+  /** Callers whose tokens a removed signing key signs, per group (null: the scenario removes none). */
+  private readonly keyed: KeyedCallers | null;
   /** Per datacenter: its valid callers by token expiry. */
   private readonly expiries: ExpiryHeaps;
   private readonly expiredHandle: Float64Array;
@@ -53,8 +56,11 @@ export class BackEndCalls {
     const userBases = world.scenario.userBases.length;
     this.rate = Float64Array.from(world.scenario.userBases, (u) => u.backEndRate);
     this.groups = new CallerGroups(dcs, userBases);
+    this.keyed = world.signingKeys.isActive
+      ? new KeyedCallers(world.signingKeys, this.groups, world.metrics)
+      : null;
     this.expiries = new ExpiryHeaps(dcs);
-    this.valid = new ValidCalls(world, dcSamplers, this.groups, this.rate);
+    this.valid = new ValidCalls(world, dcSamplers, this.groups, this.rate, this.keyed);
     this.expiredHandle = new Float64Array(dcs).fill(-1);
     this.watchAt = new Float64Array(dcs).fill(Number.POSITIVE_INFINITY);
     this.watchHandle = new Float64Array(dcs).fill(-1);
@@ -73,7 +79,7 @@ export class BackEndCalls {
     this.valid.play(dc, now);
     const ub = this.w.sessions.userBase[session];
     const isValid = validUntil > now;
-    this.groups.join(session, this.groups.group(dc, ub, !isValid));
+    this.join(session, this.groups.group(dc, ub, !isValid));
     if (isValid) {
       this.expiries.insert(dc, session, validUntil);
       this.valid.rateChanged(dc, now);
@@ -90,7 +96,7 @@ export class BackEndCalls {
     const dc = this.groups.datacenterOf(g);
     const now = this.sim.now;
     this.valid.play(dc, now);
-    this.groups.leave(session);
+    this.leave(session);
     if ((g & 1) === 0) {
       this.expiries.remove(dc, session);
       this.valid.rateChanged(dc, now);
@@ -114,8 +120,8 @@ export class BackEndCalls {
     }
     this.valid.play(dc, now);
     if ((g & 1) === 0) this.expiries.remove(dc, session);
-    this.groups.leave(session);
-    this.groups.join(session, (g & ~1) + (isValid ? 0 : 1));
+    this.leave(session);
+    this.join(session, (g & ~1) + (isValid ? 0 : 1));
     if (isValid) this.expiries.insert(dc, session, validUntil);
     this.valid.rateChanged(dc, now);
     this.redrawExpired(dc);
@@ -170,13 +176,23 @@ export class BackEndCalls {
         const session = this.expiries.first(dc);
         this.expiries.remove(dc, session);
         const g = this.groups.groupOf(session);
-        this.groups.leave(session);
-        this.groups.join(session, g + 1);
+        this.leave(session);
+        this.join(session, g + 1);
       }
       this.valid.rateChanged(dc, now);
       this.redrawExpired(dc);
     }
     this.watch(dc);
+  }
+
+  private join(session: number, g: number): void {
+    this.groups.join(session, g);
+    this.keyed?.join(g, this.w.sessions.tenant[session]);
+  }
+
+  private leave(session: number): void {
+    this.keyed?.leave(this.groups.groupOf(session), this.w.sessions.tenant[session]);
+    this.groups.leave(session);
   }
 
   private ensureSlots(session: number): void {

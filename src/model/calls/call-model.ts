@@ -80,12 +80,12 @@ export class CallModel {
   }
 
   /**
-   * Decides back end `dc`'s model for the window starting now: flow level when allowed, up and
-   * with room below the largest flow-level rate; sets k and the wait's figures. Returns isFlow.
+   * Decides back end `dc`'s model for the window starting now: flow level when allowed, up, not
+   * faulted (an outage, a signing-key copy lacking a key) and with room below the largest flow-level rate; sets k and the wait's figures. Returns isFlow.
    */
-  decide(dc: number, now: number, rate: number, servers: number, isDown: boolean): boolean {
+  decide(dc: number, now: number, rate: number, servers: number, isFaulted: boolean): boolean {
     const isFlow =
-      this.config.model === "auto" && !isDown && rate <= START_HEADROOM * this.maxFlowRate(dc, servers);
+      this.config.model === "auto" && !isFaulted && rate <= START_HEADROOM * this.maxFlowRate(dc, servers);
     this.isFlow[dc] = isFlow ? 1 : 0;
     if (!isFlow) {
       this.sampleEvery[dc] = 1;

@@ -35,6 +35,7 @@ import type { Datacenters } from "../services/datacenters.ts";
 import type { CallModel } from "./call-model.ts";
 import { CallSlots } from "./call-slots.ts";
 import type { CallerGroups } from "./caller-groups.ts";
+import type { KeyedCallers } from "./keyed-callers.ts";
 
 /** Per-datacenter random sources of the calls. */
 export interface CallSamplers {
@@ -86,6 +87,7 @@ export class ValidCalls implements LocalStationHooks, LocalProcess {
     dcSamplers: readonly CallSamplers[],
     private readonly groups: CallerGroups,
     private readonly rate: Float64Array,
+    private readonly keyed: KeyedCallers | null,
   ) {
     this.w = world;
     this.sim = world.sim;
@@ -110,6 +112,7 @@ export class ValidCalls implements LocalStationHooks, LocalProcess {
     for (const cluster of this.clusters) cluster.bind(this);
     world.sim.addLocalProcess(this);
     world.datacenters.beforeBackEndDown = (dc) => this.onBackEndDown(dc);
+    world.signingKeys.onBackEndLacksKey = (dc) => this.onBackEndLacksKey(dc);
   }
 
   private get isAuto(): boolean {
@@ -181,6 +184,8 @@ export class ValidCalls implements LocalStationHooks, LocalProcess {
   /** A valid caller's call at `t`: its user base in proportion to rate, then the back end. */
   private callValid(dc: number, t: number): void {
     const ub = this.pickCaller(dc);
+    // A removed signing key: the instance the call reaches may lack it (keyed-callers.ts).
+    if (this.keyed?.rejectsCall(dc, this.groups.group(dc, ub, false), t)) return;
     this.submit(dc, t, ub, this.drawRtt(dc, ub), this.datacenters.backEndCallTime(dc, t));
   }
 
@@ -351,8 +356,8 @@ export class ValidCalls implements LocalStationHooks, LocalProcess {
     const cluster = this.clusters[dc];
     const wasFlow = this.model.isFlow[dc] === 1;
     const rate = this.validRate[dc];
-    if (this.model.decide(dc, now, rate, cluster.serverCount, this.datacenters.isBackEndDown[dc] === 1))
-      this.setFlowLevels(dc, now);
+    const isFaulted = this.datacenters.isBackEndDown[dc] === 1 || this.w.signingKeys.backEndLacksKey(dc);
+    if (this.model.decide(dc, now, rate, cluster.serverCount, isFaulted)) this.setFlowLevels(dc, now);
     else if (wasFlow) this.leaveFlow(dc, now);
     this.setDrawRate(dc, now, rate);
   }
@@ -374,6 +379,17 @@ export class ValidCalls implements LocalStationHooks, LocalProcess {
     this.nextCalls[dc] = 1;
     this.nextValid[dc] = rate > 0 ? now + this.dcSamplers[dc].gap() / rate : Number.POSITIVE_INFINITY;
     this.drawRate[dc] = rate;
+  }
+
+  /**
+   * The first of back end `dc`'s instances started to lack a removed key (an observing event: played up
+   * to now): its calls are rejected one by one from here, so it turns exact, as in an outage.
+   */
+  private onBackEndLacksKey(dc: number): void {
+    if (this.model.isFlow[dc] === 0) return;
+    const now = this.sim.now;
+    this.leaveFlow(dc, now);
+    this.setDrawRate(dc, now, this.validRate[dc]);
   }
 
   /**

@@ -8,7 +8,8 @@
  * Composition rules: datacenter outages OR per datacenter and component (a WFE fails fast only
  * while every active outage of it fails fast: one black hole drops the packets), slowdowns multiply,
  * error rates add (capped at 1 where they are read), latency spikes add per region pair, and
- * among active TTL changes the one that began last wins (ties: the later in the scenario).
+ * among active TTL changes the one that began last wins (ties: the later in the scenario), and
+ * removed signing keys OR (each fault its own key).
  */
 import type { ResolvedFault } from "../../scenario/index.ts";
 
@@ -26,6 +27,11 @@ export interface FaultState {
   readonly spike: Float64Array;
   /** Traffic Manager TTL [s]. */
   ttl: number;
+  /**
+   * Bit j set: the j-th signingKeyRemoved fault's key (in scenario order) is missing from the
+   * identity provider's published metadata (services/signing-keys.ts).
+   */
+  signingKeysMissing: number;
 }
 
 export interface FaultWorldSize {
@@ -49,6 +55,7 @@ export function emptyFaultState(size: FaultWorldSize): FaultState {
     globalServiceSlowdown: 1,
     spike: new Float64Array(size.regions * size.regions),
     ttl: size.baseTtl,
+    signingKeysMissing: 0,
   };
 }
 
@@ -66,7 +73,9 @@ export function composeFaults(
   const s = emptyFaultState(size);
   let ttlStart = Number.NEGATIVE_INFINITY;
   const blackHoles = new Uint8Array(size.datacenters);
+  let keyBit = 0;
   faults.forEach((f, i) => {
+    const bit = f.type === "signingKeyRemoved" ? 1 << keyBit++ : 0;
     if (!isActive[i]) return;
     switch (f.type) {
       case "datacenterOutage":
@@ -102,6 +111,9 @@ export function composeFaults(
           ttlStart = startedAt[i];
           s.ttl = f.ttl;
         }
+        return;
+      case "signingKeyRemoved":
+        s.signingKeysMissing |= bit;
         return;
     }
   });

@@ -6,7 +6,7 @@
  * Where it sits: outside the flow. Components only see the changed state: a down WFE drops its
  * work and either black-holes connections or answers 503 at once (the outage's `failure`), the
  * identity provider serves slower or fails, Traffic Manager learns of outages only through its
- * probes.
+ * probes, a removed signing key is missing from the metadata that caches refetch.
  */
 
 import type { World } from "../run/world.ts";
@@ -38,6 +38,23 @@ export function scheduleFaults(world: World): void {
     sim.scheduleAt(f.start, begin, i);
     if (f.end < scenario.simulation.duration) sim.scheduleAt(f.end, end, i);
   });
+  scheduleKeyCacheInvalidations(world);
+  world.signingKeys.start();
+}
+
+/** Operators forcing every signing-key cache to refetch, `invalidateCachesAfter` a key fault began. */
+function scheduleKeyCacheInvalidations(world: World): void {
+  const { sim, scenario, signingKeys } = world;
+  const at = scenario.faults.flatMap((f) =>
+    f.type === "signingKeyRemoved" && f.invalidateCachesAfter !== null
+      ? [f.start + f.invalidateCachesAfter]
+      : [],
+  );
+  if (at.length === 0) return;
+  const invalidate = sim.defineEvent("fault.invalidateKeyCaches", () => signingKeys.invalidateAll(sim.now), {
+    observes: true,
+  });
+  for (const t of at) if (t < scenario.simulation.duration) sim.scheduleAt(t, invalidate, 0);
 }
 
 /** Sets the world to `s`, touching only what differs (a WFE already down is not downed twice). */
@@ -60,4 +77,5 @@ function applyFaultState(world: World, s: FaultState): void {
   globalService.slowdown = s.globalServiceSlowdown;
   network.setSpikes(s.spike);
   trafficManager.ttl = s.ttl;
+  world.signingKeys.setMetadataMissing(s.signingKeysMissing);
 }

@@ -8,7 +8,7 @@
  * the WFE's callback -> code redemption at the token endpoint (WFE to identity region) -> the
  * global service's tenant lookup unless the WFE has it cached -> the page back to the browser.
  * Failures (connect timeout to a down WFE, 503, timeout, 429, identity-provider errors, no DNS
- * answer) retry with exponential backoff and jitter, re-resolving DNS, so failover takes the
+ * answer, an id token the WFE's signing-key copy cannot check) retry with exponential backoff and jitter, re-resolving DNS, so failover takes the
  * time it really takes. Time spent is attributed to the login steps of run-result.ts.
  *
  * The hops, in order (phase = SessionTable.phase while the session is on it; a station's answer
@@ -214,6 +214,11 @@ export class SignInFlow {
       return;
     }
     const now = sim.now;
+    // The WFE checks the id token's signature against its app's cached signing keys.
+    if (this.w.signingKeys.isActive && this.w.signingKeys.wfeRejects(dc, t.tenant[s], now)) {
+      this.fail(s, FailureIndex.keyRejected);
+      return;
+    }
     t.tokenExpiry[s * t.resources] = now + samplers.tokenLifetime();
     metrics.count(
       t.kind[s] === SessionKind.EMBEDDED

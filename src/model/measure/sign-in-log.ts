@@ -32,6 +32,7 @@ export const SIGN_IN_LOG_KINDS = ["interactive", "sso", "silent", "broker"] as c
 export const SIGN_IN_LOG_FAILURES = [...FAILURE_CAUSES, "interactionRequired"] as const;
 export type SignInLogFailure = (typeof SIGN_IN_LOG_FAILURES)[number];
 const INTERACTION_REQUIRED = FAILURE_CAUSES.length;
+const KEY_REJECTED = FAILURE_CAUSES.indexOf("keyRejected");
 
 /** One sign-in or renewal attempt. The sink gets the same object each time, refilled: copy what it keeps. */
 export interface SignInLogEntry {
@@ -186,6 +187,8 @@ export class SignInLog {
   /** A sign-in completed (`failure` -1) or an attempt failed (a FailureIndex). */
   signIn(s: number, failure: number, phase: number): void {
     if (failure >= 0 && !AT_IDENTITY_PROVIDER[phase]) return;
+    // The app rejected a token the identity provider issued: the provider's log shows a success.
+    if (failure === KEY_REJECTED) failure = -1;
     const t = this.t;
     const e = this.fill(s, t.acc[t.at(s, 0)], failure);
     const prompt = this.prompt[s];

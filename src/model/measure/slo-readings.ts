@@ -7,7 +7,12 @@
  */
 import type { LatencySummary } from "../../engine/stats/index.ts";
 import type { ResolvedScenario, ResolvedSlo } from "../../scenario/index.ts";
-import type { RunResult, SloReading, StationReport } from "../run/run-result.ts";
+import {
+  backEndFailureRate,
+  type RunResult,
+  type SloReading,
+  type StationReport,
+} from "../run/run-result.ts";
 
 type Figures = Omit<RunResult, "slos">;
 
@@ -80,7 +85,7 @@ function measure(slo: ResolvedSlo, f: Figures): number | null {
     case "backEnd.utilisation.mean":
       return worst((d) => d.backEnd.utilisationMean);
     case "backEnd.failureRate":
-      return worst((d) => stationFailureRate(d.backEnd));
+      return worst((d) => backEndFailureRate(d) ?? 0);
     case "idp.failureRate": {
       const { loginPage, tokenEndpoint, throttled, errors } = f.identityProvider;
       const requests = loginPage.arrivals + tokenEndpoint.arrivals + throttled;

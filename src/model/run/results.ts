@@ -229,6 +229,7 @@ function datacenterReports(r: Reading): RunResult["datacenters"] {
         .map((n) => n / metrics.binWidth),
     ),
     backEnd: r.station(datacenters.backEnd[i], metrics.backEndSeries[i]),
+    backEndKeyRejections: r.world.signingKeys.backEndRejections[i],
     backEndCall: summary(metrics.sketchByDatacenter(Latency.BACK_END_CALL, i)),
     logins: metrics.perDatacenter(Occurrence.LOGIN_COMPLETED, i),
     login: summary(metrics.sketchByDatacenter(Latency.LOGIN, i)),

@@ -18,6 +18,7 @@ export const FAILURE_CAUSES = [
   "outage",
   "dnsNoAnswer",
   "noToken",
+  "keyRejected",
 ] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
 
@@ -93,6 +94,12 @@ export interface DatacenterReport {
   readonly region: string;
   readonly wfe: StationReport;
   readonly backEnd: StationReport;
+  /**
+   * API calls the back end answered 401 because the instance's signing-key copy lacked the key
+   * of the call's token (a signingKeyRemoved fault): answered before any work, so not among the
+   * station's arrivals.
+   */
+  readonly backEndKeyRejections: number;
   /** API calls this datacenter's back end answered, browser to browser (round trip included). */
   readonly backEndCall: LatencySummary;
   /** Logins completed through this datacenter's WFE. */
@@ -255,4 +262,14 @@ export interface RunResult {
   readonly routing: RoutingMatrixReport;
   readonly slos: readonly SloReading[];
   readonly series: TimeSeriesTable;
+}
+
+/**
+ * Share of the calls to a datacenter's back end that failed: turned away, timed out, dropped by an
+ * outage, or answered 401 for a key its signing-key copy lacks. Null without calls.
+ */
+export function backEndFailureRate(d: DatacenterReport): number | null {
+  const b = d.backEnd;
+  const calls = b.arrivals + d.backEndKeyRejections;
+  return calls === 0 ? null : (b.rejected + b.timeouts + b.outageDrops + d.backEndKeyRejections) / calls;
 }

@@ -27,6 +27,7 @@ import { TrafficManager } from "../routing/traffic-manager.ts";
 import { Datacenters } from "../services/datacenters.ts";
 import { GlobalService } from "../services/global-service.ts";
 import { IdentityProvider } from "../services/identity-provider.ts";
+import { SigningKeys } from "../services/signing-keys.ts";
 import { estimateRun } from "./run-estimate.ts";
 
 /** Per-user-base and global samplers the flow draws from. */
@@ -69,6 +70,8 @@ export interface World {
   readonly identity: IdentityProvider;
   readonly globalService: GlobalService;
   readonly datacenters: Datacenters;
+  /** Each datacenter's cached copy of the identity provider's signing keys (signing-keys.ts). */
+  readonly signingKeys: SigningKeys;
   /** Which back ends carry their calls at flow level, per time bin (calls/call-model.ts). */
   readonly callModel: CallModel;
   readonly arrivals: Arrivals;
@@ -216,6 +219,7 @@ export function buildWorld(
     identity,
     globalService,
     datacenters,
+    signingKeys: new SigningKeys(sim, scenario, datacenters, (name) => streams.get(name)),
     callModel: new CallModel(
       scenario.simulation.backEndCalls,
       datacenters.meanBackEndCallTime,

@@ -52,6 +52,8 @@ export class Datacenters {
   beforeBackEndDown: ((dc: number) => void) | null = null;
   private readonly keysUntil: Float64Array;
   private readonly keyTtl: Float64Array;
+  /** The cache is refetched by services/signing-keys.ts's events, not by the calls' own cycle. */
+  private keyFetchesDriven = false;
   private readonly samplers: DatacenterSamplers[];
 
   /** `keyPhase[dc]`: uniform draws in [0, 1) for where in its refresh cycle each key cache starts. */
@@ -117,8 +119,21 @@ export class Datacenters {
   /** The signing-key fetch a call at `now` pays (the first after the cached keys expired), else 0. */
   keyFetchTime(dc: number, now: number): number {
     if (now < this.keysUntil[dc]) return 0;
-    this.keysUntil[dc] = now + this.keyTtl[dc];
+    this.keysUntil[dc] = this.keyFetchesDriven ? Number.POSITIVE_INFINITY : now + this.keyTtl[dc];
     return this.samplers[dc].keyFetch();
+  }
+
+  /**
+   * From now on the cache expires only when services/signing-keys.ts refetches it (its refresh
+   * times, a refetch on an unknown key), so the fetch work and the cache's content agree.
+   */
+  driveKeyFetches(): void {
+    this.keyFetchesDriven = true;
+  }
+
+  /** `dc`'s cache was refetched at `t`: the first call after `t` pays the fetch. */
+  expireKeyCache(dc: number, t: number): void {
+    this.keysUntil[dc] = t;
   }
 
   /** Takes a WFE cluster down (failing fast or as a black hole) or brings it back. */

@@ -37,6 +37,8 @@ export function describeFault(scenario: ResolvedScenario, fault: ResolvedFault):
       return `+${Math.round(fault.extra * 1000)} ms ${region(fault.between[0])}–${region(fault.between[1])}`;
     case "dnsTtlChange":
       return `DNS TTL ${fault.ttl} s`;
+    case "signingKeyRemoved":
+      return "signing key missing from metadata";
   }
 }
 

@@ -9,11 +9,15 @@ import { supportOf } from "../schema/faults-timing.ts";
 import type { ParsedScenario } from "../schema/scenario-schema.ts";
 import type { RegionCatalogue } from "./resolve-geography.ts";
 
+/** Removed signing keys are bits of one mask per cache (model/services/signing-keys.ts). */
+export const MAX_SIGNING_KEY_FAULTS = 31;
+
 export function resolveFaults(
   parsed: ParsedScenario,
   catalogue: RegionCatalogue,
   identityRegionIndices: readonly number[],
   scaleUnits: readonly string[],
+  tenants: readonly { readonly name: string }[],
   problems: RawProblem[],
   warnings: RawProblem[],
 ): ResolvedFault[] {
@@ -43,6 +47,20 @@ export function resolveFaults(
       });
     return u;
   };
+  const tenantIndices = (names: readonly string[] | undefined, i: number): number[] => {
+    if (!names) return tenants.map((_, k) => k);
+    return names.map((n, j) => {
+      const k = tenants.findIndex((t) => t.name === n);
+      if (k === -1)
+        problems.push({
+          path: ["faults", i, "tenants", j],
+          expected: `a tenant's name (${tenants.map((t) => `"${t.name}"`).join(", ")})`,
+          found: `"${n}"`,
+        });
+      return k;
+    });
+  };
+  let keyFaults = 0;
   return parsed.faults.map((f, i): ResolvedFault => {
     const timing = resolveTiming(f, i, runEnd, problems, warnings);
     switch (f.type) {
@@ -82,6 +100,20 @@ export function resolveFaults(
         };
       case "dnsTtlChange":
         return { ...timing, type: f.type, ttl: f.ttl };
+      case "signingKeyRemoved":
+        // Each removed key is a bit of a 32-bit mask in the model (services/signing-keys.ts).
+        if (++keyFaults > MAX_SIGNING_KEY_FAULTS)
+          problems.push({
+            path: ["faults", i],
+            expected: `at most ${MAX_SIGNING_KEY_FAULTS} signingKeyRemoved faults`,
+            found: `${keyFaults}`,
+          });
+        return {
+          ...timing,
+          type: f.type,
+          tenantIndices: tenantIndices(f.tenants, i),
+          invalidateCachesAfter: f.invalidateCachesAfter ?? null,
+        };
       default:
         return f satisfies never;
     }

@@ -160,7 +160,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
   }
 
   const trafficManager = resolveTrafficManager(parsed, catalogue, problems, warnings);
-  const faults = resolveFaults(parsed, catalogue, idpRegions, scaleUnits, problems, warnings);
+  const faults = resolveFaults(parsed, catalogue, idpRegions, scaleUnits, tenants, problems, warnings);
   const slos: ResolvedSlo[] = parsed.slos.map((s) => {
     if (s.scope === null) return { ...s, scopeKind: null, scopeIndex: -1 };
     const scope = sloMetric(s.metric)?.scope;

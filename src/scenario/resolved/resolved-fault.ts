@@ -67,6 +67,13 @@ export type ResolvedFault =
       /** Added RTT [s]. */
       readonly extra: number;
     })
-  | (FaultTiming & { readonly type: "dnsTtlChange"; readonly ttl: number });
+  | (FaultTiming & { readonly type: "dnsTtlChange"; readonly ttl: number })
+  | (FaultTiming & {
+      readonly type: "signingKeyRemoved";
+      /** Tenants whose tokens the removed key signs (indices into tenants; every tenant by default). */
+      readonly tenantIndices: readonly number[];
+      /** Since the fault's start, when every cache is made to refetch [s]; null: never. */
+      readonly invalidateCachesAfter: number | null;
+    });
 
 export type FaultType = ResolvedFault["type"];

@@ -101,8 +101,12 @@ export interface ResolvedBackEnd extends ResolvedStation {
   readonly serviceTime: DistributionSpec;
   /** Signature check per call [s]. */
   readonly tokenValidation: DistributionSpec;
-  /** [s] */
+  /** The signing-key cache's automatic refresh interval [s]. */
   readonly signingKeyCacheTtl: number;
+  /** A token signed with a key the cache lacks refetches the metadata (at most every `signingKeyRefreshInterval`). */
+  readonly signingKeyRefreshOnUnknownKey: boolean;
+  /** [s] */
+  readonly signingKeyRefreshInterval: number;
   readonly signingKeyFetch: DistributionSpec;
   readonly autoscaling: ResolvedAutoscaling | null;
   /** Cost of one instance-hour (any currency), or null when the scenario gives none. */

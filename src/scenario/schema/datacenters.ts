@@ -38,7 +38,20 @@ const BackEndSchema = z.strictObject({
     .describe("CPU cost of an RS256 signature check per call (≈15 µs, one public benchmark)."),
   signingKeyCacheTtl: positiveDuration()
     .prefault("12h")
-    .describe("Signing keys (the identity provider's metadata) are refetched after this."),
+    .describe(
+      "The cached signing keys (the identity provider's metadata) are refetched after this: Microsoft.IdentityModel's automatic refresh, 12 h; OWIN's 24 h.",
+    ),
+  signingKeyRefreshOnUnknownKey: z
+    .boolean()
+    .prefault(true)
+    .describe(
+      "A token signed with a key the cache lacks makes the back end refetch the metadata (ASP.NET Core's RefreshOnIssuerKeyNotFound, on by default; OWIN cannot).",
+    ),
+  signingKeyRefreshInterval: positiveDuration()
+    .prefault("5m")
+    .describe(
+      "Refetches on an unknown key are at most this often (ConfigurationManager.RefreshInterval, 5 min).",
+    ),
   signingKeyFetch: distribution()
     .prefault({ lognormal: { median: "50ms", p99: "300ms" } })
     .describe("Fetching the identity provider's signing-key metadata on a cache miss."),

@@ -3,11 +3,13 @@
  * `duration`, or neither (lasts to the end of the run). `start` and `duration` may be drawn per
  * replication (faults-timing.ts). A datacenter outage says how it fails: a black hole (packets
  * dropped: clients and probes wait for their timeouts) or a fast failure (a live load balancer in
- * front of a failed cluster answers 503 at once).
+ * front of a failed cluster answers 503 at once). A removed signing key is missing from the
+ * identity provider's published metadata while the fault lasts; caches pick that up when they
+ * refetch (model/services/signing-keys.ts).
  */
 import { z } from "zod";
 import { type FaultTimeInput, faultTime, supportOf } from "./faults-timing.ts";
-import { duration, name, positiveNumber, regionName, share } from "./primitives.ts";
+import { duration, name, positiveDuration, positiveNumber, regionName, share } from "./primitives.ts";
 
 const timing = {
   start: faultTime().describe(
@@ -59,6 +61,7 @@ export const FAULT_TYPES = [
   "globalServiceSlowdown",
   "latencySpike",
   "dnsTtlChange",
+  "signingKeyRemoved",
 ] as const;
 
 const fault = <T extends (typeof FAULT_TYPES)[number], S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
@@ -92,4 +95,16 @@ export const FaultSchema = z.discriminatedUnion("type", [
     extra: duration().describe("Added to the RTT between the two regions."),
   }),
   fault("dnsTtlChange", { ttl: duration().describe("Traffic Manager TTL while the fault lasts.") }),
+  fault("signingKeyRemoved", {
+    tenants: z
+      .array(name())
+      .min(1)
+      .optional()
+      .describe("The tenants whose tokens the removed key signs; default: every tenant."),
+    invalidateCachesAfter: positiveDuration()
+      .optional()
+      .describe(
+        "After this (since the fault's start) operators force every cache to refetch; default: never.",
+      ),
+  }),
 ]);

@@ -199,6 +199,7 @@ export function assembleResult(
           w,
         ),
         backEnd: idle,
+        backEndKeyRejections: 0,
         backEndCall: latencySummary(0.09, 0.3, count * 30),
         logins: count,
         login: latencySummary(1.2, 2.4, count),
