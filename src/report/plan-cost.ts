@@ -12,7 +12,7 @@
  * endpoint healthy (performance: the nearest datacenter by round trip; priority: the first;
  * weighted: by weight; geographic: the endpoint the user base maps to).
  */
-import type { ResolvedScenario } from "../scenario/index.ts";
+import type { ResolvedEndpoint, ResolvedScenario } from "../scenario/index.ts";
 
 export const HOURS_PER_MONTH = 730;
 const HOURS_PER_WEEK = 168;
@@ -32,18 +32,31 @@ function shares(s: ResolvedScenario, component: "wfe" | "backEnd"): number[][] {
     const tm = s.trafficManager;
     const enabled = tm.endpoints.filter((e) => e.enabled);
     if (enabled.length === 0) return row;
-    if (tm.routing === "weighted") {
-      const total = enabled.reduce((a, e) => a + e.weight, 0);
-      for (const e of enabled) row[e.datacenterIndex] += total > 0 ? e.weight / total : 1 / enabled.length;
-    } else if (tm.routing === "geographic") {
+    const choose = (routing: string, list: readonly ResolvedEndpoint[]): [ResolvedEndpoint, number][] => {
+      if (routing === "weighted") {
+        const total = list.reduce((a, e) => a + e.weight, 0);
+        return list.map((e) => [e, total > 0 ? e.weight / total : 1 / list.length]);
+      }
+      const rtt = (e: ResolvedEndpoint) => s.geography.rtt[u.regionIndex][e.locationRegionIndex] ?? 0;
+      const key = routing === "priority" ? (e: ResolvedEndpoint) => e.priority : rtt;
+      return [[list.reduce((b, e) => (key(e) < key(b) ? e : b)), 1]];
+    };
+    // A nested endpoint's share goes to its child's datacenters as the child routes.
+    const add = (e: ResolvedEndpoint, share: number) => {
+      const child = tm.profiles[e.childProfileIndex];
+      if (child === undefined) {
+        row[e.datacenterIndex] += share;
+        return;
+      }
+      const own = child.endpoints.filter((c) => c.enabled);
+      if (own.length > 0)
+        for (const [c, p] of choose(child.routing, own)) row[c.datacenterIndex] += share * p;
+    };
+    if (tm.routing === "geographic") {
       const e = tm.endpoints[tm.geographicEndpoint[u.index]];
-      if (e !== undefined) row[e.datacenterIndex] = 1;
+      if (e !== undefined) add(e, 1);
     } else {
-      const rtt = (e: (typeof enabled)[number]) =>
-        s.geography.rtt[u.regionIndex][s.datacenters[e.datacenterIndex].regionIndex];
-      const key = tm.routing === "priority" ? (e: (typeof enabled)[number]) => e.priority : rtt;
-      const best = enabled.reduce((b, e) => (key(e) < key(b) ? e : b));
-      row[best.datacenterIndex] = 1;
+      for (const [e, p] of choose(tm.routing, enabled)) add(e, p);
     }
     return row;
   });

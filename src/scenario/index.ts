@@ -21,6 +21,7 @@ export type {
   ResolvedAutoscaling,
   ResolvedBackEnd,
   ResolvedBackEndCalls,
+  ResolvedChildProfile,
   ResolvedClient,
   ResolvedDatacenter,
   ResolvedDns,
@@ -39,6 +40,7 @@ export type {
   RoutingMethod,
 } from "./resolved/resolved-scenario.ts";
 // Schema and units
+export { endpointDatacenters } from "./resolved/resolved-scenario.ts";
 export { lognormalFromMedianP99 } from "./schema/distribution.ts";
 export { WEEKDAYS, type Weekday } from "./schema/primitives.ts";
 export { type ParsedScenario, type ScenarioInput, ScenarioSchema } from "./schema/scenario-schema.ts";

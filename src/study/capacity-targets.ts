@@ -177,6 +177,10 @@ export function withCapacity(
           endpoints: base.trafficManager.endpoints.map((e) =>
             e.datacenterIndex === failed ? { ...e, enabled: false } : e,
           ),
+          profiles: base.trafficManager.profiles.map((p) => ({
+            ...p,
+            endpoints: p.endpoints.map((e) => (e.datacenterIndex === failed ? { ...e, enabled: false } : e)),
+          })),
         };
   const faults =
     failed < 0

@@ -39,7 +39,16 @@ describe("loadScenarioText", () => {
     expect(s.userBases[0].timeZone).toEqual({ name: "Europe/London", utcOffset: 0 });
     expect(s.userBases[0].arrivals.weeklyRate).toHaveLength(168);
     expect(s.trafficManager.endpoints).toEqual([
-      { datacenterIndex: 0, enabled: true, weight: 1, priority: 1, geos: [] },
+      {
+        datacenterIndex: 0,
+        childProfileIndex: -1,
+        minChildEndpoints: 1,
+        locationRegionIndex: 0,
+        enabled: true,
+        weight: 1,
+        priority: 1,
+        geos: [],
+      },
     ]);
   });
 

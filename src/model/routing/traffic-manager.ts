@@ -6,14 +6,18 @@
  * several locations (endpoint-monitor.ts), decide which endpoints are Degraded. Routing methods
  * follow traffic-manager-routing-methods: performance (lowest table RTT from the resolver's
  * region, even split within a region), priority, weighted, geographic (no failover; unmapped =
- * no answer). When every endpoint is Degraded it answers as if all were healthy ("fail open",
- * traffic-manager-monitoring).
+ * no answer); the choice among endpoints is routing-profile.ts. When every endpoint is Degraded
+ * it answers as if all were healthy ("fail open", traffic-manager-monitoring). A nested endpoint
+ * stands for a child profile (one level, its endpoints datacenters): healthy while at least
+ * MinChildEndpoints of them are, and when chosen the child routes by its own method, failing
+ * open in turn (traffic-manager-nested-profiles).
  */
 import type { RandomSource } from "../../engine/random/index.ts";
 import type { Simulation } from "../../engine/simulation.ts";
-import type { ResolvedScenario, RoutingMethod } from "../../scenario/index.ts";
+import type { ResolvedEndpoint, ResolvedScenario, RoutingMethod } from "../../scenario/index.ts";
 import { EndpointMonitor, type TrafficManagerHooks } from "./endpoint-monitor.ts";
 import type { Network } from "./network.ts";
+import { RoutingProfile } from "./routing-profile.ts";
 
 export type { ProbedWfe, TrafficManagerHooks } from "./endpoint-monitor.ts";
 
@@ -24,19 +28,21 @@ export class TrafficManager {
   readonly routing: RoutingMethod;
   /** Current DNS TTL [s]; a dnsTtlChange fault changes it. */
   ttl: number;
-  /** Endpoint -> datacenter index. */
+  /** The top profile over its enabled endpoints. */
+  private readonly top: RoutingProfile;
+  /** Per top endpoint: its probed datacenter (index into the monitor's list), or -1 when nested. */
+  private readonly leafOf: Int32Array;
+  /** Per top endpoint: its child (index into `children`), or -1. */
+  private readonly childOf: Int32Array;
+  private readonly minChild: Int32Array;
+  /** Child profiles, each with its endpoints' probed datacenters. */
+  private readonly children: { profile: RoutingProfile; leaves: Int32Array; usable: Uint8Array }[];
+  /** Per probed datacenter (the monitor's list): its datacenter. */
   private readonly datacenterOf: Int32Array;
-  private readonly weight: Float64Array;
-  /** Per endpoint: 1 while the probes count it Degraded (the monitor's array). */
+  /** Per probed datacenter: 1 while the probes count it Degraded (the monitor's array). */
   private readonly degraded: Uint8Array;
   private readonly usable: Uint8Array;
-  /** Per source region: endpoints by ascending table RTT (performance routing). */
-  private readonly byLatency: Int32Array[];
-  private readonly byPriority: Int32Array;
   private readonly geographicEndpoint: readonly number[];
-  private readonly uniform: RandomSource;
-  private readonly datacenterRegion: Int32Array;
-  private readonly network: Network;
 
   constructor(
     sim: Simulation,
@@ -49,25 +55,31 @@ export class TrafficManager {
     const enabled = tm.endpoints.filter((e) => e.enabled);
     this.routing = tm.routing;
     this.ttl = tm.ttl;
-    this.datacenterOf = Int32Array.from(enabled, (e) => e.datacenterIndex);
-    this.weight = Float64Array.from(enabled, (e) => e.weight);
+    const regions = scenario.geography.regions.length;
+    const profileEndpoint = (e: ResolvedEndpoint) => ({
+      weight: e.weight,
+      priority: e.priority,
+      regionIndex: e.locationRegionIndex,
+    });
+    // Probed datacenters: the top profile's first (in its order), then each child's.
+    const probed: number[] = enabled.filter((e) => e.childProfileIndex < 0).map((e) => e.datacenterIndex);
+    this.leafOf = Int32Array.from(enabled, (e) =>
+      e.childProfileIndex < 0 ? probed.indexOf(e.datacenterIndex) : -1,
+    );
+    this.minChild = Int32Array.from(enabled, (e) => e.minChildEndpoints);
+    this.children = [];
+    this.childOf = Int32Array.from(enabled, (e) => {
+      if (e.childProfileIndex < 0) return -1;
+      const child = tm.profiles[e.childProfileIndex];
+      const own = child.endpoints.filter((c) => c.enabled);
+      const leaves = Int32Array.from(own, (c) => probed.push(c.datacenterIndex) - 1);
+      const profile = new RoutingProfile(child.routing, own.map(profileEndpoint), regions, network, uniform);
+      this.children.push({ profile, leaves, usable: new Uint8Array(own.length) });
+      return this.children.length - 1;
+    });
+    this.datacenterOf = Int32Array.from(probed);
+    this.top = new RoutingProfile(tm.routing, enabled.map(profileEndpoint), regions, network, uniform);
     this.usable = new Uint8Array(enabled.length);
-    this.uniform = uniform;
-    this.network = network;
-    this.datacenterRegion = Int32Array.from(scenario.datacenters, (d) => d.regionIndex);
-    const order = enabled.map((_, i) => i);
-    this.byPriority = Int32Array.from(
-      [...order].sort((a, b) => enabled[a].priority - enabled[b].priority || a - b),
-    );
-    this.byLatency = scenario.geography.regions.map((_, region) =>
-      Int32Array.from(
-        [...order].sort(
-          (a, b) =>
-            network.baseRtt(region, this.datacenterRegion[this.datacenterOf[a]]) -
-              network.baseRtt(region, this.datacenterRegion[this.datacenterOf[b]]) || a - b,
-        ),
-      ),
-    );
     // Geographic mapping is by endpoint index in the scenario; translate to enabled endpoints.
     this.geographicEndpoint = tm.geographicEndpoint.map((e) =>
       e < 0 || !tm.endpoints[e].enabled ? NO_ANSWER : enabled.indexOf(tm.endpoints[e]),
@@ -81,62 +93,44 @@ export class TrafficManager {
    * thinks the client is (the resolver's region, or the user's with EDNS Client Subnet).
    */
   resolve(sourceRegion: number, userBase: number): number {
-    const n = this.datacenterOf.length;
+    const n = this.top.size;
     if (n === 0) return NO_ANSWER;
-    // Fail open: with every endpoint Degraded, all count as healthy.
-    let anyHealthy = false;
-    for (let e = 0; e < n; e++) if (this.degraded[e] === 0) anyHealthy = true;
     // PERF: "usable" is a flag array reused across queries, not a closure per query.
     const usable = this.usable;
-    for (let e = 0; e < n; e++) usable[e] = !anyHealthy || this.degraded[e] === 0 ? 1 : 0;
-    switch (this.routing) {
-      case "priority":
-        for (const e of this.byPriority) if (usable[e] === 1) return this.datacenterOf[e];
-        return NO_ANSWER;
-      case "weighted":
-        return this.pickWeighted(usable);
-      case "geographic": {
-        const e = this.geographicEndpoint[userBase];
-        return e === NO_ANSWER ? NO_ANSWER : this.datacenterOf[e];
-      }
-      default:
-        return this.pickClosest(sourceRegion, usable);
+    let anyHealthy = false;
+    for (let e = 0; e < n; e++) {
+      usable[e] = this.isHealthy(e) ? 1 : 0;
+      if (usable[e] === 1) anyHealthy = true;
     }
+    // Fail open: with every endpoint Degraded, all count as healthy.
+    if (!anyHealthy) usable.fill(1);
+    const e =
+      this.routing === "geographic" ? this.geographicEndpoint[userBase] : this.top.pick(sourceRegion, usable);
+    return e < 0 ? NO_ANSWER : this.answer(e, sourceRegion);
   }
 
-  private pickClosest(sourceRegion: number, usable: Uint8Array): number {
-    const order = this.byLatency[sourceRegion];
-    let best = -1;
-    let bestRtt = 0;
-    let ties = 0;
-    for (const e of order) {
-      if (usable[e] === 0) continue;
-      const rtt = this.network.baseRtt(sourceRegion, this.datacenterRegion[this.datacenterOf[e]]);
-      if (best < 0) {
-        best = e;
-        bestRtt = rtt;
-        ties = 1;
-      } else if (rtt === bestRtt) {
-        // Even split among endpoints in the closest region (reservoir choice).
-        ties++;
-        if (this.uniform() * ties < 1) best = e;
-      } else {
-        break;
-      }
-    }
-    return best < 0 ? NO_ANSWER : this.datacenterOf[best];
+  /** A datacenter endpoint while its probes pass; a nested one while MinChildEndpoints of its child's do. */
+  private isHealthy(e: number): boolean {
+    const leaf = this.leafOf[e];
+    if (leaf >= 0) return this.degraded[leaf] === 0;
+    const { leaves } = this.children[this.childOf[e]];
+    let healthy = 0;
+    for (let i = 0; i < leaves.length; i++) if (this.degraded[leaves[i]] === 0) healthy++;
+    return healthy >= this.minChild[e];
   }
 
-  private pickWeighted(usable: Uint8Array): number {
-    let total = 0;
-    for (let e = 0; e < this.weight.length; e++) if (usable[e] === 1) total += this.weight[e];
-    if (total <= 0) return NO_ANSWER;
-    let x = this.uniform() * total;
-    for (let e = 0; e < this.weight.length; e++) {
-      if (usable[e] === 0) continue;
-      x -= this.weight[e];
-      if (x < 0) return this.datacenterOf[e];
+  /** Top endpoint `e`'s answer: its datacenter, or its child profile's choice (failing open too). */
+  private answer(e: number, sourceRegion: number): number {
+    const leaf = this.leafOf[e];
+    if (leaf >= 0) return this.datacenterOf[leaf];
+    const { profile, leaves, usable } = this.children[this.childOf[e]];
+    let anyHealthy = false;
+    for (let i = 0; i < leaves.length; i++) {
+      usable[i] = this.degraded[leaves[i]] === 0 ? 1 : 0;
+      if (usable[i] === 1) anyHealthy = true;
     }
-    return NO_ANSWER;
+    if (!anyHealthy) usable.fill(1);
+    const c = profile.pick(sourceRegion, usable);
+    return c < 0 ? NO_ANSWER : this.datacenterOf[leaves[c]];
   }
 }

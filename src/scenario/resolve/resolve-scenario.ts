@@ -66,6 +66,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
     if ((f.type === "identitySlowdown" || f.type === "identityErrors") && f.regions)
       for (const r of f.regions) catalogue.indexOf(r);
   }
+  for (const e of parsed.trafficManager.endpoints ?? []) if (e.location) catalogue.indexOf(e.location);
   const geography = resolveGeography(parsed.geography, catalogue);
 
   const datacenters = parsed.datacenters.map((d, i) => ({

@@ -126,7 +126,14 @@ export interface ResolvedDatacenter {
 export type RoutingMethod = "performance" | "priority" | "weighted" | "geographic";
 
 export interface ResolvedEndpoint {
+  /** The datacenter whose WFE this endpoint is; -1 for a nested endpoint. */
   readonly datacenterIndex: number;
+  /** A nested endpoint's child profile (index into ResolvedTrafficManager.profiles); -1 otherwise. */
+  readonly childProfileIndex: number;
+  /** A nested endpoint is healthy while at least this many of its child's endpoints are. */
+  readonly minChildEndpoints: number;
+  /** Region performance routing measures this endpoint from (its datacenter's, or the nested endpoint's location). */
+  readonly locationRegionIndex: number;
   readonly enabled: boolean;
   /** 0-1000 (weighted routing). */
   readonly weight: number;
@@ -136,6 +143,20 @@ export interface ResolvedEndpoint {
   readonly geos: readonly string[];
 }
 
+export interface ResolvedChildProfile {
+  readonly name: string;
+  readonly routing: Exclude<RoutingMethod, "geographic">;
+  readonly endpoints: readonly ResolvedEndpoint[];
+}
+
+/** The datacenters an endpoint leads to: its own, or its child profile's. */
+export function endpointDatacenters(tm: ResolvedTrafficManager, e: ResolvedEndpoint): number[] {
+  if (e.childProfileIndex < 0) return [e.datacenterIndex];
+  return (tm.profiles[e.childProfileIndex]?.endpoints ?? [])
+    .filter((c) => c.enabled)
+    .map((c) => c.datacenterIndex);
+}
+
 export interface ResolvedTrafficManager {
   readonly routing: RoutingMethod;
   /** DNS TTL [s]. */
@@ -143,6 +164,8 @@ export interface ResolvedTrafficManager {
   /** Health probing [s]; Degraded after toleratedFailures + 1 consecutive failures. */
   readonly probe: ResolvedProbe;
   readonly endpoints: readonly ResolvedEndpoint[];
+  /** Child profiles behind nested endpoints (their endpoints are datacenters, `geos` empty). */
+  readonly profiles: readonly ResolvedChildProfile[];
   /**
    * Geographic routing, per user base index: the endpoint index its location maps to (user-base
    * name, then region, then `world`), or -1 when unmapped (Traffic Manager gives no answer).

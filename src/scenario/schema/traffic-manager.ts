@@ -7,27 +7,60 @@
  * locations and how their verdicts combine is not published (`locations`, `degradedWhen`).
  * The probed page may be a custom health page that fails above a utilisation or latency
  * threshold (Microsoft's note suggests a /health page "checking performance counters").
+ * An endpoint may be nested: it stands for a child profile and is healthy while at least
+ * MinChildEndpoints of the child's endpoints are (traffic-manager-nested-profiles).
  */
 import { z } from "zod";
-import { duration, integer, name, positiveDuration, share } from "./primitives.ts";
+import { duration, integer, name, positiveDuration, regionName, share } from "./primitives.ts";
 
 /** How the probing locations' verdicts make the endpoint's: any one, most, or all of them. */
 export const DEGRADED_WHEN = ["any", "majority", "all"] as const;
 
 export const ROUTING_METHODS = ["performance", "priority", "weighted", "geographic"] as const;
 
-const EndpointSchema = z.strictObject({
-  datacenter: name().describe("Datacenter whose WFE cluster this endpoint is."),
+/** A child profile routes by performance, priority or weight (geographic belongs at the top). */
+export const CHILD_ROUTING_METHODS = ["performance", "priority", "weighted"] as const;
+
+const endpointFields = {
   enabled: z.boolean().prefault(true),
   weight: integer(0).max(1000).prefault(1).describe("Weighted routing: 1-1000 (0 = never chosen)."),
   priority: integer(1)
     .max(1000)
     .optional()
     .describe("Priority routing: 1-1000, lower wins; default: list order."),
+};
+
+const EndpointSchema = z.strictObject({
+  datacenter: name().optional().describe("Datacenter whose WFE cluster this endpoint is (or `profile`)."),
+  profile: name()
+    .optional()
+    .describe("A nested endpoint: the child profile (trafficManager.profiles) it stands for."),
+  minChildEndpoints: integer(1)
+    .max(1000)
+    .prefault(1)
+    .describe(
+      "A nested endpoint is healthy while at least this many of its child's endpoints are (Azure's default 1).",
+    ),
+  location: regionName()
+    .optional()
+    .describe(
+      "A nested endpoint's location for performance routing; default: its child's first endpoint's region.",
+    ),
+  ...endpointFields,
   geos: z
     .array(z.string())
     .prefault([])
     .describe("Geographic routing: user-base names, region names, or `world` mapped to this endpoint."),
+});
+
+/** A child profile behind a nested endpoint: one level, its endpoints datacenters. */
+const ChildProfileSchema = z.strictObject({
+  name: name(),
+  routing: z.enum(CHILD_ROUTING_METHODS).prefault("performance"),
+  endpoints: z
+    .array(z.strictObject({ datacenter: name(), ...endpointFields }))
+    .min(1)
+    .describe("The child's endpoints: datacenters (one level of nesting)."),
 });
 
 export const TrafficManagerSchema = z
@@ -81,6 +114,10 @@ export const TrafficManagerSchema = z
         };
       }),
     endpoints: z.array(EndpointSchema).optional().describe("Default: every datacenter, in file order."),
+    profiles: z
+      .array(ChildProfileSchema)
+      .prefault([])
+      .describe("Child profiles that nested endpoints (`profile:`) stand for."),
   })
   .superRefine((tm, ctx) => {
     if (tm.ttl > 2_147_483_647)

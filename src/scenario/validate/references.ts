@@ -95,9 +95,22 @@ export function checkReferences(raw: unknown): RawProblem[] {
 
   const tm = isObj(raw.trafficManager) ? raw.trafficManager : {};
   const geoNames = ["world", ...ubNames, ...regionNames];
+  list(tm.profiles).forEach((p, k) => {
+    if (!isObj(p)) return;
+    list(p.endpoints).forEach((e, j) => {
+      if (isObj(e))
+        ref(
+          e.datacenter,
+          ["trafficManager", "profiles", k, "endpoints", j, "datacenter"],
+          dcNames,
+          "datacenter",
+        );
+    });
+  });
   list(tm.endpoints).forEach((e, i) => {
     if (!isObj(e)) return;
     ref(e.datacenter, ["trafficManager", "endpoints", i, "datacenter"], dcNames, "datacenter");
+    if (e.location !== undefined) region(e.location, ["trafficManager", "endpoints", i, "location"]);
     list(e.geos).forEach((g, j) => {
       if (
         typeof g !== "string" ||
