@@ -59,6 +59,7 @@ export const {
   parseHours,
   parseShard,
   passesInReplication,
+  referenceCases,
   referenceRuns,
   reportHtml,
   reportMarkdown,

@@ -24,6 +24,7 @@ import {
   judgeCapacityObjectives,
   ProbeStore,
   parseComponents,
+  referenceCases,
   searchGroups,
   searchUnits,
   shardPieces,
@@ -126,7 +127,7 @@ async function searchOnPool(
     const GUESS = 3;
     const probes = units.map(() => 0);
     const finished = units.map(() => false);
-    const references = new Set(units.map((u) => u.failed)).size;
+    const references = referenceCases(scenario, units).length;
     let searchesDone = 0;
     const show = () => {
       const expected = units.reduce(

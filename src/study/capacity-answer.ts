@@ -52,7 +52,10 @@ export interface CapacityAnswer {
   readonly peakUtilisation: number | null;
   /** Its 95% interval over replications (null with one replication). */
   readonly peakUtilisationInterval: readonly [number, number] | null;
-  /** Peak utilisation at today's size (the reference run; mean over replications). */
+  /**
+   * Peak utilisation at today's size (the reference run; mean over replications); null for an N+1
+   * search that took its guess from the run with nothing lost (it runs no today's size of its own).
+   */
   readonly peakUtilisationToday: number | null;
   /** The tightest objective at the recommendation and its margin to the threshold. */
   readonly headroom: Headroom | null;

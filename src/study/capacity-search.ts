@@ -3,8 +3,9 @@
  * optionally the identity provider's login page or token endpoint (per identity region) or the
  * global service — for which the scenario's objectives that cluster can move still hold, found
  * by simulation. Starts from a guess (capacity-guess.ts: the offered load, peak arrivals × mean
- * service time ÷ concurrency, measured on a run at today's size, raised to what the utilisation
- * caps need; never below the cluster's minInstances, the redundancy floor), brackets the answer
+ * service time ÷ concurrency, measured on a run at today's size — for an N+1 search with one
+ * datacenter left, on the run with nothing lost (capacity-loss-load.ts) — raised to what the
+ * utilisation caps need; never below the cluster's minInstances, the redundancy floor), brackets the answer
  * upward, then narrows it down, probing where the readings predict the answer (bisecting where
  * they cannot): the answer is the fewest instances that pass with one fewer failing, as a
  * bisection finds it. Every probe runs its replications with the same seed (common random
@@ -38,6 +39,7 @@ import {
 import { instancesForCaps, SATURATED, utilisationCaps } from "./capacity-guess.ts";
 import { JointProbes, searchGroups } from "./capacity-joint.ts";
 import { excluding, type Judgement, judgeCapacityObjectives } from "./capacity-judge.ts";
+import { guessesFromNoLoss, survivorPeakRate } from "./capacity-loss-load.ts";
 import { ProbeRun, ProbeStore, type ReplicationRun, simulatedKey } from "./capacity-probes.ts";
 import {
   type CapacityTarget,
@@ -113,14 +115,12 @@ function meanServiceOf(base: ResolvedScenario, target: CapacityTarget): number {
   return distributionMean(s.serviceTime);
 }
 
-/** Offered load in instances, unrounded: peak arrivals × mean service ÷ concurrency (per identity region). */
-function offeredLoad(
-  base: ResolvedScenario,
-  target: CapacityTarget,
-  reference: readonly RunResult[],
-): number {
+/**
+ * Offered load in instances, unrounded: peak arrivals [1/s] × mean service ÷ concurrency (per
+ * identity region).
+ */
+function offeredLoad(base: ResolvedScenario, target: CapacityTarget, peakRate: number): number {
   const s = station(base, target);
-  const peakRate = Math.max(...reference.map((r) => report(r, target).peakRate));
   // Identity stations report the sum over regions; each region has `instances` of its own.
   const copies = target.component.startsWith("idp.")
     ? Math.max(1, base.identityProvider.regionIndices.length)
@@ -134,6 +134,15 @@ export function referenceRuns(base: ResolvedScenario, store: ProbeStore) {
     const today = withCapacity(base, -1, 0, failed);
     return store.replications(today, today.simulation.replications);
   };
+}
+
+/**
+ * The failure cases whose runs at today's size `units` need (-1: nothing lost): every unit's own,
+ * except an N+1 search whose first guess comes from the run with nothing lost (capacity-loss-load.ts).
+ */
+export function referenceCases(base: ResolvedScenario, units: readonly CapacityUnit[]): number[] {
+  const cases = units.map((u) => (guessesFromNoLoss(base, u) ? -1 : u.failed));
+  return [...new Set(cases)].sort((a, b) => a - b);
 }
 
 /** What a unit's search shares with the others of its plan. */
@@ -185,8 +194,13 @@ async function search(
   const maxInstances = options.maxInstances ?? 4096;
   const { instances: current, minInstances } = station(base, target);
   const floor = Math.min(maxInstances, Math.max(1, minInstances));
-  const today = await context.reference(failed);
-  const load = offeredLoad(base, target, today);
+  // Today's size under this unit's loss, or nothing where the run with nothing lost gives the guess.
+  const today = guessesFromNoLoss(base, unit) ? null : await context.reference(failed);
+  const peakRate =
+    today === null
+      ? survivorPeakRate(base, await context.reference(-1))
+      : Math.max(...today.map((r) => report(r, target).peakRate));
+  const load = offeredLoad(base, target, peakRate);
   const estimate = Math.max(1, Math.ceil(load));
   const caps = utilisationCaps(withCapacity(base, target, floor, failed).slos, target.component);
   const peaks = (results: readonly RunResult[]) => results.map((r) => report(r, target).utilisationPeak);
@@ -287,7 +301,7 @@ async function search(
     unreachableObjectives: [...excluded.keys()],
     unreachable: excluded.size === 0 ? null : [...excluded.values()].join("; "),
     estimate,
-    peakUtilisationToday: utilisationSummary(peaks(today)).mean,
+    peakUtilisationToday: today === null ? null : utilisationSummary(peaks(today)).mean,
     probes: cache.size,
     history,
   };

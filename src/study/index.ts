@@ -20,6 +20,7 @@ export {
   lostDatacenter,
   type Probe,
   type ReplicationRun,
+  referenceCases,
   referenceRuns,
   type ScenarioRun,
   type SearchOptions,
