@@ -144,8 +144,13 @@ export class Simulation {
   /** Schedules `kind` for `target` after `delay` seconds (0 = now, after already-scheduled peers). */
   schedule(delay: number, kind: number, target: number): EventHandle {
     // PERF: one comparison rejects negative delays and NaN alike.
-    if (!(delay >= 0)) throw new RangeError(`cannot schedule ${this.eventName(kind)} with delay ${delay}`);
-    return this.queue.push(this.now + delay, kind, target);
+    if (!(delay >= 0)) this.badDelay(kind, delay);
+    return this.queue.push(this.clock[0] + delay, kind, target);
+  }
+
+  // PERF: the throw lives in its own function, so schedule stays small enough to inline.
+  private badDelay(kind: number, delay: number): never {
+    throw new RangeError(`cannot schedule ${this.eventName(kind)} with delay ${delay}`);
   }
 
   /** Schedules `kind` for `target` at absolute time `time` (>= now). */

@@ -7,9 +7,9 @@
  */
 import { randomGamma, randomPareto, randomPoisson, randomUniform } from "d3-random";
 import type { DistributionSpec } from "./distribution-spec.ts";
-import type { RandomSource } from "./random-streams.ts";
+import { nextBits, type RandomSource, streamState } from "./random-streams.ts";
 import { validateDistributionSpec } from "./validate-distribution-spec.ts";
-import { standardExponential, standardNormal } from "./ziggurat.ts";
+import { exponentialFromBits, normalFromBits, standardExponential, standardNormal } from "./ziggurat.ts";
 
 /** One draw from a distribution per call, in the spec's unit (seconds for durations). */
 export type Sampler = () => number;
@@ -31,12 +31,18 @@ function build(spec: DistributionSpec, source: RandomSource): Sampler {
       return randomUniform.source(source)(spec.min, spec.max);
     case "exponential": {
       const mean = spec.mean;
+      // PERF: from one of RandomStreams' streams, the bits come from nextBits (see streamState).
+      const state = streamState(source);
+      if (state !== undefined) return () => mean * exponentialFromBits(source, nextBits(state));
       return () => mean * standardExponential(source);
     }
     case "normal":
       return normalSampler(spec.mean, spec.sd, spec.min, source);
     case "lognormal": {
       const { mu, sigma } = spec;
+      const state = streamState(source);
+      if (state !== undefined)
+        return () => Math.exp(mu + sigma * normalFromBits(source, nextBits(state) | 0));
       return () => Math.exp(mu + sigma * standardNormal(source));
     }
     case "gamma":
@@ -59,7 +65,11 @@ function build(spec: DistributionSpec, source: RandomSource): Sampler {
 
 /** Normal, redrawn below `min` (the validator keeps min within 3 sd above the mean). */
 function normalSampler(mean: number, sd: number, min: number | undefined, source: RandomSource): Sampler {
-  const draw = () => mean + sd * standardNormal(source);
+  const state = streamState(source);
+  const draw =
+    state !== undefined
+      ? () => mean + sd * normalFromBits(source, nextBits(state) | 0)
+      : () => mean + sd * standardNormal(source);
   if (min === undefined) return draw;
   return () => {
     let x = draw();

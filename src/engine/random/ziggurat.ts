@@ -65,7 +65,19 @@ const {
 
 /** One draw from N(0, 1). */
 export function standardNormal(source: RandomSource): number {
-  const bits = (source() * TWO_POW_32) | 0;
+  return normalFromBits(source, (source() * TWO_POW_32) | 0);
+}
+
+/** One draw from the exponential distribution with mean 1. */
+export function standardExponential(source: RandomSource): number {
+  return exponentialFromBits(source, (source() * TWO_POW_32) >>> 0);
+}
+
+/**
+ * `standardNormal` given the 32 bits of the source's next draw (as a signed integer), already
+ * taken: the same draw, for a caller that steps the stream itself (sampler.ts says why).
+ */
+export function normalFromBits(source: RandomSource, bits: number): number {
   const layer = bits & NORMAL_LAYER_MASK;
   // The top 25 bits, signed: a step in (-2^24, 2^24), symmetric about 0.
   const value = (bits >> 7) + 0.5;
@@ -73,9 +85,8 @@ export function standardNormal(source: RandomSource): number {
   return normalSlowPath(source, value, layer);
 }
 
-/** One draw from the exponential distribution with mean 1. */
-export function standardExponential(source: RandomSource): number {
-  const bits = (source() * TWO_POW_32) >>> 0;
+/** `standardExponential` given the 32 bits of the source's next draw (unsigned), already taken. */
+export function exponentialFromBits(source: RandomSource, bits: number): number {
   const layer = bits & EXPONENTIAL_LAYER_MASK;
   const value = (bits >>> 8) + 0.5;
   if (value < exponentialBound[layer]) return value * exponentialStep[layer];

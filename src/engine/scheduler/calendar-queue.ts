@@ -154,6 +154,12 @@ export class CalendarQueue {
       links[id * INTS + NEXT] = -1;
       return;
     }
+    this.insertBeforeTail(id);
+  }
+
+  /** Inserts into the sorted today list an event that goes before its tail. */
+  private insertBeforeTail(id: number): void {
+    const links = this.links;
     let previous = -1;
     let node = this.todayHead;
     while (isBefore(this.records, node, id)) {

@@ -108,8 +108,13 @@ export class EventQueue {
   push(time: number, kind: number, target: number): EventHandle {
     const id = this.allocate(time, kind, target);
     if (time < this.buckets.nextStart) this.calendar.push(id);
-    else this.buckets.add(time, this.records[id * RECORD + SEQ], id);
+    else this.pushFar(id, time);
     return this.handleOf(id);
+  }
+
+  /** An event beyond the calendar's horizon waits in the time buckets. */
+  private pushFar(id: number, time: number): void {
+    this.buckets.add(time, this.records[id * RECORD + SEQ], id);
   }
 
   /**
@@ -222,13 +227,8 @@ export class EventQueue {
 
   /** Takes a free id and fills its record. */
   private allocate(time: number, kind: number, target: number): number {
-    let id: number;
-    if (this.freeCount > 0) {
-      id = this.freeIds[--this.freeCount];
-    } else {
-      if (this.nextFreshId === this.capacity) this.growPool();
-      id = this.nextFreshId++;
-    }
+    // PERF: the rare branch is a call of its own, so this stays small enough to be inlined.
+    const id = this.freeCount > 0 ? this.freeIds[--this.freeCount] : this.freshId();
     const records = this.records;
     records[id * RECORD + TIME] = time;
     records[id * RECORD + SEQ] = this.nextSeq++;
@@ -240,6 +240,12 @@ export class EventQueue {
     ints[at + GEN_STATE] = (generation << 2) | PENDING;
     this.liveCount++;
     return id;
+  }
+
+  /** An id never used yet (the pool grows when they run out). */
+  private freshId(): number {
+    if (this.nextFreshId === this.capacity) this.growPool();
+    return this.nextFreshId++;
   }
 
   private handleOf(id: number): EventHandle {

@@ -249,20 +249,24 @@ export abstract class StationCore {
    */
   protected offer(job: number, serviceTime: number, now: number): number {
     this.counts[ARRIVALS]++;
-    if (this.isDownNow) {
-      this.counts[REJECTED_DOWN]++;
-      return -1 - SubmitResult.REJECTED_DOWN;
-    }
-    if (!this.hasFreeServer() && this.waitingCount >= this.queueLimit) {
-      this.counts[REJECTED_FULL]++;
-      return -1 - SubmitResult.REJECTED_FULL;
-    }
+    if (this.isDownNow || (!this.hasFreeServer() && this.waitingCount >= this.queueLimit))
+      return this.reject();
     const slot = this.allocate();
     this.jobOf[slot] = job;
     this.arrivalOf[slot] = now;
     this.arrivalSeqOf[slot] = this.nextSeq++;
     this.serviceOf[slot] = serviceTime;
     return slot;
+  }
+
+  /** Counts a rejection (down, else full) and answers as `offer` does. */
+  private reject(): number {
+    if (this.isDownNow) {
+      this.counts[REJECTED_DOWN]++;
+      return -1 - SubmitResult.REJECTED_DOWN;
+    }
+    this.counts[REJECTED_FULL]++;
+    return -1 - SubmitResult.REJECTED_FULL;
   }
 
   /** A job offered now would start at once (a server is free and nobody waits). */
@@ -273,13 +277,7 @@ export abstract class StationCore {
   /** Puts an accepted job at the back of the queue. */
   protected enqueue(slot: number, now: number): void {
     this.stateOf[slot] = QUEUED;
-    if (this.ringCount === this.ring.length) {
-      const bigger = new Int32Array(this.ring.length * 2);
-      for (let i = 0; i < this.ringCount; i++)
-        bigger[i] = this.ring[(this.ringHead + i) & (this.ring.length - 1)];
-      this.ring = bigger;
-      this.ringHead = 0;
-    }
+    if (this.ringCount === this.ring.length) this.growRing();
     this.ring[(this.ringHead + this.ringCount) & (this.ring.length - 1)] = slot;
     this.ringCount++;
     this.waitingCount++;
@@ -341,6 +339,14 @@ export abstract class StationCore {
       this.queued.update(now, this.waitingCount + this.flowQueued);
       this.start(slot, now);
     }
+  }
+
+  private growRing(): void {
+    const bigger = new Int32Array(this.ring.length * 2);
+    for (let i = 0; i < this.ringCount; i++)
+      bigger[i] = this.ring[(this.ringHead + i) & (this.ring.length - 1)];
+    this.ring = bigger;
+    this.ringHead = 0;
   }
 
   private dequeue(): number {
