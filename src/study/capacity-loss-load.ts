@@ -42,3 +42,12 @@ export function survivorPeakRate(base: ResolvedScenario, noLoss: readonly RunRes
   }
   return peak;
 }
+
+/**
+ * The failure cases whose runs at today's size `units` need (-1: nothing lost): every unit's own,
+ * except an N+1 search whose first guess comes from the run with nothing lost.
+ */
+export function referenceCases(base: ResolvedScenario, units: readonly CapacityUnit[]): number[] {
+  const cases = units.map((u) => (guessesFromNoLoss(base, u) ? -1 : u.failed));
+  return [...new Set(cases)].sort((a, b) => a - b);
+}

@@ -5,8 +5,8 @@
  * by simulation. Starts from a guess (capacity-guess.ts: the offered load, peak arrivals × mean
  * service time ÷ concurrency, measured on a run at today's size — for an N+1 search with one
  * datacenter left, on the run with nothing lost (capacity-loss-load.ts) — raised to what the
- * utilisation caps need; never below the cluster's minInstances, the redundancy floor), brackets the answer
- * upward, then narrows it down, probing where the readings predict the answer (bisecting where
+ * utilisation caps need; never below the cluster's minInstances, the redundancy floor), brackets
+ * the answer upward, then narrows it down, probing where the readings predict the answer (bisecting where
  * they cannot): the answer is the fewest instances that pass with one fewer failing, as a
  * bisection finds it. Every probe runs its replications with the same seed (common random
  * numbers), is judged on their mean (capacity-judge.ts, or the caller's `judge`), and stops
@@ -134,15 +134,6 @@ export function referenceRuns(base: ResolvedScenario, store: ProbeStore) {
     const today = withCapacity(base, -1, 0, failed);
     return store.replications(today, today.simulation.replications);
   };
-}
-
-/**
- * The failure cases whose runs at today's size `units` need (-1: nothing lost): every unit's own,
- * except an N+1 search whose first guess comes from the run with nothing lost (capacity-loss-load.ts).
- */
-export function referenceCases(base: ResolvedScenario, units: readonly CapacityUnit[]): number[] {
-  const cases = units.map((u) => (guessesFromNoLoss(base, u) ? -1 : u.failed));
-  return [...new Set(cases)].sort((a, b) => a - b);
 }
 
 /** What a unit's search shares with the others of its plan. */

@@ -13,6 +13,7 @@ export {
   type ObjectiveReading,
   parseComponents,
 } from "./capacity-judge.ts";
+export { referenceCases } from "./capacity-loss-load.ts";
 export { ProbeStore, settled } from "./capacity-probes.ts";
 export {
   type CapacityAnswer,
@@ -20,7 +21,6 @@ export {
   lostDatacenter,
   type Probe,
   type ReplicationRun,
-  referenceCases,
   referenceRuns,
   type ScenarioRun,
   type SearchOptions,
