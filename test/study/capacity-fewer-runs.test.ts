@@ -12,49 +12,38 @@
  */
 import { describe, expect, it } from "vitest";
 import { serversForMeanWait } from "../../src/engine/analytic/queueing-formulas.ts";
-import { RandomStreams } from "../../src/engine/random/index.ts";
-import { runReplication } from "../../src/model/run/run-scenario.ts";
 import type { ResolvedScenario } from "../../src/scenario/index.ts";
 import {
   type CapacityUnit,
   judgeCapacityObjectives,
-  ProbeStore,
   searchGroups,
   searchUnits,
   settled,
   withCapacity,
 } from "../../src/study/index.ts";
-import { FLAT_DAY, scenarioFrom } from "../model/scenario-fixture.ts";
+import { scenarioFrom } from "../model/scenario-fixture.ts";
+import { simulatingStore, twoDatacenterYaml } from "./two-datacenter-fixture.ts";
 
 const REPLICATIONS = 4;
-const yaml = (slos: string) => `
-name: two-erlang
-simulation: { duration: 12m, warmUp: 2m, seed: 17, replications: ${REPLICATIONS}, timeBin: 1m, startDay: wednesday, startTime: "10:00" }
-datacenters:
-  - name: weu
-    region: westeurope
-    wfe: { instances: 20, concurrency: 1, serviceTime: { redirect: { exponential: { mean: 100ms } }, callback: { exponential: { mean: 100ms } } } }
-  - name: eus
-    region: eastus
-    wfe: { instances: 20, concurrency: 1, serviceTime: { redirect: { exponential: { mean: 100ms } }, callback: { exponential: { mean: 100ms } } } }
-identityProvider: { ssoShare: 0%, mfa: { share: 0% }, credentialEntry: { exponential: { mean: 10s } } }
-tenants: [{ name: contoso, backEnd: weu }]
-userBases:
-  - { name: amsterdam, region: westeurope, dailyActiveUsers: 1728000, sessionsPerUser: 1, timeZone: UTC, profile: { hourly: ${FLAT_DAY}, interpolation: hourly }, backEndRate: 1/h, sessionLength: 2m }
-  - { name: virginia, region: eastus, dailyActiveUsers: 864000, sessionsPerUser: 1, timeZone: UTC, profile: { hourly: ${FLAT_DAY}, interpolation: hourly }, backEndRate: 1/h, sessionLength: 2m }
-slos: [${slos}]
-`;
+const yaml = (slos: string) =>
+  twoDatacenterYaml({
+    name: "two-erlang",
+    duration: "12m",
+    seed: 17,
+    replications: REPLICATIONS,
+    instances: 20,
+    amsterdamUsers: 1_728_000,
+    virginiaUsers: 864_000,
+    slos,
+  });
 
 const scenario = scenarioFrom(yaml(`"wfe.wait.mean < 10ms"`));
 const unit = (dc: number, failed = -1): CapacityUnit => ({ target: { component: "wfe", dc }, failed });
 
 /** Every replication through one store, counted: the search's and the exhaustive search's. */
 let simulated = 0;
-const store = new ProbeStore(async (s, r) => {
+const store = simulatingStore(REPLICATIONS, () => {
   simulated++;
-  const result = runReplication(s, new RandomStreams(s.simulation.seed).forReplication(r), r, REPLICATIONS);
-  if (result === null) throw new Error("stopped");
-  return result;
 });
 const allReplications = (s: ResolvedScenario) => store.replications(s, REPLICATIONS);
 

@@ -10,47 +10,34 @@
  * under the loss were never simulated.
  */
 import { describe, expect, it } from "vitest";
-import { RandomStreams } from "../../src/engine/random/index.ts";
-import { runReplication } from "../../src/model/run/run-scenario.ts";
 import type { ResolvedScenario } from "../../src/scenario/index.ts";
 import { guessesFromNoLoss, survivorPeakRate } from "../../src/study/capacity-loss-load.ts";
 import {
   type CapacityUnit,
   judgeCapacityObjectives,
-  ProbeStore,
-  type ReplicationRun,
   referenceCases,
   searchUnits,
   withCapacity,
 } from "../../src/study/index.ts";
-import { FLAT_DAY, scenarioFrom } from "../model/scenario-fixture.ts";
+import { scenarioFrom } from "../model/scenario-fixture.ts";
+import { simulatingStore, twoDatacenterYaml } from "./two-datacenter-fixture.ts";
 
 const REPLICATIONS = 2;
-const scenario = scenarioFrom(`
-name: two-survivors
-simulation: { duration: 8m, warmUp: 2m, seed: 23, replications: ${REPLICATIONS}, timeBin: 1m, startDay: wednesday, startTime: "10:00" }
-datacenters:
-  - name: weu
-    region: westeurope
-    wfe: { instances: 12, concurrency: 1, serviceTime: { redirect: { exponential: { mean: 100ms } }, callback: { exponential: { mean: 100ms } } } }
-  - name: eus
-    region: eastus
-    wfe: { instances: 12, concurrency: 1, serviceTime: { redirect: { exponential: { mean: 100ms } }, callback: { exponential: { mean: 100ms } } } }
-identityProvider: { ssoShare: 0%, mfa: { share: 0% }, credentialEntry: { exponential: { mean: 10s } } }
-tenants: [{ name: contoso, backEnd: weu }]
-userBases:
-  - { name: amsterdam, region: westeurope, dailyActiveUsers: 1296000, sessionsPerUser: 1, timeZone: UTC, profile: { hourly: ${FLAT_DAY}, interpolation: hourly }, backEndRate: 1/h, sessionLength: 2m }
-  - { name: virginia, region: eastus, dailyActiveUsers: 864000, sessionsPerUser: 1, timeZone: UTC, profile: { hourly: ${FLAT_DAY}, interpolation: hourly }, backEndRate: 1/h, sessionLength: 2m }
-slos: ["wfe.utilisation.peak < 70%"]
-`);
+const scenario = scenarioFrom(
+  twoDatacenterYaml({
+    name: "two-survivors",
+    duration: "8m",
+    seed: 23,
+    replications: REPLICATIONS,
+    instances: 12,
+    amsterdamUsers: 1_296_000,
+    virginiaUsers: 864_000,
+    slos: `"wfe.utilisation.peak < 70%"`,
+  }),
+);
 const unit = (dc: number, failed = -1): CapacityUnit => ({ target: { component: "wfe", dc }, failed });
 
-const replicate: ReplicationRun = async (s, r) => {
-  const result = runReplication(s, new RandomStreams(s.simulation.seed).forReplication(r), r, REPLICATIONS);
-  if (result === null) throw new Error("stopped");
-  return result;
-};
-const store = new ProbeStore(replicate);
+const store = simulatingStore(REPLICATIONS);
 const allReplications = (s: ResolvedScenario) => store.replications(s, REPLICATIONS);
 
 /**
@@ -91,7 +78,7 @@ describe("an N+1 search with one datacenter left", () => {
   });
 
   it("recommends what the exhaustive search under the loss does, without a run at today's size under it", async () => {
-    const fresh = new ProbeStore(replicate);
+    const fresh = simulatingStore(REPLICATIONS);
     const answers = await searchUnits(
       scenario,
       [unit(0, 1), unit(1, 0)],
