@@ -56,6 +56,17 @@ export function runRecord(
           exactWindows: d.exactWindows,
         })),
       },
+      // The same for the WFEs' page traffic, when the scenario has any.
+      ...(r.wfePageModel && {
+        wfePages: {
+          model: r.wfePageModel.model,
+          datacenters: r.wfePageModel.datacenters.map((d) => ({
+            name: d.name,
+            flowShare: round(d.flowShare, 4),
+            exactWindows: d.exactWindows,
+          })),
+        },
+      }),
     })),
   };
 }

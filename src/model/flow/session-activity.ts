@@ -18,6 +18,8 @@
  */
 import { BackEndCalls } from "../calls/back-end-calls.ts";
 import { Occurrence } from "../measure/signals.ts";
+import { PageRequests } from "../pages/page-requests.ts";
+import { NO_ANSWER } from "../routing/traffic-manager.ts";
 import type { World } from "../run/world.ts";
 import { ClientKind, SessionKind } from "./session-table.ts";
 import { Phase, SignInFlow, type SignInOutcomes } from "./sign-in-flow.ts";
@@ -30,6 +32,8 @@ export class SessionActivity implements SignInOutcomes, RenewalOwner {
   readonly signIn: SignInFlow;
   readonly renewal: TokenRenewal;
   readonly calls: BackEndCalls;
+  /** The WFEs' page traffic, or null when no user base sends any. */
+  readonly pages: PageRequests | null;
   private readonly arrive: number;
   private readonly comeBack: number;
   private readonly sessionEnd: number;
@@ -66,6 +70,9 @@ export class SessionActivity implements SignInOutcomes, RenewalOwner {
       (s) => this.renewal.onDueCall(s),
     );
     this.renewal = new TokenRenewal(world, this);
+    this.pages = PageRequests.isWanted(world)
+      ? new PageRequests(world, samplers.pages, world.pageModel)
+      : null;
   }
 
   /** The sessions alive at time 0 (warm start), then every user base's first arrival. */
@@ -159,10 +166,27 @@ export class SessionActivity implements SignInOutcomes, RenewalOwner {
   resume(s: number): void {
     this.calls.add(s, this.renewal.backEndOf(s), this.renewal.dueTime(s));
     this.renewal.scheduleResourceCalls(s);
+    if (this.pages !== null) this.pages.add(s, this.pageWfeOf(s));
+  }
+
+  /**
+   * The WFE a session's pages go to: the one it signed in at; a session that never had one (a
+   * warm start's) looks the name up through its own resolver first, as a web client's renewal
+   * does. -1 when DNS has no answer (it sends none until its next sign-in).
+   */
+  private pageWfeOf(s: number): number {
+    const { sessions: t, dns, sim } = this.w;
+    if (t.datacenter[s] >= 0) return t.datacenter[s];
+    if (t.resolver[s] < 0) t.resolver[s] = dns.pickResolver(t.userBase[s]);
+    const dc = dns.lookup(t.resolver[s], sim.now);
+    if (dc === NO_ANSWER) return -1;
+    t.datacenter[s] = dc;
+    return dc;
   }
 
   private pause(s: number): void {
     this.calls.remove(s);
+    this.pages?.remove(s);
     this.renewal.cancelResourceCalls(s);
   }
 

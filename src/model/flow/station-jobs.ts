@@ -6,6 +6,7 @@
  * handlers. `bindStations` wires every station's callbacks once the flow exists; the stations are
  * built before it, with none.
  */
+import type { PageRequests } from "../pages/page-requests.ts";
 import type { World } from "../run/world.ts";
 import type { SignInFlow } from "./sign-in-flow.ts";
 import type { TokenRenewal } from "./token-renewal.ts";
@@ -29,6 +30,8 @@ export const Hop = {
   WFE_RENEWAL: 7,
   /** The login page answers a single-page app's hidden iframe (prompt=none). */
   IFRAME_AUTHORIZE: 8,
+  /** The WFE serves a page of a signed-in session (pages/page-requests.ts; slot = the request's). */
+  WFE_PAGE: 9,
 } as const;
 export type Hop = (typeof Hop)[keyof typeof Hop];
 
@@ -41,7 +44,12 @@ const slotOf = (job: number) => job >> 4;
 const hopOf = (job: number) => job & 15;
 
 /** Binds every station's callbacks to the flow's handlers, by hop. */
-export function bindStations(world: World, signIn: SignInFlow, renewal: TokenRenewal): void {
+export function bindStations(
+  world: World,
+  signIn: SignInFlow,
+  renewal: TokenRenewal,
+  pages: PageRequests | null = null,
+): void {
   const dropped = (job: number, reason: number) => signIn.onDropped(slotOf(job), reason);
   // A renewal's hops answer the renewal; every other hop is the sign-in's.
   const isRenewal = (job: number) => {
@@ -56,9 +64,11 @@ export function bindStations(world: World, signIn: SignInFlow, renewal: TokenRen
         const hop = hopOf(job);
         if (hop === Hop.WFE_REDIRECT) signIn.onRedirectServed(slotOf(job));
         else if (hop === Hop.WFE_CALLBACK) signIn.onCallbackServed(slotOf(job));
+        else if (hop === Hop.WFE_PAGE) pages?.onDone(slotOf(job));
         else renewal.onWfeServed(slotOf(job));
       },
-      onDrop: droppedAny,
+      onDrop: (job, reason) =>
+        hopOf(job) === Hop.WFE_PAGE ? pages?.onDropped(slotOf(job), reason) : droppedAny(job, reason),
     });
   }
   for (const page of world.identity.loginPage) {

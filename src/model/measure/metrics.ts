@@ -100,6 +100,8 @@ export class Metrics {
   /** The same per cause (FailureIndex order). */
   readonly failuresByCause: BinnedCounter[];
   readonly wfeSeries: StationSeries[];
+  /** Per WFE and time bin: page requests that reached it (flow level and jobs alike), whole run. */
+  readonly wfePages: Float64Array[];
   readonly backEndSeries: StationSeries[];
   /** The identity provider's stations per region, and the global service (for their peaks). */
   readonly loginPageSeries: StationSeries[];
@@ -177,6 +179,7 @@ export class Metrics {
     );
 
     this.wfeSeries = wfe.map((s) => new StationSeries(s, this.bins));
+    this.wfePages = wfe.map(() => new Float64Array(this.bins));
     this.backEndSeries = backEnd.map((s) => new StationSeries(s, this.bins));
     this.loginPageSeries = shared.loginPage.map((s) => new StationSeries(s, this.bins));
     this.tokenEndpointSeries = shared.tokenEndpoint.map((s) => new StationSeries(s, this.bins));
@@ -241,6 +244,11 @@ export class Metrics {
       this.sketchesByPlace[what][
         scope(userBase, what) * this.datacenters + scope(datacenter, what)
       ].recordMany(seconds, times);
+  }
+
+  /** `times` page requests reached WFE `datacenter` at `now`. */
+  countPages(datacenter: number, now: number, times: number): void {
+    this.wfePages[datacenter][Math.min(this.bins - 1, Math.floor(now / this.binWidth))] += times;
   }
 
   /** A failed attempt at `now`, by cause (FailureIndex); `times` of them at once. */

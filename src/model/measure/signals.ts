@@ -57,6 +57,9 @@ export const Occurrence = {
   SESSION_AT_START: 23,
   /** A user whose sign-in had failed opened the service again. */
   USER_RETURNED: 24,
+  /** A page request the WFE rejected, timed out or dropped (pages/page-requests.ts). Pages served
+   * are the count of Latency.WFE_PAGE. */
+  WFE_PAGE_FAILED: 25,
 } as const;
 export type Occurrence = (typeof Occurrence)[keyof typeof Occurrence];
 
@@ -77,6 +80,8 @@ export const Latency = {
   RENEWAL: 8,
   /** One back-end API call, browser to browser. */
   BACK_END_CALL: 9,
+  /** One page request of a signed-in session, browser to browser (its WFE's page traffic). */
+  WFE_PAGE: 10,
 } as const;
 export type Latency = (typeof Latency)[keyof typeof Latency];
 
@@ -123,6 +128,7 @@ export const OCCURRENCES: Readonly<Record<keyof typeof Occurrence, Keeping>> = {
   IDP_BROKER_REFRESH: { total: true, perUserBase: true },
   SESSION_AT_START: { total: false, wholeRun: true, perUserBase: true },
   USER_RETURNED: { total: true, perUserBase: true },
+  WFE_PAGE_FAILED: { total: true, perUserBase: true, perDatacenter: true },
 };
 
 export const LATENCIES: Readonly<Record<keyof typeof Latency, Keeping>> = {
@@ -138,6 +144,7 @@ export const LATENCIES: Readonly<Record<keyof typeof Latency, Keeping>> = {
   // PERF: one record per call, in its (user base, datacenter) sketch; per user base, per
   // datacenter and overall are merges at the end (recording all three cost 3 records a call).
   BACK_END_CALL: { total: "merged", byPlace: true },
+  WFE_PAGE: { total: "merged", byPlace: true },
 };
 
 /** The table's rows in id order (ids are 0, 1, 2, ... in declaration order). */

@@ -80,6 +80,14 @@ function measure(slo: ResolvedSlo, f: Figures): number | null {
       return worst((d) => (d.wfe.meanRate > 0 ? d.wfe.queueMean / d.wfe.meanRate : 0));
     case "wfe.requestRate.peak":
       return worst((d) => d.wfe.peakRate);
+    case "wfe.failureRate":
+      return worst((d) => stationFailureRate(d.wfe));
+    case "wfePage.failureRate": {
+      const pages = (ok: number, failed: number) => (ok + failed === 0 ? null : failed / (ok + failed));
+      if (ub) return pages(ub.wfePage.count, ub.wfePageFailures);
+      if (dc) return pages(dc.wfePage.count, dc.wfePageFailures);
+      return pages(f.wfePages.ok, f.wfePages.failed);
+    }
     case "backEnd.utilisation.peak":
       return worst((d) => d.backEnd.utilisationPeak);
     case "backEnd.utilisation.mean":
@@ -118,6 +126,8 @@ function measure(slo: ResolvedSlo, f: Figures): number | null {
       return latency((ub ?? dc)?.loginSystem ?? f.latency.loginSystem);
     case "backEnd":
       return latency(ub ? ub.backEnd : dc ? dc.backEndCall : f.latency.backEnd);
+    case "wfePage":
+      return latency((ub ?? dc)?.wfePage ?? f.latency.wfePage);
     case "renewal":
       return latency(ub ? ub.renewal : f.latency.renewal);
   }

@@ -5,7 +5,7 @@
 import type { LatencySketch, TimeWeighted } from "../../engine/stats/index.ts";
 import { Latency, Occurrence } from "../measure/signals.ts";
 import { readSlos } from "../measure/slo-readings.ts";
-import { callModelReport } from "./call-model-report.ts";
+import { callModelReport, pageModelReport } from "./call-model-report.ts";
 import {
   CDF_SHARES,
   type CdfPoint,
@@ -112,6 +112,7 @@ export function collectResult(
     simulated: { duration, warmUp },
     performance: { events, wallSeconds, eventsPerSecond: events / wallSeconds },
     backEndCallModel: callModelReport(world),
+    wfePageModel: pageModelReport(world),
     ...countsOf(r),
     ...servicesOf(r),
     datacenters: datacenterReports(r),
@@ -128,12 +129,21 @@ function countsOf(
   r: Reading,
 ): Pick<
   RunResult,
-  "sessions" | "logins" | "identityRequests" | "latency" | "failures" | "renewals" | "backEndCalls" | "tokens"
+  | "sessions"
+  | "logins"
+  | "identityRequests"
+  | "latency"
+  | "failures"
+  | "renewals"
+  | "backEndCalls"
+  | "wfePages"
+  | "tokens"
 > {
   const { metrics } = r.world;
   const c = (what: Occurrence) => r.count(what);
   // Merged from the per-user-base sketches; its count is the calls that succeeded.
   const backEndCalls = metrics.sketch(Latency.BACK_END_CALL);
+  const wfePages = metrics.sketch(Latency.WFE_PAGE);
   const renewalRate = metrics.series(Occurrence.RENEWAL_SUCCEEDED);
   const tokenRates = signInTokens(r.world).map((n, i) => (n + renewalRate.count(i)) / metrics.binWidth);
   const tokens =
@@ -165,6 +175,7 @@ function countsOf(
         LOGIN_STEPS.map((step, i) => [step, summary(metrics.sketch((Latency.STEP_DNS + i) as Latency))]),
       ) as Record<LoginStep, ReturnType<LatencySketch["toJSON"]>>,
       backEnd: summary(backEndCalls),
+      wfePage: summary(wfePages),
       renewal: summary(metrics.sketch(Latency.RENEWAL)),
     },
     failures: Object.fromEntries(FAILURE_CAUSES.map((cause, i) => [cause, metrics.failures[i]])) as Record<
@@ -178,6 +189,7 @@ function countsOf(
       failed: c(Occurrence.RENEWAL_FAILED),
     },
     backEndCalls: { ok: backEndCalls.count, failed: c(Occurrence.BACK_END_CALL_FAILED) },
+    wfePages: { ok: wfePages.count, failed: c(Occurrence.WFE_PAGE_FAILED) },
     tokens: {
       browserSignIn: c(Occurrence.TOKEN_BROWSER_SIGN_IN),
       // Every renewal that succeeded got a token.
@@ -223,14 +235,17 @@ function datacenterReports(r: Reading): RunResult["datacenters"] {
     wfe: r.station(
       datacenters.wfe[i],
       metrics.wfeSeries[i],
+      // Sign-in requests and page traffic alike.
       metrics
         .seriesPerDatacenter(Occurrence.WFE_REQUEST, i)
         .toArray()
-        .map((n) => n / metrics.binWidth),
+        .map((n, bin) => (n + metrics.wfePages[i][bin]) / metrics.binWidth),
     ),
     backEnd: r.station(datacenters.backEnd[i], metrics.backEndSeries[i]),
     backEndKeyRejections: r.world.signingKeys.backEndRejections[i],
     backEndCall: summary(metrics.sketchByDatacenter(Latency.BACK_END_CALL, i)),
+    wfePage: summary(metrics.sketchByDatacenter(Latency.WFE_PAGE, i)),
+    wfePageFailures: metrics.perDatacenter(Occurrence.WFE_PAGE_FAILED, i),
     logins: metrics.perDatacenter(Occurrence.LOGIN_COMPLETED, i),
     login: summary(metrics.sketchByDatacenter(Latency.LOGIN, i)),
     loginCdf: cdf(metrics.sketchByDatacenter(Latency.LOGIN, i)),
@@ -252,6 +267,8 @@ function userBaseReports(r: Reading): RunResult["userBases"] {
     loginSystemCdf: cdf(metrics.sketchByUserBase(Latency.LOGIN_SYSTEM, i)),
     loginSystem: summary(metrics.sketchByUserBase(Latency.LOGIN_SYSTEM, i)),
     backEnd: summary(metrics.sketchByUserBase(Latency.BACK_END_CALL, i)),
+    wfePage: summary(metrics.sketchByUserBase(Latency.WFE_PAGE, i)),
+    wfePageFailures: metrics.perUserBase(Occurrence.WFE_PAGE_FAILED, i),
     renewal: summary(metrics.sketchByUserBase(Latency.RENEWAL, i)),
     identityRequests: identityMix((what) => metrics.perUserBase(what, i)),
   }));

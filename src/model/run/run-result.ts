@@ -102,6 +102,10 @@ export interface DatacenterReport {
   readonly backEndKeyRejections: number;
   /** API calls this datacenter's back end answered, browser to browser (round trip included). */
   readonly backEndCall: LatencySummary;
+  /** Page requests this datacenter's WFE answered, browser to browser (userBases[].pageRate). */
+  readonly wfePage: LatencySummary;
+  /** Page requests this WFE rejected, timed out or dropped (among the station's failures too). */
+  readonly wfePageFailures: number;
   /** Logins completed through this datacenter's WFE. */
   readonly logins: number;
   readonly login: LatencySummary;
@@ -126,6 +130,9 @@ export interface UserBaseReport {
   readonly loginSystemCdf: readonly CdfPoint[];
   readonly loginSystem: LatencySummary;
   readonly backEnd: LatencySummary;
+  /** This user base's page requests that its WFEs answered, and those that failed. */
+  readonly wfePage: LatencySummary;
+  readonly wfePageFailures: number;
   readonly renewal: LatencySummary;
   readonly identityRequests: IdentityRequestMix;
 }
@@ -190,6 +197,8 @@ export interface RunResult {
   };
   /** How the back ends' API calls were simulated (calls/call-model.ts). */
   readonly backEndCallModel: BackEndCallModelReport;
+  /** The same for the WFEs' page traffic; null when no user base sends any. */
+  readonly wfePageModel: BackEndCallModelReport | null;
   /** atStart (warm start) + started = ended + active. */
   readonly sessions: {
     readonly atStart: number;
@@ -216,6 +225,8 @@ export interface RunResult {
     readonly loginSystem: LatencySummary;
     readonly steps: Readonly<Record<LoginStep, LatencySummary>>;
     readonly backEnd: LatencySummary;
+    /** Page requests the WFEs answered (empty without page traffic). */
+    readonly wfePage: LatencySummary;
     readonly renewal: LatencySummary;
   };
   readonly failures: Readonly<Record<FailureCause, number>>;
@@ -226,6 +237,8 @@ export interface RunResult {
     readonly failed: number;
   };
   readonly backEndCalls: { readonly ok: number; readonly failed: number };
+  /** Page requests to the WFEs: answered, and rejected, timed out or dropped. */
+  readonly wfePages: { readonly ok: number; readonly failed: number };
   readonly tokens: {
     /** Issued to browser sign-ins, interactive or SSO (was `interactive`, which it never only was). */
     readonly browserSignIn: number;

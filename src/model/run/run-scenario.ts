@@ -133,7 +133,7 @@ export function buildRun(
   // Fault times a scenario draws per replication are fixed here, before anything reads them.
   const world = buildWorld(drawFaultTimes(scenario, streams), streams, simulation, signInSink);
   const activity = new SessionActivity(world);
-  bindStations(world, activity.signIn, activity.renewal);
+  bindStations(world, activity.signIn, activity.renewal, activity.pages);
   scheduleMeasurement(world);
   scheduleFaults(world);
   activity.start();

@@ -21,6 +21,7 @@ import { SessionTable } from "../flow/session-table.ts";
 import { FailoverTracker } from "../measure/failover-tracker.ts";
 import { Metrics } from "../measure/metrics.ts";
 import { SignInLog, type SignInSink } from "../measure/sign-in-log.ts";
+import type { PageSamplers } from "../pages/page-requests.ts";
 import { DnsResolvers } from "../routing/dns.ts";
 import { Network } from "../routing/network.ts";
 import { TrafficManager } from "../routing/traffic-manager.ts";
@@ -35,6 +36,8 @@ export interface FlowSamplers {
   readonly sessionLength: Sampler[];
   /** Per datacenter: the API calls' gaps, caller choices and jitter. */
   readonly calls: CallSamplers[];
+  /** Per datacenter: the WFE's page requests' gaps, senders, jitter and flow-level waits. */
+  readonly pages: PageSamplers[];
   /** Calls of callers whose token expired: Exp(1) gaps and the caller. */
   readonly expiredCallGap: Sampler;
   readonly expiredCaller: RandomSource;
@@ -74,6 +77,8 @@ export interface World {
   readonly signingKeys: SigningKeys;
   /** Which back ends carry their calls at flow level, per time bin (calls/call-model.ts). */
   readonly callModel: CallModel;
+  /** Which WFEs carry their page traffic at flow level, per time bin (pages/page-requests.ts). */
+  readonly pageModel: CallModel;
   readonly arrivals: Arrivals;
   readonly metrics: Metrics;
   readonly failovers: FailoverTracker;
@@ -128,6 +133,7 @@ export function buildWorld(
     scenario.datacenters.map((d) => ({
       redirect: sample(d.wfe.serviceTime.redirect, `wfe.${d.name}.redirect`),
       callback: sample(d.wfe.serviceTime.callback, `wfe.${d.name}.callback`),
+      page: sample(d.wfe.serviceTime.page, `wfe.${d.name}.page`),
       backEndCall: sample(d.backEnd.serviceTime, `backEnd.${d.name}.call`),
       tokenValidation: sample(d.backEnd.tokenValidation, `backEnd.${d.name}.tokenValidation`),
       keyFetch: sample(d.backEnd.signingKeyFetch, `backEnd.${d.name}.keyFetch`),
@@ -171,6 +177,12 @@ export function buildWorld(
       caller: streams.get(`backEnd.${d.name}.caller`),
       jitter: sample({ kind: "normal", mean: 0, sd: 1 }, `backEnd.${d.name}.jitter`),
       flowWait: streams.get(`backEnd.${d.name}.flowWait`),
+    })),
+    pages: scenario.datacenters.map((d) => ({
+      gap: sample({ kind: "exponential", mean: 1 }, `wfe.${d.name}.pageGaps`),
+      caller: streams.get(`wfe.${d.name}.pageCaller`),
+      jitter: sample({ kind: "normal", mean: 0, sd: 1 }, `wfe.${d.name}.pageJitter`),
+      flowWait: streams.get(`wfe.${d.name}.pageFlowWait`),
     })),
     expiredCallGap: sample({ kind: "exponential", mean: 1 }, "backEnd.expiredCallGaps"),
     expiredCaller: streams.get("backEnd.expiredCaller"),
@@ -223,6 +235,12 @@ export function buildWorld(
     callModel: new CallModel(
       scenario.simulation.backEndCalls,
       datacenters.meanBackEndCallTime,
+      metrics.bins,
+      metrics.binWidth,
+    ),
+    pageModel: new CallModel(
+      scenario.simulation.backEndCalls,
+      datacenters.meanPageTime,
       metrics.bins,
       metrics.binWidth,
     ),

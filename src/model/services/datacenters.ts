@@ -15,6 +15,8 @@ import { Autoscaler, type ScalableStation } from "./autoscaler.ts";
 export interface DatacenterSamplers {
   readonly redirect: Sampler;
   readonly callback: Sampler;
+  /** One request of the page traffic (pages/page-requests.ts). */
+  readonly page: Sampler;
   readonly backEndCall: Sampler;
   readonly tokenValidation: Sampler;
   readonly keyFetch: Sampler;
@@ -50,6 +52,10 @@ export class Datacenters {
    * carried at flow level are in flight then: calls/valid-calls.ts drops them).
    */
   beforeBackEndDown: ((dc: number) => void) | null = null;
+  /** Told just before a WFE goes down (its pages carried at flow level are in flight then). */
+  beforeWfeDown: ((dc: number) => void) | null = null;
+  /** Per WFE: mean server time of a page request [s] (pages/page-requests.ts's flow level). */
+  readonly meanPageTime: Float64Array;
   private readonly keysUntil: Float64Array;
   private readonly keyTtl: Float64Array;
   /** The cache is refetched by services/signing-keys.ts's events, not by the calls' own cycle. */
@@ -84,6 +90,7 @@ export class Datacenters {
     // The cache was fetched a uniform time before the run: its refetches are not tied to t = 0.
     this.keysUntil = Float64Array.from(dcs, (_, i) => keyPhase[i]() * this.keyTtl[i]);
     this.samplers = samplers;
+    this.meanPageTime = Float64Array.from(dcs, (d) => distributionMean(d.wfe.serviceTime.page));
     this.meanBackEndCallTime = Float64Array.from(
       dcs,
       (d) => distributionMean(d.backEnd.serviceTime) + distributionMean(d.backEnd.tokenValidation),
@@ -103,6 +110,10 @@ export class Datacenters {
 
   callbackTime(dc: number): number {
     return this.samplers[dc].callback();
+  }
+
+  pageTime(dc: number): number {
+    return this.samplers[dc].page();
   }
 
   /** One API call's server time at `now`: the call, the signature check, a key fetch if due. */
@@ -138,6 +149,7 @@ export class Datacenters {
 
   /** Takes a WFE cluster down (failing fast or as a black hole) or brings it back. */
   setWfeDown(dc: number, isDown: boolean, failsFast = false): void {
+    if (isDown && this.isWfeDown[dc] === 0) this.beforeWfeDown?.(dc);
     this.isWfeDown[dc] = isDown ? 1 : 0;
     this.wfeFailsFast[dc] = isDown && failsFast ? 1 : 0;
     this.wfe[dc].setDown(isDown);

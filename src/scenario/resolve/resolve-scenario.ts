@@ -133,6 +133,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Resolve
       arrivals: resolveArrivals(u.profile, sessionsPerTypicalDay),
       sessionLength: u.sessionLength,
       backEndRate: u.backEndRate,
+      pageRate: u.pageRate,
       activity: u.activity,
       clients: u.clients,
       returns: u.returns,

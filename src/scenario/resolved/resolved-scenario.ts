@@ -90,7 +90,12 @@ export interface ResolvedAutoscaling {
 }
 
 export interface ResolvedWfe extends ResolvedStation {
-  readonly serviceTime: { readonly redirect: DistributionSpec; readonly callback: DistributionSpec };
+  readonly serviceTime: {
+    readonly redirect: DistributionSpec;
+    readonly callback: DistributionSpec;
+    /** One request of a signed-in session's page traffic. */
+    readonly page: DistributionSpec;
+  };
   readonly autoscaling: ResolvedAutoscaling | null;
   /** Cost of one instance-hour (any currency), or null when the scenario gives none. */
   readonly pricePerInstanceHour: number | null;
@@ -303,6 +308,8 @@ export interface ResolvedUserBase {
   readonly sessionLength: DistributionSpec;
   /** API calls per session while it is active [1/s]. */
   readonly backEndRate: number;
+  /** Requests to the session's WFE while it is active (page traffic) [1/s]; 0: none. */
+  readonly pageRate: number;
   /** Active and idle periods of a session; it starts active. */
   readonly activity: { readonly active: DistributionSpec; readonly idle: DistributionSpec };
   /** Shares of sessions by client type (sum 1). */

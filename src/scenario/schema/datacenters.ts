@@ -18,6 +18,11 @@ const WfeSchema = z.strictObject({
       callback: distribution()
         .prefault({ lognormal: { median: "40ms", p99: "400ms" } })
         .describe("Callback with the code: WFE's own work, besides the token and global-service calls."),
+      page: distribution()
+        .prefault({ lognormal: { median: "20ms", p99: "200ms" } })
+        .describe(
+          "One request of a signed-in session's page traffic (userBases[].pageRate; no public figure).",
+        ),
     })
     .prefault({}),
   autoscaling: AutoscalingSchema.optional(),

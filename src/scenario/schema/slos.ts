@@ -27,6 +27,8 @@ export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloSco
   ...latency("loginSystem", "userBaseOrDatacenter"),
   /** API call latency: a user base's calls, or those a datacenter's back end answered. */
   ...latency("backEnd", "userBaseOrDatacenter"),
+  /** Page requests (userBases[].pageRate): a user base's, or those a datacenter's WFE answered. */
+  ...latency("wfePage", "userBaseOrDatacenter"),
   ...latency("renewal", "userBase"),
   ["login.successRate", { kind: "share", scope: "userBase" }],
   ["login.failureRate", { kind: "share", scope: "userBase" }],
@@ -37,6 +39,10 @@ export const SLO_METRICS: Readonly<Record<string, { kind: SloKind; scope: SloSco
   /** Mean wait in the WFE's queue (Little: mean queue length / arrival rate). */
   ["wfe.wait.mean", { kind: "latency", scope: "datacenter" }],
   ["wfe.requestRate.peak", { kind: "rate", scope: "datacenter" }],
+  /** Requests the WFE rejected (queue full, down), timed out or dropped ÷ requests that reached it: sign-ins and pages. */
+  ["wfe.failureRate", { kind: "share", scope: "datacenter" }],
+  /** Page requests that failed ÷ page requests (a user base's, or a datacenter's WFE's). */
+  ["wfePage.failureRate", { kind: "share", scope: "userBaseOrDatacenter" }],
   ["backEnd.utilisation.peak", { kind: "share", scope: "datacenter" }],
   ["backEnd.utilisation.mean", { kind: "share", scope: "datacenter" }],
   /** Calls the back end rejected (queue full, down), timed out or dropped ÷ calls that reached it. */

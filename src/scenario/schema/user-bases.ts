@@ -30,6 +30,11 @@ export const UserBaseSchema = z.strictObject({
     .describe("How long a tab or app stays open, idle periods included (no public figure)."),
   activity: ActivitySchema.prefault({}),
   backEndRate: rate().prefault("2/min").describe("API calls per session while it is active."),
+  pageRate: rate()
+    .prefault("0/min")
+    .describe(
+      "Requests the session's WFE serves while it is active: pages and the app's calls through the WFE (no public figure; 0: the WFE serves sign-ins only).",
+    ),
   clients: ClientMixSchema.prefault({}),
   returns: ReturnsSchema.prefault({}),
   embeddedShare: removedField(

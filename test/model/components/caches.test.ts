@@ -74,7 +74,7 @@ describe("signing-key cache at the back end", () => {
   const FETCH = 0.3;
   /** `phase`: where in its refresh cycle each cache starts (0: it expires at t = 0). */
   const datacenters = (phase = 0) => {
-    const constant = { redirect: () => 0, callback: () => 0, backEndCall: () => CALL };
+    const constant = { redirect: () => 0, callback: () => 0, page: () => 0, backEndCall: () => CALL };
     return new Datacenters(
       new Simulation(),
       twoByTwo(""),
