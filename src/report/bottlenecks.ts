@@ -35,9 +35,10 @@ const TURNED_AWAY_NOTABLE = 0.001;
 export function rankBottlenecks(scenario: ResolvedScenario, r: RunResult): Bottleneck[] {
   const logins = r.logins.completed;
   const loginMean = r.latency.loginSystem.mean;
-  const signIn = (station: string, s: StationReport): Bottleneck => {
+  /** `otherArrivals`: the station's requests that are no sign-in's (a WFE's pages). */
+  const signIn = (station: string, s: StationReport, otherArrivals = 0): Bottleneck => {
     const wait = meanWait(s);
-    const visits = logins > 0 ? s.arrivals / logins : 0;
+    const visits = logins > 0 ? Math.max(0, s.arrivals - otherArrivals) / logins : 0;
     return row(
       station,
       s,
@@ -49,7 +50,7 @@ export function rankBottlenecks(scenario: ResolvedScenario, r: RunResult): Bottl
   const rows: Bottleneck[] = [];
   for (const d of r.datacenters) {
     const where = `${d.name} (${regionDisplayName(scenario, d.region)})`;
-    rows.push(signIn(`WFE ${where}`, d.wfe));
+    rows.push(signIn(`WFE ${where}`, d.wfe, d.wfePage.count + d.wfePageFailures));
     const callMean = d.backEndCall.mean;
     const wait = meanWait(d.backEnd);
     rows.push(

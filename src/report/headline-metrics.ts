@@ -54,6 +54,8 @@ export function headlineMetrics(reference: RunResult): HeadlineMetric[] {
   for (const p of PERCENTILES) add(`login.${p}`, "latency", (r) => r.latency.login[p]);
   for (const p of PERCENTILES) add(`loginSystem.${p}`, "latency", (r) => r.latency.loginSystem[p]);
   add("backEnd.p95", "latency", (r) => r.latency.backEnd.p95);
+  const hasPages = reference.wfePageModel !== null;
+  if (hasPages) add("wfePage.p95", "latency", (r) => r.latency.wfePage.p95);
   add("renewal.p95", "latency", (r) => r.latency.renewal.p95);
   add("login.failureRate", "share", loginFailureRate);
   add("sessions.started", "count", (r) => r.sessions.started);
@@ -74,6 +76,7 @@ export function headlineMetrics(reference: RunResult): HeadlineMetric[] {
     add(`wfe.queueLength.peak@${d.name}`, "count", (r) => dc(r)?.wfe.queuePeak ?? null);
     add(`backEnd.utilisation.peak@${d.name}`, "utilisation", (r) => dc(r)?.backEnd.utilisationPeak ?? null);
     add(`backEnd.p95@${d.name}`, "latency", (r) => dc(r)?.backEndCall.p95 ?? null);
+    if (hasPages) add(`wfePage.p95@${d.name}`, "latency", (r) => dc(r)?.wfePage.p95 ?? null);
     add(`backEnd.failureRate@${d.name}`, "share", (r) => {
       const report = dc(r);
       return report === undefined ? null : backEndFailureRate(report);

@@ -125,6 +125,8 @@ export function datacenterTable(s: ResolvedScenario, r: RunResult): Table {
     formatNumber(d.wfe.queuePeak, 0),
     formatCount(d.wfe.rejected + d.wfe.timeouts + d.wfe.outageDrops),
     formatCount(d.logins),
+    // Page traffic's columns only where the scenario has some (userBases[].pageRate).
+    ...(r.wfePageModel ? [formatCount(d.wfePage.count), formatMs(d.wfePage.p95)] : []),
   ]);
   return table(
     [
@@ -139,6 +141,7 @@ export function datacenterTable(s: ResolvedScenario, r: RunResult): Table {
       "Peak queue [requests]",
       "Dropped [requests]",
       "Logins [count]",
+      ...(r.wfePageModel ? ["Pages served [count]", "Page p95 [ms]"] : []),
     ],
     rows,
     2,

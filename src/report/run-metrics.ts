@@ -101,6 +101,7 @@ export function runMetrics(r: RunResult) {
       loginSystem: roundLatency(r.latency.loginSystem),
       steps,
       backEnd: roundLatency(r.latency.backEnd),
+      ...(r.wfePageModel && { wfePage: roundLatency(r.latency.wfePage) }),
       renewal: roundLatency(r.latency.renewal),
     },
     failures: { ...failures, total: totalFailures(r) },
@@ -111,6 +112,7 @@ export function runMetrics(r: RunResult) {
       failed: r.renewals.failed,
     },
     backEndCalls: { ok: r.backEndCalls.ok, failed: r.backEndCalls.failed },
+    ...(r.wfePageModel && { wfePages: { ok: r.wfePages.ok, failed: r.wfePages.failed } }),
     tokens: {
       browserSignIn: r.tokens.browserSignIn,
       renewal: r.tokens.renewal,
@@ -148,6 +150,7 @@ export function runMetrics(r: RunResult) {
       wfe: roundStation(d.wfe),
       backEnd: roundStation(d.backEnd),
       backEndCall: roundLatency(d.backEndCall),
+      ...(r.wfePageModel && { wfePage: roundLatency(d.wfePage), wfePageFailures: d.wfePageFailures }),
     })),
     userBases: r.userBases.map((u) => ({
       name: u.name,

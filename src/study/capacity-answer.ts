@@ -100,15 +100,19 @@ const FLAT = 0.01;
 
 /**
  * The objectives failing at both `n1` and `n2` instances that moved by less than 1% between
- * them: capacity is not what holds them back. Each with the sentence saying so.
+ * them: capacity is not what holds them back. Each with the sentence saying so. None when the
+ * station was still saturated at `n2`: a load beyond both sizes reads 100% busy at each, and
+ * keeps its queue growing, which says nothing about whether more capacity would meet them.
  */
 export function flatObjectives(
   before: Judgement,
   after: Judgement,
   n1: number,
   n2: number,
+  saturatedAtN2: boolean,
 ): Array<{ text: string; why: string }> {
   const flat: Array<{ text: string; why: string }> = [];
+  if (saturatedAtN2) return flat;
   for (const o of after.objectives) {
     if (o.pass || o.value === null) continue;
     const was = before.objectives.find((b) => b.text === o.text);

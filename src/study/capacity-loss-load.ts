@@ -23,24 +23,31 @@ export function guessesFromNoLoss(base: ResolvedScenario, unit: CapacityUnit): b
 }
 
 /**
- * Peak arrivals per second [1/s] at the one WFE left: the busiest measured bin of every
- * datacenter's WFE arrivals summed, on the runs with nothing lost (the highest over them).
+ * Peak arrivals per second [1/s] at the one WFE left, and the share of them that are page
+ * traffic (userBases[].pageRate; 0 without): the busiest measured bin of every datacenter's WFE
+ * arrivals summed, on the runs with nothing lost (the highest over them).
  */
-export function survivorPeakRate(base: ResolvedScenario, noLoss: readonly RunResult[]): number {
+export function survivorPeakRate(
+  base: ResolvedScenario,
+  noLoss: readonly RunResult[],
+): { rate: number; pageShare: number } {
   let peak = 0;
+  let pageShare = 0;
   for (const run of noLoss) {
     const { binWidth, columns } = run.series;
     const rates = base.datacenters.map((d) => columns[`wfe.${d.name}.rate`] ?? []);
+    const pages = base.datacenters.map((d) => columns[`wfe.${d.name}.pageRate`] ?? []);
     const bins = Math.min(...rates.map((r) => r.length));
     // The first measured bin, as the run's own peaks are read (model/run/results.ts).
     const first = Math.min(bins - 1, Math.floor(base.simulation.warmUp / binWidth));
-    for (let i = Math.max(0, first); i < bins; i++)
-      peak = Math.max(
-        peak,
-        rates.reduce((sum, r) => sum + r[i], 0),
-      );
+    for (let i = Math.max(0, first); i < bins; i++) {
+      const rate = rates.reduce((sum, r) => sum + r[i], 0);
+      if (rate <= peak) continue;
+      peak = rate;
+      pageShare = pages.reduce((sum, p) => sum + (p[i] ?? 0), 0) / rate;
+    }
   }
-  return peak;
+  return { rate: peak, pageShare };
 }
 
 /**

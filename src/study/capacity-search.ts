@@ -101,11 +101,12 @@ export function probeStore(options: SearchOptions): ProbeStore {
 }
 
 /** Mean service time of one request at the target [s]. */
-function meanServiceOf(base: ResolvedScenario, target: CapacityTarget): number {
+function meanServiceOf(base: ResolvedScenario, target: CapacityTarget, pageShare: number): number {
   if (target.component === "wfe") {
-    // Half the visits are redirects, half callbacks.
+    // A sign-in's visits: half redirects, half callbacks; the rest of the requests are pages.
     const t = base.datacenters[target.dc].wfe.serviceTime;
-    return (distributionMean(t.redirect) + distributionMean(t.callback)) / 2;
+    const signIn = (distributionMean(t.redirect) + distributionMean(t.callback)) / 2;
+    return (1 - pageShare) * signIn + pageShare * distributionMean(t.page);
   }
   if (target.component === "backEnd") {
     const b = base.datacenters[target.dc].backEnd;
@@ -115,17 +116,34 @@ function meanServiceOf(base: ResolvedScenario, target: CapacityTarget): number {
   return distributionMean(s.serviceTime);
 }
 
+/** The share of a WFE's requests that were page traffic on today's runs (0 for any other station). */
+function pageShareOf(today: readonly RunResult[], target: CapacityTarget): number {
+  if (target.component !== "wfe") return 0;
+  let pages = 0;
+  let all = 0;
+  for (const r of today) {
+    const d = r.datacenters[target.dc];
+    pages += d.wfePage.count + d.wfePageFailures;
+    all += d.wfe.arrivals;
+  }
+  return all > 0 ? Math.min(1, pages / all) : 0;
+}
+
 /**
  * Offered load in instances, unrounded: peak arrivals [1/s] × mean service ÷ concurrency (per
  * identity region).
  */
-function offeredLoad(base: ResolvedScenario, target: CapacityTarget, peakRate: number): number {
+function offeredLoad(
+  base: ResolvedScenario,
+  target: CapacityTarget,
+  peak: { rate: number; pageShare: number },
+): number {
   const s = station(base, target);
   // Identity stations report the sum over regions; each region has `instances` of its own.
   const copies = target.component.startsWith("idp.")
     ? Math.max(1, base.identityProvider.regionIndices.length)
     : 1;
-  return (peakRate * meanServiceOf(base, target)) / s.concurrency / copies;
+  return (peak.rate * meanServiceOf(base, target, peak.pageShare)) / s.concurrency / copies;
 }
 
 /** The reference runs (today's sizes) a set of units needs, keyed by failure case, run once each. */
@@ -187,11 +205,14 @@ async function search(
   const floor = Math.min(maxInstances, Math.max(1, minInstances));
   // Today's size under this unit's loss, or nothing where the run with nothing lost gives the guess.
   const today = guessesFromNoLoss(base, unit) ? null : await context.reference(failed);
-  const peakRate =
+  const peak =
     today === null
       ? survivorPeakRate(base, await context.reference(-1))
-      : Math.max(...today.map((r) => report(r, target).peakRate));
-  const load = offeredLoad(base, target, peakRate);
+      : {
+          rate: Math.max(...today.map((r) => report(r, target).peakRate)),
+          pageShare: pageShareOf(today, target),
+        };
+  const load = offeredLoad(base, target, peak);
   const estimate = Math.max(1, Math.ceil(load));
   const caps = utilisationCaps(withCapacity(base, target, floor, failed).slos, target.component);
   const peaks = (results: readonly RunResult[]) => results.map((r) => report(r, target).utilisationPeak);
@@ -237,7 +258,7 @@ async function search(
     }
     const after = await judged(next);
     if (doubled)
-      for (const f of flatObjectives(before, after, hi, next))
+      for (const f of flatObjectives(before, after, hi, next, (await busyAt(next)).saturated))
         excluded.set(f.text, `more instances do not move it (${f.why})`);
     hi = next;
   }

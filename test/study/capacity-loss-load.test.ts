@@ -64,7 +64,8 @@ describe("an N+1 search with one datacenter left", () => {
   });
 
   it("predicts the survivor's peak arrivals from the run with nothing lost", async () => {
-    const predicted = survivorPeakRate(scenario, await allReplications(scenario));
+    const { rate: predicted, pageShare } = survivorPeakRate(scenario, await allReplications(scenario));
+    expect(pageShare).toBe(0); // no page traffic in this setting: every request is a sign-in's
     for (const [dc, failed] of [
       [0, 1],
       [1, 0],

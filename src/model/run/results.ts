@@ -5,6 +5,7 @@
 import type { LatencySketch, TimeWeighted } from "../../engine/stats/index.ts";
 import { Latency, Occurrence } from "../measure/signals.ts";
 import { readSlos } from "../measure/slo-readings.ts";
+import { PageRequests } from "../pages/page-requests.ts";
 import { callModelReport, pageModelReport } from "./call-model-report.ts";
 import {
   CDF_SHARES,
@@ -353,11 +354,15 @@ function buildSeries(world: World): RunResult["series"] {
     // The latency the system is responsible for: the same logins without the user's typing.
     columns[name.replace("login.", "loginSystem.")] = metrics.quantiles(Latency.LOGIN_SYSTEM).toArray(q);
   }
+  const hasPages = PageRequests.isWanted(world);
   scenario.datacenters.forEach((d, i) => {
+    // Every request the WFE got: the sign-ins' and the page traffic's (its own column beside).
+    const pages = metrics.wfePages[i];
     columns[`wfe.${d.name}.rate`] = metrics
       .seriesPerDatacenter(Occurrence.WFE_REQUEST, i)
       .toArray()
-      .map((n) => n / w);
+      .map((n, bin) => (n + pages[bin]) / w);
+    if (hasPages) columns[`wfe.${d.name}.pageRate`] = Array.from(pages, (n) => n / w);
     columns[`wfe.${d.name}.utilisation`] = Array.from(metrics.wfeSeries[i].utilisation);
     columns[`wfe.${d.name}.queue`] = Array.from(metrics.wfeSeries[i].queue);
     columns[`wfe.${d.name}.servers`] = Array.from(metrics.wfeSeries[i].servers);

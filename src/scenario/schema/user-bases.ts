@@ -31,9 +31,9 @@ export const UserBaseSchema = z.strictObject({
   activity: ActivitySchema.prefault({}),
   backEndRate: rate().prefault("2/min").describe("API calls per session while it is active."),
   pageRate: rate()
-    .prefault("0/min")
+    .prefault("0/h")
     .describe(
-      "Requests the session's WFE serves while it is active: pages and the app's calls through the WFE (no public figure; 0: the WFE serves sign-ins only).",
+      "Requests the session's WFE serves while it is active: pages and the app's calls through the WFE (application-specific; SharePoint Server 2010's 'typical user' makes 36/h; default 0: the WFE serves sign-ins only).",
     ),
   clients: ClientMixSchema.prefault({}),
   returns: ReturnsSchema.prefault({}),
