@@ -3,8 +3,9 @@
  * Each case runs in its own child process so one case's heap and JIT state do not colour another's.
  * Usage: npm run bench [-- case...]   (cases: hold-1e5, hold-1e6, hold-1e6-calibration, mm8,
  * mm8-calibration, mm8-ratio, hold-1e6-ratio, model-slice-6h-ratio, model-slice-6h-exact-ratio,
- * model-baseline-1h, model-memory, memory-latency, random). The -ratio cases alternate an engine case with its calibration in one process and
+ * model-baseline-1h, model-day, model-day-10m, model-memory, memory-latency, random). The -ratio cases alternate an engine case with its calibration in one process and
  * print the ratio pair by pair: the figures the engine targets are stated in (bench/ratio.ts).
+ * model-day and model-day-10m (a whole simulated day each, 10-20 min) run only when named.
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -39,12 +40,16 @@ const CASES: Record<string, () => BenchResult | undefined> = {
   ),
 };
 
+/** Cases too long for the default run: a whole simulated day each. */
+const ON_REQUEST = new Set(["model-day", "model-day-10m"]);
+
 const [, , ...args] = process.argv;
 if (args[0] === "--child") {
   const result = CASES[args[1]]?.();
   if (result) console.log(formatResult(result));
 } else {
-  const names = args.length > 0 ? args : [...Object.keys(CASES), "random"];
+  const names =
+    args.length > 0 ? args : [...Object.keys(CASES).filter((name) => !ON_REQUEST.has(name)), "random"];
   console.log(`authsim engine benchmark — Node ${process.version}, one core per case\n`);
   for (const name of names) {
     if (name === "random") {

@@ -29,6 +29,7 @@ function users(log: SignInLog, t: SessionTable, entries: SignInLogEntry[], times
     const s = t.allocate();
     t.userBase[s] = 0;
     log.opened(s, time);
+    t.beginSignIn(s);
     t.acc[t.at(s, 0)] = time;
     log.signIn(s, -1, 0);
     t.release(s);

@@ -4,7 +4,11 @@
  * Where it sits: every event of the flow targets a session slot (or slot × 2 + channel for
  * station jobs: channel 0 is the sign-in and API calls, channel 1 the token renewal, which
  * runs beside them). Memory is bounded by concurrent sessions: a slot is reused as soon as its
- * session ends. Per slot: 187 bytes, plus 24 per resource besides the service's API (`bytesPerSlot`; docs/performance.md).
+ * session ends. Per slot: 111 bytes, plus 24 per resource besides the service's API (`bytesPerSlot`;
+ * docs/performance.md). What only a sign-in in progress needs (its step accumulators, the RTT of
+ * its hop, the typing drawn) lives in a row of its own (`acc`), held from `beginSignIn` to the
+ * sign-in's end: a session signs in for seconds of its hours, so the rows are as many as the
+ * sign-ins in progress, not as the sessions.
  *
  * Tokens: a session holds one access token per resource (resource 0 is the service's own API,
  * the others are `identityProvider.resources`), strided `slot × resources + k`.
@@ -16,7 +20,10 @@ export const SessionKind = { INTERACTIVE: 0, SSO: 1, EMBEDDED: 2 } as const;
 /** Who holds the session's tokens (userBases[].clients). */
 export const ClientKind = { SPA: 0, WEB: 1, BROKER: 2 } as const;
 
-/** Login-step accumulators, in seconds, kept per slot (see LOGIN_STEPS in run-result.ts). */
+/**
+ * A sign-in row's slots: the login-step accumulators in seconds (see LOGIN_STEPS in
+ * run-result.ts), then what the sign-in in progress carries from hop to hop.
+ */
 export const Acc = {
   LOGIN_START: 0,
   TYPING: 1,
@@ -27,8 +34,14 @@ export const Acc = {
   REDEMPTION: 6,
   /** When the current step began (to attribute its time at the end of the step). */
   STEP_START: 7,
+  /** RTT of the hop in progress [s]. */
+  HOP_RTT: 8,
+  /** Typing time of this sign-in, drawn when the login page is shown [s]. */
+  DRAWN_TYPING: 9,
 } as const;
-const ACC_STRIDE = 8;
+/** The accumulators `beginSignIn` zeroes (the hop's values are written before they are read). */
+const ACCUMULATORS = 8;
+const ACC_STRIDE = 10;
 
 export class SessionTable {
   capacity: number;
@@ -72,12 +85,15 @@ export class SessionTable {
   browserDnsExpiry!: Float64Array;
   /** The session's one pending clock event (its next active/idle switch, or its end), or -1. */
   clockHandle!: Float64Array;
-  /** RTT of the hop in progress on the main channel, and of the renewal's [s]. */
-  hopRtt!: Float64Array;
+  /** RTT of the renewal's hop in progress [s]. */
   renewalRtt!: Float64Array;
-  /** Typing time of the current sign-in, drawn when the login page is shown [s]. */
-  typing!: Float64Array;
-  acc!: Float64Array;
+  /** Per slot: its sign-in row in `acc` + 1 while a sign-in is in progress, 0 when none. */
+  signInRow!: Int32Array;
+  /** Sign-in rows of ACC_STRIDE values (layout: `Acc`), pooled; `at` indexes them. */
+  acc = new Float64Array(16 * ACC_STRIDE);
+  private freeRows = new Int32Array(16);
+  private freeRowCount = 0;
+  private nextFreshRow = 0;
   private free!: Int32Array;
   private freeCount = 0;
   private nextFresh = 0;
@@ -116,7 +132,6 @@ export class SessionTable {
     this.tokenExpiry.fill(Number.NEGATIVE_INFINITY, slot * r, slot * r + r);
     this.blockedUntil.fill(Number.NEGATIVE_INFINITY, slot * r, slot * r + r);
     this.resourceCall.fill(-1, slot * (r - 1), slot * (r - 1) + r - 1);
-    this.acc.fill(0, slot * ACC_STRIDE, slot * ACC_STRIDE + ACC_STRIDE);
     return slot;
   }
 
@@ -126,20 +141,60 @@ export class SessionTable {
   }
 
   release(slot: number): void {
+    this.endSignIn(slot);
     this.free[this.freeCount++] = slot;
     this.active--;
   }
 
-  /** Index of accumulator `which` of `slot` in `acc`. */
+  /** A sign-in of `slot` starts: it gets a row (or keeps its own) with its accumulators at 0. */
+  beginSignIn(slot: number): void {
+    let row = this.signInRow[slot] - 1;
+    if (row < 0) {
+      row = this.freeRowCount > 0 ? this.freeRows[--this.freeRowCount] : this.freshRow();
+      this.signInRow[slot] = row + 1;
+    }
+    this.acc.fill(0, row * ACC_STRIDE, row * ACC_STRIDE + ACCUMULATORS);
+  }
+
+  /** `slot`'s sign-in is over (its login recorded): its row goes back to the pool. */
+  endSignIn(slot: number): void {
+    const row = this.signInRow[slot] - 1;
+    if (row < 0) return;
+    this.freeRows[this.freeRowCount++] = row;
+    this.signInRow[slot] = 0;
+  }
+
+  /** Sign-ins in progress (rows held). */
+  get signInsInProgress(): number {
+    return this.nextFreshRow - this.freeRowCount;
+  }
+
+  /** Index of value `which` (an `Acc` slot) of `slot`'s sign-in row in `acc`. */
   at(slot: number, which: number): number {
-    return slot * ACC_STRIDE + which;
+    const row = this.signInRow[slot] - 1;
+    // PERF: the throw lives in its own function, so this stays small enough to inline.
+    if (row < 0) noSignIn(slot);
+    return row * ACC_STRIDE + which;
   }
 
   /** Attributes the time since `slot`'s current login step began to accumulator `which`. */
   markStep(slot: number, which: number, now: number): void {
-    const at = slot * ACC_STRIDE + Acc.STEP_START;
-    this.acc[slot * ACC_STRIDE + which] += now - this.acc[at];
-    this.acc[at] = now;
+    const start = this.at(slot, Acc.STEP_START);
+    this.acc[start - Acc.STEP_START + which] += now - this.acc[start];
+    this.acc[start] = now;
+  }
+
+  private freshRow(): number {
+    if (this.nextFreshRow === this.freeRows.length) {
+      const rows = this.freeRows.length * 2;
+      const acc = new Float64Array(rows * ACC_STRIDE);
+      acc.set(this.acc);
+      this.acc = acc;
+      const free = new Int32Array(rows);
+      free.set(this.freeRows);
+      this.freeRows = free;
+    }
+    return this.nextFreshRow++;
   }
 
   /** Index of resource k's (k ≥ 1) pending call in `resourceCall`. */
@@ -149,9 +204,10 @@ export class SessionTable {
 
   /** Bytes held per slot, for the memory figures in docs/performance.md. */
   static bytesPerSlot(resources = 1): number {
-    // 6 int32 columns (free list included), 11 uint8, 9 float64, the accumulators, two float64
-    // per token resource and one per resource besides the service's API.
-    return 6 * 4 + 11 * 1 + 9 * 8 + ACC_STRIDE * 8 + resources * 2 * 8 + (resources - 1) * 8;
+    // 7 int32 columns (free list and sign-in row included), 11 uint8, 7 float64, two float64 per
+    // token resource and one per resource besides the service's API. Sign-in rows are not per
+    // slot (see the header).
+    return 7 * 4 + 11 * 1 + 7 * 8 + resources * 2 * 8 + (resources - 1) * 8;
   }
 
   private resize(capacity: number): void {
@@ -190,9 +246,8 @@ export class SessionTable {
     this.renewalSent = grow(this.renewalSent, f64);
     this.browserDnsExpiry = grow(this.browserDnsExpiry, f64);
     this.clockHandle = grow(this.clockHandle, f64);
-    this.hopRtt = grow(this.hopRtt, f64);
     this.renewalRtt = grow(this.renewalRtt, f64);
-    this.typing = grow(this.typing, f64);
+    this.signInRow = grow(this.signInRow, i32);
     const perToken = (a: Float64Array | undefined, perSlot = this.resources) => {
       const b = new Float64Array(capacity * perSlot);
       if (a) b.set(a);
@@ -201,9 +256,10 @@ export class SessionTable {
     this.tokenExpiry = perToken(this.tokenExpiry);
     this.blockedUntil = perToken(this.blockedUntil);
     this.resourceCall = perToken(this.resourceCall, this.resources - 1);
-    const acc = new Float64Array(capacity * ACC_STRIDE);
-    if (this.acc) acc.set(this.acc);
-    this.acc = acc;
     this.capacity = capacity;
   }
+}
+
+function noSignIn(slot: number): never {
+  throw new Error(`session slot ${slot} has no sign-in in progress`);
 }

@@ -120,7 +120,7 @@ export class SignInFlow {
   start(s: number, isReauth: boolean): void {
     const { sessions: t, sim, metrics } = this.w;
     const now = sim.now;
-    t.acc.fill(0, t.at(s, 0), t.at(s, 0) + 8);
+    t.beginSignIn(s);
     t.acc[t.at(s, Acc.LOGIN_START)] = now;
     t.acc[t.at(s, Acc.STEP_START)] = now;
     t.attempts[s] = 0;
@@ -150,13 +150,13 @@ export class SignInFlow {
       // The host (Teams, SharePoint, Power BI) already holds the user's session and hands the
       // code back at once: one round trip on the warm connection, no identity-provider pages.
       t.phase[s] = Phase.CALLBACK;
-      sim.schedule(t.hopRtt[s], this.atWfe, s);
+      sim.schedule(t.acc[t.at(s, Acc.HOP_RTT)], this.atWfe, s);
       return;
     }
     const ub = t.userBase[s];
     const rtt = network.userRtt(ub, identity.geoRegion[identity.regionForUserBase[ub]]);
-    const toIdp = t.hopRtt[s] / 2 + HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2;
-    t.hopRtt[s] = rtt;
+    const toIdp = t.acc[t.at(s, Acc.HOP_RTT)] / 2 + HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2;
+    t.acc[t.at(s, Acc.HOP_RTT)] = rtt;
     t.phase[s] = Phase.IDP_GET;
     sim.schedule(toIdp, this.atIdp, s);
   }
@@ -184,9 +184,9 @@ export class SignInFlow {
     const mfa = samplers.mfa() < this.w.scenario.identityProvider.mfa.share;
     if (mfa) typing += samplers.mfaTime();
     this.w.signInLog?.prompted(s, mfa);
-    t.typing[s] = typing;
+    t.acc[t.at(s, Acc.DRAWN_TYPING)] = typing;
     t.phase[s] = Phase.IDP_POST;
-    sim.schedule(t.hopRtt[s] / 2 + typing, this.typed, s);
+    sim.schedule(t.acc[t.at(s, Acc.HOP_RTT)] / 2 + typing, this.typed, s);
   }
 
   /** Signed in at the identity provider: a 302 with the code back to the WFE's callback. */
@@ -198,8 +198,8 @@ export class SignInFlow {
     if (t.kind[s] !== SessionKind.EMBEDDED) t.kind[s] = SessionKind.SSO;
     t.phase[s] = Phase.CALLBACK;
     const wfeRtt = this.w.network.userRtt(ub, this.w.datacenters.regionIndex[t.datacenter[s]]);
-    const delay = t.hopRtt[s] / 2 + wfeRtt / 2;
-    t.hopRtt[s] = wfeRtt;
+    const delay = t.acc[t.at(s, Acc.HOP_RTT)] / 2 + wfeRtt / 2;
+    t.acc[t.at(s, Acc.HOP_RTT)] = wfeRtt;
     sim.schedule(delay, this.atWfe, s);
   }
 
@@ -290,7 +290,7 @@ export class SignInFlow {
       return;
     }
     const rtt = network.userRtt(t.userBase[s], datacenters.regionIndex[dc]);
-    t.hopRtt[s] = rtt;
+    t.acc[t.at(s, Acc.HOP_RTT)] = rtt;
     sim.schedule(HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2, this.atWfe, s);
   }
 
@@ -329,10 +329,10 @@ export class SignInFlow {
     const { sessions: t, sim } = this.w;
     // Attribute the typing to its own step, the page's trip to the browser to the IdP step.
     const at = t.at(s, Acc.STEP_START);
-    t.acc[t.at(s, Acc.TYPING)] += t.typing[s];
-    t.acc[t.at(s, Acc.IDP)] += sim.now - t.acc[at] - t.typing[s];
+    t.acc[t.at(s, Acc.TYPING)] += t.acc[t.at(s, Acc.DRAWN_TYPING)];
+    t.acc[t.at(s, Acc.IDP)] += sim.now - t.acc[at] - t.acc[t.at(s, Acc.DRAWN_TYPING)];
     t.acc[at] = sim.now;
-    sim.schedule(t.hopRtt[s] / 2, this.atIdp, s);
+    sim.schedule(t.acc[t.at(s, Acc.HOP_RTT)] / 2, this.atIdp, s);
   }
 
   private onAtToken(s: number): void {
@@ -376,6 +376,7 @@ export class SignInFlow {
     t.markStep(s, Acc.REDEMPTION, sim.now);
     recordCompletedLogin(metrics, t, s, sim.now);
     this.w.signInLog?.signIn(s, -1, t.phase[s]);
+    t.endSignIn(s);
     t.phase[s] = Phase.ACTIVE;
     t.attempts[s] = 0;
     this.outcomes.onSignedIn(s);
