@@ -36,6 +36,7 @@ export function benchModel(
     // Capacity grows with the users: more users on the bundled clusters saturate the back ends
     // (69% at their busiest at ×1), where the calls run exact and the events are another run's
     // (measured: the 1 h slice at ×1.66 played 145 M events, 18.5 M with the clusters scaled too).
+    // Autoscaling bounds are left as they are: the global baseline has none.
     const sized = scenario.datacenters.flatMap((d, i) => [
       `datacenters[${i}].wfe.instances=${Math.ceil(d.wfe.instances * usersScale)}`,
       `datacenters[${i}].backEnd.instances=${Math.ceil(d.backEnd.instances * usersScale)}`,

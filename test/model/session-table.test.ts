@@ -6,8 +6,7 @@
  * Given: a table on its own (rows handed out, zeroed, reused, released with the session), and the
  * quickstart scenario run for 20 minutes, sampled every 20,000 events.
  * Then: a row is zeroed when a sign-in begins and goes back when it ends or the session does; in
- * the run, rows in use peak far below the sessions alive (sign-ins take seconds, sessions hours)
- * and every row is back once no sign-in is in progress.
+ * the run, rows in use peak far below the sessions alive (sign-ins take seconds, sessions hours).
  */
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/engine/random/index.ts";

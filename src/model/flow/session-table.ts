@@ -179,9 +179,9 @@ export class SessionTable {
 
   /** Attributes the time since `slot`'s current login step began to accumulator `which`. */
   markStep(slot: number, which: number, now: number): void {
-    const start = this.at(slot, Acc.STEP_START);
-    this.acc[start - Acc.STEP_START + which] += now - this.acc[start];
-    this.acc[start] = now;
+    const row = this.at(slot, 0);
+    this.acc[row + which] += now - this.acc[row + Acc.STEP_START];
+    this.acc[row + Acc.STEP_START] = now;
   }
 
   private freshRow(): number {

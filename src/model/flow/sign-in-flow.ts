@@ -155,8 +155,9 @@ export class SignInFlow {
     }
     const ub = t.userBase[s];
     const rtt = network.userRtt(ub, identity.geoRegion[identity.regionForUserBase[ub]]);
-    const toIdp = t.acc[t.at(s, Acc.HOP_RTT)] / 2 + HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2;
-    t.acc[t.at(s, Acc.HOP_RTT)] = rtt;
+    const hop = t.at(s, Acc.HOP_RTT);
+    const toIdp = t.acc[hop] / 2 + HANDSHAKE_ROUND_TRIPS * rtt + rtt / 2;
+    t.acc[hop] = rtt;
     t.phase[s] = Phase.IDP_GET;
     sim.schedule(toIdp, this.atIdp, s);
   }
@@ -198,8 +199,9 @@ export class SignInFlow {
     if (t.kind[s] !== SessionKind.EMBEDDED) t.kind[s] = SessionKind.SSO;
     t.phase[s] = Phase.CALLBACK;
     const wfeRtt = this.w.network.userRtt(ub, this.w.datacenters.regionIndex[t.datacenter[s]]);
-    const delay = t.acc[t.at(s, Acc.HOP_RTT)] / 2 + wfeRtt / 2;
-    t.acc[t.at(s, Acc.HOP_RTT)] = wfeRtt;
+    const hop = t.at(s, Acc.HOP_RTT);
+    const delay = t.acc[hop] / 2 + wfeRtt / 2;
+    t.acc[hop] = wfeRtt;
     sim.schedule(delay, this.atWfe, s);
   }
 
@@ -328,11 +330,13 @@ export class SignInFlow {
   private onTyped(s: number): void {
     const { sessions: t, sim } = this.w;
     // Attribute the typing to its own step, the page's trip to the browser to the IdP step.
-    const at = t.at(s, Acc.STEP_START);
-    t.acc[t.at(s, Acc.TYPING)] += t.acc[t.at(s, Acc.DRAWN_TYPING)];
-    t.acc[t.at(s, Acc.IDP)] += sim.now - t.acc[at] - t.acc[t.at(s, Acc.DRAWN_TYPING)];
-    t.acc[at] = sim.now;
-    sim.schedule(t.acc[t.at(s, Acc.HOP_RTT)] / 2, this.atIdp, s);
+    const { acc } = t;
+    const row = t.at(s, 0);
+    const typing = acc[row + Acc.DRAWN_TYPING];
+    acc[row + Acc.TYPING] += typing;
+    acc[row + Acc.IDP] += sim.now - acc[row + Acc.STEP_START] - typing;
+    acc[row + Acc.STEP_START] = sim.now;
+    sim.schedule(acc[row + Acc.HOP_RTT] / 2, this.atIdp, s);
   }
 
   private onAtToken(s: number): void {
